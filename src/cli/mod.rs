@@ -1,0 +1,139 @@
+//! The command line: flags shared by every subcommand, and dispatch.
+//!
+//! Subcommands print to stdout and report errors as lines in the interface
+//! language; they never draw the interface.
+
+mod check;
+mod export;
+mod import;
+mod search;
+mod show;
+
+use crate::map::domain::LifeDomain;
+use crate::store::Store;
+use crate::text::{self, Lang};
+use clap::{Parser, Subcommand};
+use std::io::Write;
+use std::path::PathBuf;
+
+/// wijkkaart — de sociale kaart voor wijkwerkers / the social map for neighbourhood workers.
+#[derive(Debug, Parser)]
+#[command(name = "wijkkaart", version)]
+pub struct Cli {
+    /// Where the database and settings live.
+    #[arg(long, env = "WIJKKAART_DATA_DIR", global = true)]
+    pub data_dir: Option<PathBuf>,
+    /// Do not load the built-in social map into a new, empty data dir.
+    #[arg(long, env = "WIJKKAART_NO_DEFAULT_MAP", global = true)]
+    pub no_default_map: bool,
+    /// Interface language: nl or en.
+    #[arg(long, env = "WIJKKAART_LANG", global = true, default_value = "nl")]
+    pub lang: Lang,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Ranked search, with the same engine as the interface.
+    Search(search::Args),
+    /// One entry in full.
+    Show(show::Args),
+    /// Merge social-map files or folders of them into the local map.
+    Import(import::Args),
+    /// Write the map (or part of it) as a social-map file.
+    Export(export::Args),
+    /// Validate files without changing anything.
+    Check(check::Args),
+}
+
+/// Where a command runs: language and data dir.
+pub struct Context {
+    pub lang: Lang,
+    pub data_dir: Option<PathBuf>,
+    pub default_map: bool,
+}
+
+/// A command that did not succeed: the lines to print and the exit code.
+#[derive(Debug)]
+pub struct Failure {
+    pub code: u8,
+    pub lines: Vec<String>,
+}
+
+impl Failure {
+    /// The command ran but found errors (exit 1).
+    pub fn errors(lines: Vec<String>) -> Failure {
+        Failure { code: 1, lines }
+    }
+
+    pub fn error(line: String) -> Failure {
+        Failure::errors(vec![line])
+    }
+
+    /// The command was called wrongly (exit 2).
+    pub fn usage(line: String) -> Failure {
+        Failure {
+            code: 2,
+            lines: vec![line],
+        }
+    }
+}
+
+impl Context {
+    pub fn from_cli(cli: &Cli) -> Context {
+        Context {
+            lang: cli.lang,
+            data_dir: cli.data_dir.clone(),
+            default_map: !cli.no_default_map,
+        }
+    }
+
+    /// The data dir: the flag, or the platform's data dir.
+    pub fn data_dir(&self) -> Result<PathBuf, Failure> {
+        match &self.data_dir {
+            Some(dir) => Ok(dir.clone()),
+            None => directories::ProjectDirs::from("nl", "", "wijkkaart")
+                .map(|dirs| dirs.data_dir().to_path_buf())
+                .ok_or_else(|| Failure::error(text::no_data_dir(self.lang))),
+        }
+    }
+
+    pub fn open_store(&self) -> Result<Store, Failure> {
+        Store::open(&self.data_dir()?, self.default_map)
+            .map_err(|e| Failure::error(text::store_error(&e, self.lang)))
+    }
+
+    pub fn store_failure(&self, e: &crate::store::StoreError) -> Failure {
+        Failure::error(text::store_error(e, self.lang))
+    }
+}
+
+/// Runs a subcommand.
+pub fn run(command: Command, ctx: &Context) -> Result<(), Failure> {
+    match command {
+        Command::Search(args) => search::run(args, ctx),
+        Command::Show(args) => show::run(args, ctx),
+        Command::Import(args) => import::run(args, ctx),
+        Command::Export(args) => export::run(args, ctx),
+        Command::Check(args) => check::run(args, ctx),
+    }
+}
+
+/// Parses `--domain` values (ids), refusing unknown ones as bad usage.
+fn parse_domains(ids: &[String], lang: Lang) -> Result<Vec<LifeDomain>, Failure> {
+    ids.iter()
+        .map(|id| {
+            LifeDomain::from_id(id)
+                .ok_or_else(|| Failure::usage(text::unknown_domain_arg(id, lang)))
+        })
+        .collect()
+}
+
+/// Prints to stdout; a closed pipe (`| head`) is not an error.
+fn print(out: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout
+        .write_all(out.as_bytes())
+        .and_then(|()| stdout.flush());
+}

@@ -1,0 +1,120 @@
+//! `wijkkaart search`: the interface's search, for scripts and pipelines.
+
+use super::{Context, Failure, parse_domains, print};
+use crate::map::domain::Kind;
+use crate::map::query::Query;
+use crate::map::search::Index;
+use crate::text::{self, T, kind_label};
+use serde_json::json;
+use std::fmt::Write;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Words, #domain and @area, as in the interface.
+    pub query: Vec<String>,
+    /// Only entries in one of these life domains (id, e.g. finances).
+    #[arg(long = "domain")]
+    pub domains: Vec<String>,
+    /// Only entries serving one of these areas (prefix, e.g. Laak).
+    #[arg(long = "area")]
+    pub areas: Vec<String>,
+    /// Only this kind: key-figure, initiative or service.
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// At most this many results.
+    #[arg(long)]
+    pub limit: Option<usize>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(args: Args, ctx: &Context) -> Result<(), Failure> {
+    let lang = ctx.lang;
+    let domains = parse_domains(&args.domains, lang)?;
+    let kind = match &args.kind {
+        Some(k) => {
+            Some(Kind::from_id(k).ok_or_else(|| Failure::usage(text::unknown_kind_arg(k, lang)))?)
+        }
+        None => None,
+    };
+    let store = ctx.open_store()?;
+    let records = store.records().map_err(|e| ctx.store_failure(&e))?;
+    drop(store);
+    let index = Index::build(&records);
+
+    let mut query = Query::parse(&args.query.join(" "))
+        .with_areas(&args.areas)
+        .with_kind(kind);
+    if !domains.is_empty() {
+        query
+            .domain_sets
+            .push(domains.iter().fold(0, |acc, d| acc | d.bit()));
+    }
+    let hits = index.search(&query);
+    let hits = &hits[..args.limit.unwrap_or(usize::MAX).min(hits.len())];
+
+    let mut out = String::new();
+    if args.json {
+        let list: Vec<_> = hits
+            .iter()
+            .map(|&hit| {
+                let doc = index.doc(hit);
+                let e = &doc.entry;
+                json!({
+                    "id": e.id,
+                    "kind": e.kind.id(),
+                    "name": e.name,
+                    "organisation": e.organisation,
+                    "domains": e.domains.iter().map(|d| d.id()).collect::<Vec<_>>(),
+                    "areas": e.areas,
+                    "score": hit.score,
+                    "conflicted": doc.conflicted,
+                    "verified": e.verified.map(|d| d.to_string()),
+                })
+            })
+            .collect();
+        out = serde_json::Value::Array(list).to_string();
+        out.push('\n');
+    } else {
+        let rows: Vec<[String; 5]> = hits
+            .iter()
+            .map(|&hit| {
+                let e = &index.doc(hit).entry;
+                [
+                    e.id.clone(),
+                    kind_label(e.kind, lang).to_string(),
+                    e.name.clone(),
+                    e.organisation.clone(),
+                    e.areas.join(", "),
+                ]
+            })
+            .collect();
+        let header = [
+            T::Id.get(lang),
+            T::Kind.get(lang),
+            T::Name.get(lang),
+            T::Organisation.get(lang),
+            T::Areas.get(lang),
+        ]
+        .map(|h| h.to_lowercase());
+        let mut widths = header.clone().map(|h| h.chars().count());
+        for row in &rows {
+            for (w, cell) in widths.iter_mut().zip(row) {
+                *w = (*w).max(cell.chars().count()).min(40);
+            }
+        }
+        for row in std::iter::once(&header).chain(&rows) {
+            let cells: Vec<String> = row
+                .iter()
+                .zip(widths)
+                .map(|(cell, w)| {
+                    let cut: String = cell.chars().take(w).collect();
+                    format!("{cut:<w$}")
+                })
+                .collect();
+            let _ = writeln!(out, "{}", cells.join("  ").trim_end());
+        }
+    }
+    print(&out);
+    Ok(())
+}

@@ -1,0 +1,23 @@
+//! The `wijkkaart` binary: parse the command line, hand over to the CLI or the interface.
+
+use clap::Parser;
+use std::process::ExitCode;
+use wijkkaart::cli::{self, Cli, Context};
+
+fn main() -> ExitCode {
+    let args = Cli::parse();
+    let ctx = Context::from_cli(&args);
+    let result = match args.command {
+        Some(command) => cli::run(command, &ctx),
+        None => wijkkaart::tui::run(&ctx),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            for line in &failure.lines {
+                eprintln!("{line}");
+            }
+            ExitCode::from(failure.code)
+        }
+    }
+}

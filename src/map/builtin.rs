@@ -1,0 +1,63 @@
+//! The built-in social map, compiled in from `social-map/`.
+
+use super::file::{self, MapFile, Problem};
+
+include!(concat!(env!("OUT_DIR"), "/builtin_map.rs"));
+
+/// A built-in file that does not parse: its name and its problems.
+pub type Broken = (&'static str, Vec<Problem>);
+
+/// Parses every built-in file. A broken built-in file is a bug that the tests catch.
+pub fn files() -> Result<Vec<(&'static str, MapFile)>, Broken> {
+    FILES
+        .iter()
+        .map(|(name, text)| {
+            file::parse(text)
+                .map(|f| (*name, f))
+                .map_err(|p| (*name, p))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::map::domain::{Kind, LifeDomain};
+    use std::collections::HashSet;
+
+    #[test]
+    fn built_in_map_is_valid_complete_and_unique() {
+        let files = match files() {
+            Ok(files) => files,
+            Err((name, problems)) => panic!("{name}: {problems:?}"),
+        };
+        let entries: Vec<_> = files.iter().flat_map(|(_, f)| &f.entries).collect();
+        assert!(entries.len() >= 80, "only {} entries", entries.len());
+        let ids: HashSet<_> = entries.iter().map(|e| &e.id).collect();
+        assert_eq!(ids.len(), entries.len(), "duplicate ids across files");
+        for domain in LifeDomain::ALL {
+            assert!(
+                entries.iter().any(|e| e.domains.contains(&domain)),
+                "{domain:?} missing"
+            );
+        }
+        for kind in Kind::ALL {
+            assert!(entries.iter().any(|e| e.kind == kind), "{kind:?} missing");
+        }
+        for area in [
+            "Laak",
+            "Schilderswijk",
+            "Transvaal",
+            "Moerwijk",
+            "Vreewijk",
+            "Feijenoord",
+        ] {
+            assert!(
+                entries.iter().any(|e| e.areas.iter().any(|a| a == area)),
+                "{area} missing"
+            );
+        }
+        // Nothing in the built-in map was checked by a worker: it must say so.
+        assert!(entries.iter().all(|e| e.verified.is_none()));
+    }
+}

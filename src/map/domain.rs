@@ -1,0 +1,129 @@
+//! The fifteen life domains (leefgebieden) and the three kinds of entry.
+//!
+//! Ids are fixed by the file format; labels live in `crate::text`.
+
+use serde::{Deserialize, Serialize};
+
+/// A life domain of the Zelfredzaamheid-Matrix, plus parenting and living environment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum LifeDomain {
+    Finances,
+    WorkEducation,
+    Daytime,
+    Housing,
+    DomesticRelations,
+    Parenting,
+    MentalHealth,
+    PhysicalHealth,
+    SubstanceUse,
+    BasicAdl,
+    InstrumentalAdl,
+    SocialNetwork,
+    Participation,
+    Justice,
+    LivingEnvironment,
+}
+
+impl LifeDomain {
+    /// All domains in the order of the format spec (and of the overview screen).
+    pub const ALL: [LifeDomain; 15] = [
+        LifeDomain::Finances,
+        LifeDomain::WorkEducation,
+        LifeDomain::Daytime,
+        LifeDomain::Housing,
+        LifeDomain::DomesticRelations,
+        LifeDomain::Parenting,
+        LifeDomain::MentalHealth,
+        LifeDomain::PhysicalHealth,
+        LifeDomain::SubstanceUse,
+        LifeDomain::BasicAdl,
+        LifeDomain::InstrumentalAdl,
+        LifeDomain::SocialNetwork,
+        LifeDomain::Participation,
+        LifeDomain::Justice,
+        LifeDomain::LivingEnvironment,
+    ];
+
+    /// The id used in files and on the command line.
+    pub fn id(self) -> &'static str {
+        match self {
+            LifeDomain::Finances => "finances",
+            LifeDomain::WorkEducation => "work-education",
+            LifeDomain::Daytime => "daytime",
+            LifeDomain::Housing => "housing",
+            LifeDomain::DomesticRelations => "domestic-relations",
+            LifeDomain::Parenting => "parenting",
+            LifeDomain::MentalHealth => "mental-health",
+            LifeDomain::PhysicalHealth => "physical-health",
+            LifeDomain::SubstanceUse => "substance-use",
+            LifeDomain::BasicAdl => "basic-adl",
+            LifeDomain::InstrumentalAdl => "instrumental-adl",
+            LifeDomain::SocialNetwork => "social-network",
+            LifeDomain::Participation => "participation",
+            LifeDomain::Justice => "justice",
+            LifeDomain::LivingEnvironment => "living-environment",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<LifeDomain> {
+        LifeDomain::ALL.into_iter().find(|d| d.id() == id)
+    }
+
+    /// Position in [`LifeDomain::ALL`]; also the bit in a domain set.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// One bit per domain, so a set of domains fits in a `u16`.
+    pub fn bit(self) -> u16 {
+        1 << self.index()
+    }
+}
+
+/// What an entry is: a person in a role, a local initiative, or a (public) service.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+pub enum Kind {
+    KeyFigure,
+    #[default]
+    Initiative,
+    Service,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 3] = [Kind::KeyFigure, Kind::Initiative, Kind::Service];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Kind::KeyFigure => "key-figure",
+            Kind::Initiative => "initiative",
+            Kind::Service => "service",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.id() == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_round_trip_and_are_distinct() {
+        for d in LifeDomain::ALL {
+            assert_eq!(LifeDomain::from_id(d.id()), Some(d));
+        }
+        let bits = LifeDomain::ALL.iter().fold(0u16, |acc, d| {
+            assert_eq!(acc & d.bit(), 0);
+            acc | d.bit()
+        });
+        assert_eq!(bits.count_ones(), 15);
+        for k in Kind::ALL {
+            assert_eq!(Kind::from_id(k.id()), Some(k));
+        }
+        assert_eq!(LifeDomain::from_id("finance"), None);
+    }
+}

@@ -1,0 +1,508 @@
+//! Reading social-map files (format 1), reporting every problem with its place.
+//!
+//! The parser keeps the spans of the TOML document, so a problem anywhere in a
+//! file is reported as line and column, and a key the format does not know is an
+//! error rather than silently dropped data.
+
+use super::clock::Clock;
+use super::domain::{Kind, LifeDomain};
+use super::entry::{Entry, is_valid_id};
+use chrono::{DateTime, NaiveDate, Utc};
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+/// The newest format version this build reads and writes.
+pub const FORMAT: i64 = 1;
+
+/// A parsed social-map file.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MapFile {
+    pub name: String,
+    pub exported_at: Option<DateTime<Utc>>,
+    pub exported_by: String,
+    pub entries: Vec<Entry>,
+}
+
+/// One problem in a file, at a 1-based line and column.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub line: usize,
+    pub column: usize,
+    pub kind: ProblemKind,
+}
+
+/// What is wrong; the words for it are in `crate::text`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ProblemKind {
+    Syntax(String),
+    Unreadable(String),
+    NotUtf8,
+    MissingMap,
+    MissingFormat,
+    FormatTooNew(i64),
+    BadFormat,
+    UnknownKey(String),
+    MissingKey(&'static str),
+    WrongType { key: String, expected: Expected },
+    EmptyName,
+    BadId(String),
+    DuplicateId { id: String, first_line: usize },
+    UnknownKind(String),
+    UnknownDomain(String),
+    NoDomains,
+    BadDate(String),
+    BadTime(String),
+    BadWorkerId(String),
+    BadCounter,
+}
+
+/// The TOML type a key must have.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Expected {
+    Text,
+    TextList,
+    Boolean,
+    Integer,
+    Table,
+    TableList,
+}
+
+/// A problem in a named file, as `check` and `import` report it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileProblem {
+    pub path: PathBuf,
+    pub problem: Problem,
+}
+
+/// Reads and parses one file; every problem comes back with the path.
+pub fn read(path: &Path) -> Result<MapFile, Vec<FileProblem>> {
+    let at_path = |kind| {
+        vec![FileProblem {
+            path: path.to_path_buf(),
+            problem: Problem {
+                line: 1,
+                column: 1,
+                kind,
+            },
+        }]
+    };
+    let bytes = std::fs::read(path).map_err(|e| at_path(ProblemKind::Unreadable(e.to_string())))?;
+    let text = String::from_utf8(bytes).map_err(|_| at_path(ProblemKind::NotUtf8))?;
+    parse(&text).map_err(|problems| {
+        problems
+            .into_iter()
+            .map(|problem| FileProblem {
+                path: path.to_path_buf(),
+                problem,
+            })
+            .collect()
+    })
+}
+
+/// Parses the text of a file. On any problem nothing is returned but the problems.
+pub fn parse(text: &str) -> Result<MapFile, Vec<Problem>> {
+    let (doc, errors) = DeTable::parse_recoverable(text);
+    let mut reader = Reader {
+        problems: Vec::new(),
+    };
+    if !errors.is_empty() {
+        for e in errors {
+            let at = e.span().map(|s| s.start).unwrap_or(0);
+            let message = e.message().trim().to_string();
+            reader.problem(at, ProblemKind::Syntax(message));
+        }
+        return Err(reader.located(text));
+    }
+    let file = reader.document(doc.get_ref(), doc.span());
+    if reader.problems.is_empty() {
+        Ok(file)
+    } else {
+        Err(reader.located(text))
+    }
+}
+
+type Value<'a> = Spanned<DeValue<'a>>;
+type Key<'a> = Spanned<std::borrow::Cow<'a, str>>;
+
+/// Collects problems as byte offsets; they become lines and columns at the end.
+struct Reader {
+    problems: Vec<(usize, ProblemKind)>,
+}
+
+impl Reader {
+    fn problem(&mut self, at: usize, kind: ProblemKind) {
+        self.problems.push((at, kind));
+    }
+
+    fn located(self, text: &str) -> Vec<Problem> {
+        let lines = LineIndex::new(text);
+        let mut problems: Vec<Problem> = self
+            .problems
+            .into_iter()
+            .map(|(at, kind)| {
+                let kind = match kind {
+                    ProblemKind::DuplicateId { id, first_line } => ProblemKind::DuplicateId {
+                        id,
+                        first_line: lines.position(first_line).0,
+                    },
+                    other => other,
+                };
+                let (line, column) = lines.position(at);
+                Problem { line, column, kind }
+            })
+            .collect();
+        problems.sort_by_key(|p| (p.line, p.column));
+        problems
+    }
+
+    fn document(&mut self, doc: &DeTable<'_>, span: Range<usize>) -> MapFile {
+        let mut file = MapFile::default();
+        let mut saw_map = false;
+        let mut entries = None;
+        for (key, value) in doc.iter() {
+            match key.get_ref().as_ref() {
+                "map" => match value.get_ref() {
+                    DeValue::Table(map) => {
+                        saw_map = true;
+                        if !self.map_header(map, value.span(), &mut file) {
+                            return file;
+                        }
+                    }
+                    _ => self.wrong_type(key, value, Expected::Table),
+                },
+                "entry" => match value.get_ref() {
+                    DeValue::Array(items) => entries = Some(items),
+                    _ => self.wrong_type(key, value, Expected::TableList),
+                },
+                other => self.problem(key.span().start, ProblemKind::UnknownKey(other.into())),
+            }
+        }
+        if !saw_map {
+            self.problem(span.start, ProblemKind::MissingMap);
+        }
+        let Some(items) = entries else { return file };
+        let mut first_seen: HashMap<String, usize> = HashMap::with_capacity(items.len());
+        for item in items.iter() {
+            let DeValue::Table(table) = item.get_ref() else {
+                self.problem(
+                    item.span().start,
+                    ProblemKind::WrongType {
+                        key: "entry".into(),
+                        expected: Expected::TableList,
+                    },
+                );
+                continue;
+            };
+            let Some((entry, id_at)) = self.entry(table, item.span()) else {
+                continue;
+            };
+            if let Some(&first) = first_seen.get(&entry.id) {
+                self.problem(
+                    id_at,
+                    ProblemKind::DuplicateId {
+                        id: entry.id.clone(),
+                        first_line: first,
+                    },
+                );
+                continue;
+            }
+            first_seen.insert(entry.id.clone(), id_at);
+            file.entries.push(entry);
+        }
+        file
+    }
+
+    /// Reads `[map]`; false when the format is too new to read any further.
+    fn map_header(&mut self, map: &DeTable<'_>, span: Range<usize>, file: &mut MapFile) -> bool {
+        let mut format_seen = false;
+        for (key, value) in map.iter() {
+            match key.get_ref().as_ref() {
+                "format" => {
+                    format_seen = true;
+                    match self.integer(key, value) {
+                        Some(n) if n > FORMAT => {
+                            self.problems.clear();
+                            self.problem(value.span().start, ProblemKind::FormatTooNew(n));
+                            return false;
+                        }
+                        Some(n) if n < 1 => {
+                            self.problem(value.span().start, ProblemKind::BadFormat)
+                        }
+                        _ => {}
+                    }
+                }
+                "name" => file.name = self.text(key, value).unwrap_or_default(),
+                "exported_at" => file.exported_at = self.time(key, value),
+                "exported_by" => file.exported_by = self.text(key, value).unwrap_or_default(),
+                other => self.problem(key.span().start, ProblemKind::UnknownKey(other.into())),
+            }
+        }
+        if !format_seen {
+            self.problem(span.start, ProblemKind::MissingFormat);
+        }
+        true
+    }
+
+    /// Reads one `[[entry]]`; returns it with the offset of its id.
+    fn entry(&mut self, table: &DeTable<'_>, span: Range<usize>) -> Option<(Entry, usize)> {
+        let before = self.problems.len();
+        let mut e = Entry::default();
+        let (mut id_at, mut kind_seen, mut name_at, mut domains_at) = (None, false, None, None);
+        for (key, value) in table.iter() {
+            let k = key.get_ref().as_ref();
+            match k {
+                "id" => {
+                    if let Some(id) = self.text(key, value) {
+                        if !is_valid_id(&id) {
+                            self.problem(value.span().start, ProblemKind::BadId(id.clone()));
+                        }
+                        id_at = Some(value.span().start);
+                        e.id = id;
+                    }
+                }
+                "kind" => {
+                    kind_seen = true;
+                    if let Some(kind) = self.text(key, value) {
+                        match Kind::from_id(&kind) {
+                            Some(kind) => e.kind = kind,
+                            None => {
+                                self.problem(value.span().start, ProblemKind::UnknownKind(kind))
+                            }
+                        }
+                    }
+                }
+                "name" => {
+                    name_at = Some(value.span().start);
+                    e.name = self.text(key, value).unwrap_or_default();
+                }
+                "domains" => {
+                    domains_at = Some(value.span().start);
+                    e.domains = self.domains(key, value);
+                }
+                "organisation" => e.organisation = self.text(key, value).unwrap_or_default(),
+                "role" => e.role = self.text(key, value).unwrap_or_default(),
+                "description" => e.description = self.text(key, value).unwrap_or_default(),
+                "city" => e.city = self.text(key, value).unwrap_or_default(),
+                "address" => e.address = self.text(key, value).unwrap_or_default(),
+                "postcode" => e.postcode = self.text(key, value).unwrap_or_default(),
+                "phone" => e.phone = self.text(key, value).unwrap_or_default(),
+                "email" => e.email = self.text(key, value).unwrap_or_default(),
+                "website" => e.website = self.text(key, value).unwrap_or_default(),
+                "hours" => e.hours = self.text(key, value).unwrap_or_default(),
+                "audience" => e.audience = self.text(key, value).unwrap_or_default(),
+                "cost" => e.cost = self.text(key, value).unwrap_or_default(),
+                "referral" => e.referral = self.text(key, value).unwrap_or_default(),
+                "verified_by" => e.verified_by = self.text(key, value).unwrap_or_default(),
+                "updated_by" => e.updated_by = self.text(key, value).unwrap_or_default(),
+                "areas" => e.areas = self.text_list(key, value),
+                "languages" => e.languages = self.text_list(key, value),
+                "tags" => e.tags = self.text_list(key, value),
+                "verified" => e.verified = self.date(key, value),
+                "updated" => e.updated = self.time(key, value),
+                "clock" => e.clock = self.clock(key, value),
+                "private" => e.private = self.boolean(key, value).unwrap_or(false),
+                "deleted" => e.deleted = self.boolean(key, value).unwrap_or(false),
+                other => self.problem(key.span().start, ProblemKind::UnknownKey(other.into())),
+            }
+        }
+        let Some(id_at) = id_at else {
+            self.problem(span.start, ProblemKind::MissingKey("id"));
+            return None;
+        };
+        if e.deleted {
+            // A tombstone needs only its id and clock.
+            return (self.problems.len() == before).then(|| (e.into_tombstone(), id_at));
+        }
+        if !kind_seen {
+            self.problem(span.start, ProblemKind::MissingKey("kind"));
+        }
+        match name_at {
+            None => self.problem(span.start, ProblemKind::MissingKey("name")),
+            Some(at) if e.name.trim().is_empty() => self.problem(at, ProblemKind::EmptyName),
+            Some(_) => {}
+        }
+        match domains_at {
+            None => self.problem(span.start, ProblemKind::MissingKey("domains")),
+            Some(at) if e.domains.is_empty() && self.problems.len() == before => {
+                self.problem(at, ProblemKind::NoDomains)
+            }
+            Some(_) => {}
+        }
+        (self.problems.len() == before).then_some((e, id_at))
+    }
+
+    fn wrong_type(&mut self, key: &Key<'_>, value: &Value<'_>, expected: Expected) {
+        self.problem(
+            value.span().start,
+            ProblemKind::WrongType {
+                key: key.get_ref().to_string(),
+                expected,
+            },
+        );
+    }
+
+    fn text(&mut self, key: &Key<'_>, value: &Value<'_>) -> Option<String> {
+        match value.get_ref() {
+            DeValue::String(s) => Some(s.to_string()),
+            _ => {
+                self.wrong_type(key, value, Expected::Text);
+                None
+            }
+        }
+    }
+
+    fn text_list(&mut self, key: &Key<'_>, value: &Value<'_>) -> Vec<String> {
+        let DeValue::Array(items) = value.get_ref() else {
+            self.wrong_type(key, value, Expected::TextList);
+            return Vec::new();
+        };
+        let mut list = Vec::with_capacity(items.len());
+        for item in items.iter() {
+            match item.get_ref() {
+                DeValue::String(s) => list.push(s.to_string()),
+                _ => self.wrong_type(key, item, Expected::TextList),
+            }
+        }
+        list
+    }
+
+    fn domains(&mut self, key: &Key<'_>, value: &Value<'_>) -> Vec<LifeDomain> {
+        let DeValue::Array(items) = value.get_ref() else {
+            self.wrong_type(key, value, Expected::TextList);
+            return Vec::new();
+        };
+        let mut domains = Vec::with_capacity(items.len());
+        for item in items.iter() {
+            match item.get_ref() {
+                DeValue::String(s) => match LifeDomain::from_id(s) {
+                    Some(d) if !domains.contains(&d) => domains.push(d),
+                    Some(_) => {}
+                    None => {
+                        self.problem(item.span().start, ProblemKind::UnknownDomain(s.to_string()))
+                    }
+                },
+                _ => self.wrong_type(key, item, Expected::TextList),
+            }
+        }
+        domains
+    }
+
+    fn boolean(&mut self, key: &Key<'_>, value: &Value<'_>) -> Option<bool> {
+        match value.get_ref() {
+            DeValue::Boolean(b) => Some(*b),
+            _ => {
+                self.wrong_type(key, value, Expected::Boolean);
+                None
+            }
+        }
+    }
+
+    fn integer(&mut self, key: &Key<'_>, value: &Value<'_>) -> Option<i64> {
+        let parsed = match value.get_ref() {
+            DeValue::Integer(n) => {
+                i64::from_str_radix(&n.as_str().replace('_', ""), n.radix()).ok()
+            }
+            _ => None,
+        };
+        if parsed.is_none() {
+            self.wrong_type(key, value, Expected::Integer);
+        }
+        parsed
+    }
+
+    /// A date as text ("2026-10-01") or as a TOML local date.
+    fn date(&mut self, key: &Key<'_>, value: &Value<'_>) -> Option<NaiveDate> {
+        let raw = match value.get_ref() {
+            DeValue::String(s) => s.to_string(),
+            DeValue::Datetime(d) => d.to_string(),
+            _ => {
+                self.wrong_type(key, value, Expected::Text);
+                return None;
+            }
+        };
+        let parsed = NaiveDate::parse_from_str(&raw, "%Y-%m-%d").ok();
+        if parsed.is_none() {
+            self.problem(value.span().start, ProblemKind::BadDate(raw));
+        }
+        parsed
+    }
+
+    /// An RFC 3339 time with offset, as text or as a TOML offset date-time.
+    fn time(&mut self, key: &Key<'_>, value: &Value<'_>) -> Option<DateTime<Utc>> {
+        let raw = match value.get_ref() {
+            DeValue::String(s) => s.to_string(),
+            DeValue::Datetime(d) => d.to_string(),
+            _ => {
+                self.wrong_type(key, value, Expected::Text);
+                return None;
+            }
+        };
+        let parsed = DateTime::parse_from_rfc3339(&raw)
+            .ok()
+            .map(|t| t.with_timezone(&Utc));
+        if parsed.is_none() {
+            self.problem(value.span().start, ProblemKind::BadTime(raw));
+        }
+        parsed
+    }
+
+    fn clock(&mut self, key: &Key<'_>, value: &Value<'_>) -> Clock {
+        let DeValue::Table(table) = value.get_ref() else {
+            self.wrong_type(key, value, Expected::Table);
+            return Clock::default();
+        };
+        let mut clock = Clock::default();
+        for (worker, count) in table.iter() {
+            if !is_valid_id(worker.get_ref()) {
+                self.problem(
+                    worker.span().start,
+                    ProblemKind::BadWorkerId(worker.get_ref().to_string()),
+                );
+                continue;
+            }
+            let n = match count.get_ref() {
+                DeValue::Integer(n) => {
+                    i64::from_str_radix(&n.as_str().replace('_', ""), n.radix()).ok()
+                }
+                _ => None,
+            };
+            match n {
+                Some(0) => {}
+                Some(n) if n > 0 => {
+                    clock.0.insert(worker.get_ref().to_string(), n as u64);
+                }
+                _ => self.problem(count.span().start, ProblemKind::BadCounter),
+            }
+        }
+        clock
+    }
+}
+
+/// Turns byte offsets into 1-based lines and columns (in characters).
+struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    fn new(text: &'a str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { text, starts }
+    }
+
+    fn position(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.starts[line - 1];
+        let column = self
+            .text
+            .get(start..offset)
+            .map_or(1, |s| s.chars().count() + 1);
+        (line, column)
+    }
+}

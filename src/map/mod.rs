@@ -1,0 +1,13 @@
+//! The social map itself: what an entry is, how files are read and written,
+//! how versions merge, and how the map is searched.
+
+pub mod builtin;
+pub mod clock;
+pub mod domain;
+pub mod entry;
+pub mod file;
+pub mod merge;
+pub mod query;
+pub mod search;
+pub mod words;
+pub mod write;

@@ -1,0 +1,218 @@
+//! The local database: one sled tree of records keyed by entry id, one of
+//! settings. Every value starts with a format-version byte so a later release
+//! can migrate instead of failing.
+
+use crate::map::builtin;
+use crate::map::entry::Entry;
+use crate::map::merge::{Record, Summary, merge_into};
+use std::collections::HashMap;
+use std::fs::File;
+use std::path::{Path, PathBuf};
+
+/// The version byte in front of every stored record.
+const VALUE_VERSION: u8 = 1;
+/// Records merged per sled batch: big batches cost a lot of memory.
+const CHUNK: usize = 1000;
+/// sled's page cache; its default of 1 GiB is far too much for an old laptop.
+const CACHE_BYTES: u64 = 16 * 1024 * 1024;
+const INITIALISED: &[u8] = b"initialised";
+
+/// What can go wrong with the data dir.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("data dir {0} is in use by another wijkkaart")]
+    Locked(PathBuf),
+    #[error("data dir {path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("database: {0}")]
+    Db(#[from] sled::Error),
+    #[error("record {0} cannot be read")]
+    Corrupt(String),
+    #[error("record {0} was written by a newer wijkkaart")]
+    Newer(String),
+}
+
+/// An open data dir. Only one process holds it at a time.
+pub struct Store {
+    dir: PathBuf,
+    db: sled::Db,
+    records: sled::Tree,
+    meta: sled::Tree,
+    _lock: File,
+}
+
+impl Store {
+    /// Opens (or creates) the data dir. A new one gets the built-in map unless
+    /// `default_map` is false.
+    pub fn open(dir: &Path, default_map: bool) -> Result<Store, StoreError> {
+        let io = |source| StoreError::Io {
+            path: dir.to_path_buf(),
+            source,
+        };
+        std::fs::create_dir_all(dir).map_err(io)?;
+        let lock = File::options()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(dir.join("wijkkaart.lock"))
+            .map_err(io)?;
+        match lock.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => {
+                return Err(StoreError::Locked(dir.to_path_buf()));
+            }
+            Err(std::fs::TryLockError::Error(e)) => return Err(io(e)),
+        }
+        let db = sled::Config::new()
+            .path(dir.join("db"))
+            .cache_capacity(CACHE_BYTES)
+            .open()?;
+        let store = Store {
+            dir: dir.to_path_buf(),
+            records: db.open_tree("records")?,
+            meta: db.open_tree("meta")?,
+            db,
+            _lock: lock,
+        };
+        if !store.meta.contains_key(INITIALISED)? {
+            if default_map {
+                store.load_builtin_map()?;
+            }
+            store.meta.insert(INITIALISED, &[1u8][..])?;
+            store.flush()?;
+        }
+        Ok(store)
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    fn load_builtin_map(&self) -> Result<(), StoreError> {
+        // The built-in files are checked by the test suite; a broken one is skipped, not fatal.
+        let entries: Vec<Entry> = builtin::files()
+            .map(|files| files.into_iter().flat_map(|(_, f)| f.entries).collect())
+            .unwrap_or_default();
+        self.merge(entries, |_, _| {})?;
+        Ok(())
+    }
+
+    /// Every stored record, in id order.
+    pub fn records(&self) -> Result<Vec<Record>, StoreError> {
+        self.records
+            .iter()
+            .map(|item| {
+                let (key, value) = item?;
+                decode(&key, &value)
+            })
+            .collect()
+    }
+
+    pub fn record(&self, id: &str) -> Result<Option<Record>, StoreError> {
+        self.records
+            .get(id.as_bytes())?
+            .map(|value| decode(id.as_bytes(), &value))
+            .transpose()
+    }
+
+    /// Merges incoming versions by the format's rules, in chunks, and flushes
+    /// before returning. `progress(done, total)` is called after each chunk.
+    pub fn merge(
+        &self,
+        incoming: Vec<Entry>,
+        mut progress: impl FnMut(usize, usize),
+    ) -> Result<Summary, StoreError> {
+        let total = incoming.len();
+        let mut summary = Summary::default();
+        let mut done = 0;
+        let mut entries = incoming.into_iter().peekable();
+        while entries.peek().is_some() {
+            let mut pending: HashMap<String, Record> = HashMap::new();
+            for entry in entries.by_ref().take(CHUNK) {
+                let current = match pending.remove(&entry.id) {
+                    Some(record) => Some(record),
+                    None => self.record(&entry.id)?,
+                };
+                let before = current.clone();
+                let (record, outcome) = merge_into(current, entry);
+                summary.count(outcome);
+                if before.as_ref() != Some(&record) {
+                    pending.insert(record.id().to_string(), record);
+                } else if let Some(unchanged) = before {
+                    // Keep it out of the batch, but visible to later entries of this chunk.
+                    pending.insert(unchanged.id().to_string(), unchanged);
+                }
+                done += 1;
+            }
+            let mut batch = sled::Batch::default();
+            for (id, record) in &pending {
+                batch.insert(id.as_bytes(), encode(record)?);
+            }
+            self.records.apply_batch(batch)?;
+            progress(done, total);
+        }
+        self.flush()?;
+        Ok(summary)
+    }
+
+    /// Writes everything to disk; call before telling the user something is saved.
+    pub fn flush(&self) -> Result<(), StoreError> {
+        self.db.flush()?;
+        Ok(())
+    }
+}
+
+fn encode(record: &Record) -> Result<Vec<u8>, StoreError> {
+    let mut bytes = vec![VALUE_VERSION];
+    bincode::serde::encode_into_std_write(record, &mut bytes, bincode::config::standard())
+        .map_err(|_| StoreError::Corrupt(record.id().to_string()))?;
+    Ok(bytes)
+}
+
+fn decode(key: &[u8], value: &[u8]) -> Result<Record, StoreError> {
+    let id = || String::from_utf8_lossy(key).into_owned();
+    match value.split_first() {
+        Some((&VALUE_VERSION, body)) => {
+            bincode::serde::decode_from_slice(body, bincode::config::standard())
+                .map(|(record, _)| record)
+                .map_err(|_| StoreError::Corrupt(id()))
+        }
+        Some((&v, _)) if v > VALUE_VERSION => Err(StoreError::Newer(id())),
+        _ => Err(StoreError::Corrupt(id())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_survive_encoding() {
+        let entry = Entry {
+            id: "x".into(),
+            name: "Naam".into(),
+            verified: chrono::NaiveDate::from_ymd_opt(2026, 10, 1),
+            updated: chrono::DateTime::from_timestamp(1_700_000_000, 5),
+            ..Entry::default()
+        };
+        let record = Record::new(entry);
+        let bytes = encode(&record).expect("encodes");
+        assert_eq!(bytes[0], VALUE_VERSION);
+        assert_eq!(decode(b"x", &bytes).expect("decodes"), record);
+        assert!(matches!(decode(b"x", &[9, 0]), Err(StoreError::Newer(_))));
+        assert!(matches!(decode(b"x", &[]), Err(StoreError::Corrupt(_))));
+    }
+
+    #[test]
+    fn second_open_is_refused_as_locked() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let _first = Store::open(dir.path(), false).expect("first open");
+        assert!(matches!(
+            Store::open(dir.path(), false),
+            Err(StoreError::Locked(_))
+        ));
+    }
+}

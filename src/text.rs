@@ -1,0 +1,512 @@
+//! Every word the user sees, in Dutch and English, in one place.
+//!
+//! Code elsewhere names a text ([`T`]) or asks for a message of a value
+//! (`problem_message`, `store_error`, ...); it never holds words of its own.
+
+use crate::map::domain::{Kind, LifeDomain};
+use crate::map::file::{Expected, ProblemKind};
+use crate::store::StoreError;
+use std::str::FromStr;
+
+/// The interface language.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Lang {
+    #[default]
+    Nl,
+    En,
+}
+
+impl Lang {
+    fn pick<T>(self, nl: T, en: T) -> T {
+        match self {
+            Lang::Nl => nl,
+            Lang::En => en,
+        }
+    }
+}
+
+impl FromStr for Lang {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Lang, String> {
+        match s.to_ascii_lowercase().as_str() {
+            "nl" => Ok(Lang::Nl),
+            "en" => Ok(Lang::En),
+            other => Err(format!("'{other}': nl | en")),
+        }
+    }
+}
+
+/// The label of a life domain as the interface shows it.
+pub fn domain_label(d: LifeDomain, lang: Lang) -> &'static str {
+    use LifeDomain::*;
+    let (nl, en) = match d {
+        Finances => ("Financiën", "Finances"),
+        WorkEducation => ("Werk & opleiding", "Work & education"),
+        Daytime => ("Tijdsbesteding", "Daytime activities"),
+        Housing => ("Huisvesting", "Housing"),
+        DomesticRelations => ("Huiselijke relaties", "Domestic relations"),
+        Parenting => ("Opvoeding", "Parenting"),
+        MentalHealth => ("Geestelijke gezondheid", "Mental health"),
+        PhysicalHealth => ("Lichamelijke gezondheid", "Physical health"),
+        SubstanceUse => ("Middelengebruik", "Substance use"),
+        BasicAdl => ("Basale ADL", "Basic daily living"),
+        InstrumentalAdl => ("Instrumentele ADL", "Instrumental daily living"),
+        SocialNetwork => ("Sociaal netwerk", "Social network"),
+        Participation => ("Maatschappelijke participatie", "Community participation"),
+        Justice => ("Justitie & veiligheid", "Justice & safety"),
+        LivingEnvironment => ("Leefomgeving", "Living environment"),
+    };
+    lang.pick(nl, en)
+}
+
+/// The words for a domain in anything written for the client (Dutch).
+pub fn domain_client_label(d: LifeDomain) -> &'static str {
+    use LifeDomain::*;
+    match d {
+        Finances => "Geldzaken",
+        WorkEducation => "Werk en opleiding",
+        Daytime => "Tijdsbesteding",
+        Housing => "Woning",
+        DomesticRelations => "Relaties thuis",
+        Parenting => "Opvoeden",
+        MentalHealth => "Geestelijke gezondheid",
+        PhysicalHealth => "Lichamelijke gezondheid",
+        SubstanceUse => "Verslaving",
+        BasicAdl => "Zelfzorg",
+        InstrumentalAdl => "Dagelijkse activiteiten",
+        SocialNetwork => "Sociaal netwerk",
+        Participation => "Inzet voor de maatschappij",
+        Justice => "Justitie",
+        LivingEnvironment => "Mijn buurt",
+    }
+}
+
+pub fn kind_label(k: Kind, lang: Lang) -> &'static str {
+    match k {
+        Kind::KeyFigure => lang.pick("Sleutelfiguur", "Key figure"),
+        Kind::Initiative => lang.pick("Initiatief", "Initiative"),
+        Kind::Service => lang.pick("Voorziening", "Service"),
+    }
+}
+
+/// A one-letter marker for the result list; the legend is in the help overlay.
+pub fn kind_marker(k: Kind, lang: Lang) -> &'static str {
+    match k {
+        Kind::KeyFigure => lang.pick("S", "K"),
+        Kind::Initiative => "I",
+        Kind::Service => lang.pick("V", "S"),
+    }
+}
+
+/// Fixed texts of the interface and the command line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum T {
+    AppTitle,
+    SearchLabel,
+    SearchHint,
+    Results,
+    NoResults,
+    Details,
+    NothingSelected,
+    Domains,
+    DomainsHint,
+    Areas,
+    AllAreas,
+    AllKinds,
+    Help,
+    HelpLegend,
+    TooSmall,
+    Conflicted,
+    NotVerified,
+    Verified,
+    Organisation,
+    Role,
+    Kind,
+    Address,
+    Phone,
+    Email,
+    Website,
+    Hours,
+    Languages,
+    Audience,
+    Cost,
+    Referral,
+    Tags,
+    Description,
+    City,
+    Private,
+    Id,
+    UnknownDomainHint,
+    ContactUnknown,
+    Score,
+    Name,
+    FilesOk,
+}
+
+impl T {
+    pub fn get(self, lang: Lang) -> &'static str {
+        use T::*;
+        let (nl, en) = match self {
+            AppTitle => ("wijkkaart · sociale kaart", "wijkkaart · social map"),
+            SearchLabel => ("Zoek", "Search"),
+            SearchHint => (
+                "typ om te zoeken · #leefgebied · @wijk",
+                "type to search · #domain · @area",
+            ),
+            Results => ("Resultaten", "Results"),
+            NoResults => (
+                "Niets gevonden. Minder woorden of een filter minder?",
+                "Nothing found. Fewer words or one filter less?",
+            ),
+            Details => ("Details", "Details"),
+            NothingSelected => ("Niets geselecteerd", "Nothing selected"),
+            Domains => ("Leefgebieden", "Life domains"),
+            DomainsHint => (
+                "aantal in de huidige filters",
+                "count within the current filters",
+            ),
+            Areas => ("Wijken", "Areas"),
+            AllAreas => ("alle wijken", "all areas"),
+            AllKinds => ("alle soorten", "all kinds"),
+            Help => ("Toetsen", "Keys"),
+            HelpLegend => (
+                "S sleutelfiguur · I initiatief · V voorziening · ! conflict · ? niet geverifieerd",
+                "K key figure · I initiative · S service · ! conflict · ? not verified",
+            ),
+            TooSmall => (
+                "Venster te klein (minimaal 60x15)",
+                "Window too small (at least 60x15)",
+            ),
+            Conflicted => (
+                "conflict: twee versies, nog niet opgelost",
+                "conflict: two versions, not yet resolved",
+            ),
+            NotVerified => ("niet geverifieerd", "not verified"),
+            Verified => ("Geverifieerd", "Verified"),
+            Organisation => ("Organisatie", "Organisation"),
+            Role => ("Rol", "Role"),
+            Kind => ("Soort", "Kind"),
+            Address => ("Adres", "Address"),
+            Phone => ("Telefoon", "Phone"),
+            Email => ("E-mail", "E-mail"),
+            Website => ("Website", "Website"),
+            Hours => ("Open", "Hours"),
+            Languages => ("Talen", "Languages"),
+            Audience => ("Voor wie", "For whom"),
+            Cost => ("Kosten", "Cost"),
+            Referral => ("Toegang", "How to get in"),
+            Tags => ("Trefwoorden", "Tags"),
+            Description => ("Omschrijving", "Description"),
+            City => ("Plaats", "City"),
+            Private => (
+                "privé: alleen op deze laptop",
+                "private: on this laptop only",
+            ),
+            Id => ("Id", "Id"),
+            UnknownDomainHint => ("onbekend leefgebied", "unknown life domain"),
+            ContactUnknown => ("contactgegevens onbekend", "contact details unknown"),
+            Score => ("score", "score"),
+            Name => ("naam", "name"),
+            FilesOk => ("in orde", "ok"),
+        };
+        lang.pick(nl, en)
+    }
+}
+
+/// "verified 14 months ago", or "verified today".
+pub fn verified_ago(months: i64, days: i64, lang: Lang) -> String {
+    match (lang, months, days) {
+        (Lang::Nl, _, 0) => "vandaag geverifieerd".into(),
+        (Lang::En, _, 0) => "verified today".into(),
+        (Lang::Nl, 0, 1) => "gisteren geverifieerd".into(),
+        (Lang::En, 0, 1) => "verified yesterday".into(),
+        (Lang::Nl, 0, d) => format!("{d} dagen geleden geverifieerd"),
+        (Lang::En, 0, d) => format!("verified {d} days ago"),
+        (Lang::Nl, 1, _) => "1 maand geleden geverifieerd".into(),
+        (Lang::En, 1, _) => "verified 1 month ago".into(),
+        (Lang::Nl, m, _) => format!("{m} maanden geleden geverifieerd"),
+        (Lang::En, m, _) => format!("verified {m} months ago"),
+    }
+}
+
+pub fn result_count(shown: usize, total: usize, lang: Lang) -> String {
+    lang.pick(
+        format!("{shown} van {total}"),
+        format!("{shown} of {total}"),
+    )
+}
+
+/// The message of a problem in a file (without the place).
+pub fn problem_message(kind: &ProblemKind, lang: Lang) -> String {
+    use ProblemKind::*;
+    match kind {
+        Syntax(detail) => lang.pick(
+            format!("geen geldige TOML: {detail}"),
+            format!("not valid TOML: {detail}"),
+        ),
+        Unreadable(detail) => lang.pick(
+            format!("kan het bestand niet lezen: {detail}"),
+            format!("cannot read the file: {detail}"),
+        ),
+        NotUtf8 => lang
+            .pick(
+                "het bestand is geen UTF-8-tekst",
+                "the file is not UTF-8 text",
+            )
+            .into(),
+        MissingMap => lang
+            .pick(
+                "[map] met format = 1 ontbreekt",
+                "[map] with format = 1 is missing",
+            )
+            .into(),
+        MissingFormat => lang
+            .pick(
+                "format = 1 ontbreekt in [map]",
+                "format = 1 is missing in [map]",
+            )
+            .into(),
+        FormatTooNew(n) => lang.pick(
+            format!(
+                "formaat {n} is nieuwer dan deze wijkkaart kan lezen (tot 1); werk wijkkaart bij"
+            ),
+            format!("format {n} is newer than this wijkkaart reads (up to 1); update wijkkaart"),
+        ),
+        BadFormat => lang.pick("format moet 1 zijn", "format must be 1").into(),
+        UnknownKey(key) => lang.pick(
+            format!("onbekende sleutel '{key}' (tikfout?)"),
+            format!("unknown key '{key}' (a typo?)"),
+        ),
+        MissingKey(key) => lang.pick(format!("'{key}' ontbreekt"), format!("'{key}' is missing")),
+        WrongType { key, expected } => {
+            let what = match expected {
+                Expected::Text => lang.pick("tekst tussen aanhalingstekens", "text in quotes"),
+                Expected::TextList => lang.pick(
+                    "een lijst van teksten, zoals [\"a\", \"b\"]",
+                    "a list of texts, like [\"a\", \"b\"]",
+                ),
+                Expected::Boolean => lang.pick("true of false", "true or false"),
+                Expected::Integer => lang.pick("een geheel getal", "a whole number"),
+                Expected::Table => lang.pick("een tabel", "a table"),
+                Expected::TableList => lang.pick("[[entry]]-blokken", "[[entry]] blocks"),
+            };
+            lang.pick(
+                format!("'{key}' moet {what} zijn"),
+                format!("'{key}' must be {what}"),
+            )
+        }
+        EmptyName => lang.pick("de naam is leeg", "the name is empty").into(),
+        BadId(id) => lang.pick(
+            format!("id '{id}' mag alleen a-z, 0-9 en - bevatten (1 tot 64 tekens)"),
+            format!("id '{id}' may only hold a-z, 0-9 and - (1 to 64 characters)"),
+        ),
+        DuplicateId { id, first_line } => lang.pick(
+            format!("id '{id}' staat al op regel {first_line}"),
+            format!("id '{id}' is already used on line {first_line}"),
+        ),
+        UnknownKind(kind) => lang.pick(
+            format!("onbekende soort '{kind}': key-figure, initiative of service"),
+            format!("unknown kind '{kind}': key-figure, initiative or service"),
+        ),
+        UnknownDomain(d) => {
+            let ids: Vec<&str> = LifeDomain::ALL.iter().map(|d| d.id()).collect();
+            lang.pick(
+                format!("onbekend leefgebied '{d}'; bekend zijn: {}", ids.join(", ")),
+                format!("unknown life domain '{d}'; known are: {}", ids.join(", ")),
+            )
+        }
+        NoDomains => lang
+            .pick(
+                "minstens één leefgebied nodig",
+                "at least one life domain is needed",
+            )
+            .into(),
+        BadDate(raw) => lang.pick(
+            format!("'{raw}' is geen datum als 2026-10-01"),
+            format!("'{raw}' is not a date like 2026-10-01"),
+        ),
+        BadTime(raw) => lang.pick(
+            format!("'{raw}' is geen tijd als 2026-11-28T20:00:00Z"),
+            format!("'{raw}' is not a time like 2026-11-28T20:00:00Z"),
+        ),
+        BadWorkerId(id) => lang.pick(
+            format!("medewerker-id '{id}' mag alleen a-z, 0-9 en - bevatten"),
+            format!("worker id '{id}' may only hold a-z, 0-9 and -"),
+        ),
+        BadCounter => lang
+            .pick(
+                "een teller in clock moet een geheel getal van 0 of meer zijn",
+                "a clock counter must be a whole number of 0 or more",
+            )
+            .into(),
+    }
+}
+
+/// The message for a data-dir problem, with what the user can do about it.
+pub fn store_error(e: &StoreError, lang: Lang) -> String {
+    match e {
+        StoreError::Locked(dir) => lang.pick(
+            format!(
+                "wijkkaart is al open op {} (in een ander venster?); sluit die eerst",
+                dir.display()
+            ),
+            format!(
+                "wijkkaart is already open on {} (in another window?); close it first",
+                dir.display()
+            ),
+        ),
+        StoreError::Io { path, source } => lang.pick(
+            format!(
+                "kan de gegevensmap {} niet gebruiken: {source}",
+                path.display()
+            ),
+            format!("cannot use the data dir {}: {source}", path.display()),
+        ),
+        StoreError::Db(source) => {
+            lang.pick(format!("database: {source}"), format!("database: {source}"))
+        }
+        StoreError::Corrupt(id) => lang.pick(
+            format!("vermelding '{id}' in de database is onleesbaar"),
+            format!("entry '{id}' in the database cannot be read"),
+        ),
+        StoreError::Newer(id) => lang.pick(
+            format!(
+                "vermelding '{id}' is door een nieuwere wijkkaart geschreven; werk wijkkaart bij"
+            ),
+            format!("entry '{id}' was written by a newer wijkkaart; update wijkkaart"),
+        ),
+    }
+}
+
+pub fn unknown_id(id: &str, lang: Lang) -> String {
+    lang.pick(format!("onbekende id '{id}'"), format!("unknown id '{id}'"))
+}
+
+pub fn unknown_domain_arg(d: &str, lang: Lang) -> String {
+    problem_message(&ProblemKind::UnknownDomain(d.to_string()), lang)
+}
+
+pub fn unknown_kind_arg(k: &str, lang: Lang) -> String {
+    problem_message(&ProblemKind::UnknownKind(k.to_string()), lang)
+}
+
+pub fn no_toml_files(path: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("{path}: geen .toml-bestanden gevonden"),
+        format!("{path}: no .toml files found"),
+    )
+}
+
+pub fn nothing_imported(errors: usize, lang: Lang) -> String {
+    lang.pick(
+        format!("{errors} fout(en): er is niets geïmporteerd"),
+        format!("{errors} error(s): nothing was imported"),
+    )
+}
+
+pub fn write_failed(path: &str, detail: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("kan {path} niet schrijven: {detail}"),
+        format!("cannot write {path}: {detail}"),
+    )
+}
+
+pub fn no_data_dir(lang: Lang) -> String {
+    lang.pick(
+        "kan geen standaard gegevensmap vinden; geef --data-dir op",
+        "cannot find a default data dir; pass --data-dir",
+    )
+    .into()
+}
+
+/// The import summary line.
+pub fn summary(s: &crate::map::merge::Summary, lang: Lang) -> String {
+    lang.pick(
+        format!(
+            "{} nieuw, {} bijgewerkt, {} ongewijzigd, {} verwijderd, {} conflicten",
+            s.added, s.updated, s.unchanged, s.deleted, s.conflicts
+        ),
+        format!(
+            "{} added, {} updated, {} unchanged, {} deleted, {} conflicts",
+            s.added, s.updated, s.unchanged, s.deleted, s.conflicts
+        ),
+    )
+}
+
+pub fn files_checked(n: usize, lang: Lang) -> String {
+    lang.pick(
+        format!("{n} bestand(en) in orde"),
+        format!("{n} file(s) ok"),
+    )
+}
+
+pub fn terminal_error(detail: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("terminalfout: {detail}"),
+        format!("terminal error: {detail}"),
+    )
+}
+
+/// What an action does, as the status line and help overlay say it.
+pub fn action_label(action: crate::tui::action::Action, lang: Lang) -> &'static str {
+    use crate::tui::action::Action::*;
+    let (nl, en) = match action {
+        Quit => ("afsluiten", "quit"),
+        ForceQuit => ("afsluiten, overal", "quit, from anywhere"),
+        Back => ("terug", "back"),
+        Type(_) => ("typen", "type"),
+        DeleteChar => ("teken wissen", "delete a character"),
+        ClearQuery => ("zoekregel leegmaken", "clear the search line"),
+        FocusSearch => ("zoeken", "search"),
+        FocusList => ("naar de lijst", "to the list"),
+        Up => ("omhoog", "up"),
+        Down => ("omlaag", "down"),
+        PageUp => ("pagina omhoog", "page up"),
+        PageDown => ("pagina omlaag", "page down"),
+        Home => ("naar begin", "to the top"),
+        End => ("naar eind", "to the end"),
+        Open => ("openen", "open"),
+        ShowDomains => ("leefgebieden", "life domains"),
+        CycleKind => ("soort wisselen", "switch kind"),
+        PickArea => ("wijk kiezen", "pick an area"),
+        ClearFilters => ("filters wissen", "clear filters"),
+        Help => ("alle toetsen", "all keys"),
+    };
+    lang.pick(nl, en)
+}
+
+/// A shorter word for the status line, where space is tight.
+pub fn action_short_label(action: crate::tui::action::Action, lang: Lang) -> &'static str {
+    use crate::tui::action::Action::*;
+    let (nl, en) = match action {
+        Quit => ("stoppen", "quit"),
+        FocusList => ("lijst", "list"),
+        FocusSearch => ("zoeken", "search"),
+        CycleKind => ("soort", "kind"),
+        PickArea => ("wijk", "area"),
+        ShowDomains => ("leefgebieden", "domains"),
+        Help => ("hulp", "help"),
+        Down => ("verder", "more"),
+        other => return action_label(other, lang),
+    };
+    lang.pick(nl, en)
+}
+
+/// The heading of a group of keys in the help overlay.
+pub fn context_label(context: crate::tui::keymap::Context, lang: Lang) -> &'static str {
+    use crate::tui::keymap::Context::*;
+    let (nl, en) = match context {
+        Everywhere => ("Overal", "Everywhere"),
+        SearchLine => ("Zoekregel", "Search line"),
+        ResultList => ("Resultatenlijst", "Result list"),
+        Detail => ("Details", "Details"),
+        Domains => ("Leefgebieden", "Life domains"),
+        Areas => ("Wijk kiezen", "Pick an area"),
+        Help => ("Hulp", "Help"),
+    };
+    lang.pick(nl, en)
+}
+
+pub fn space_key(lang: Lang) -> &'static str {
+    lang.pick("spatie", "space")
+}

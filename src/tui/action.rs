@@ -1,0 +1,44 @@
+//! Every user intent the interface knows, with the words the help shows for it.
+
+use crate::text::Lang;
+
+/// What the user wants; keys map to these (see `keymap`), `App::update` applies them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Leave the app (from the top level).
+    Quit,
+    /// Leave the app from anywhere (Ctrl-C).
+    ForceQuit,
+    /// Back out one level: close, leave the search line, clear the search.
+    Back,
+    Type(char),
+    DeleteChar,
+    ClearQuery,
+    FocusSearch,
+    FocusList,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    /// Open the selection: an entry's details, or the chosen domain or area.
+    Open,
+    ShowDomains,
+    CycleKind,
+    PickArea,
+    ClearFilters,
+    Help,
+}
+
+impl Action {
+    /// What the help overlay and the status line say this action does.
+    pub fn describe(self, lang: Lang) -> &'static str {
+        crate::text::action_label(self, lang)
+    }
+
+    /// The same, shorter, for the status line.
+    pub fn describe_short(self, lang: Lang) -> &'static str {
+        crate::text::action_short_label(self, lang)
+    }
+}

@@ -1,0 +1,248 @@
+//! The key map as data: which key does what, where. The status line and the
+//! help overlay are generated from it, so they always tell the truth.
+
+use super::action::Action;
+use crate::text::Lang;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// Where the user is; each place has its own keys.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Context {
+    Everywhere,
+    SearchLine,
+    ResultList,
+    Detail,
+    Domains,
+    Areas,
+    Help,
+}
+
+/// A key with its modifiers (Shift is ignored for characters).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+const fn key(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::NONE,
+    }
+}
+
+const fn ch(c: char) -> Key {
+    key(KeyCode::Char(c))
+}
+
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::CONTROL,
+    }
+}
+
+/// Keys that do one action in one context; `status` puts it on the status line.
+pub struct Binding {
+    pub context: Context,
+    pub keys: &'static [Key],
+    pub action: Action,
+    pub status: bool,
+}
+
+const fn bind(context: Context, keys: &'static [Key], action: Action, status: bool) -> Binding {
+    Binding {
+        context,
+        keys,
+        action,
+        status,
+    }
+}
+
+use Context::*;
+use KeyCode::{Backspace, Down, End, Enter, Esc, F, Home, PageDown, PageUp, Tab, Up};
+
+const UP: &[Key] = &[key(Up), ch('k')];
+const DOWN: &[Key] = &[key(Down), ch('j')];
+const PAGE_UP: &[Key] = &[key(PageUp)];
+const PAGE_DOWN: &[Key] = &[key(PageDown)];
+const HOME: &[Key] = &[key(Home), ch('g')];
+const END: &[Key] = &[key(End), ch('G')];
+
+/// Every binding, in the order the help shows them.
+pub static BINDINGS: &[Binding] = &[
+    bind(Everywhere, &[ctrl('c')], Action::ForceQuit, false),
+    bind(Everywhere, &[key(F(1))], Action::Help, false),
+    // The search line: letters type; arrows still move through the results.
+    bind(SearchLine, &[key(Enter)], Action::Open, true),
+    bind(SearchLine, &[key(Up)], Action::Up, false),
+    bind(SearchLine, &[key(Down)], Action::Down, true),
+    bind(SearchLine, PAGE_UP, Action::PageUp, false),
+    bind(SearchLine, PAGE_DOWN, Action::PageDown, false),
+    bind(SearchLine, &[key(Backspace)], Action::DeleteChar, false),
+    bind(SearchLine, &[ctrl('u')], Action::ClearQuery, false),
+    bind(SearchLine, &[key(Tab)], Action::FocusList, true),
+    bind(SearchLine, &[key(Esc)], Action::Back, true),
+    bind(SearchLine, &[key(F(1))], Action::Help, true),
+    // The result list: single keys act.
+    bind(ResultList, &[key(Enter)], Action::Open, true),
+    bind(ResultList, UP, Action::Up, false),
+    bind(ResultList, DOWN, Action::Down, false),
+    bind(ResultList, PAGE_UP, Action::PageUp, false),
+    bind(ResultList, PAGE_DOWN, Action::PageDown, false),
+    bind(ResultList, HOME, Action::Home, false),
+    bind(ResultList, END, Action::End, false),
+    bind(ResultList, &[ch('/'), key(Tab)], Action::FocusSearch, true),
+    bind(ResultList, &[ch('l')], Action::ShowDomains, true),
+    bind(ResultList, &[ch('t')], Action::CycleKind, true),
+    bind(ResultList, &[ch('a')], Action::PickArea, true),
+    bind(ResultList, &[ch('x')], Action::ClearFilters, false),
+    bind(ResultList, &[key(Esc)], Action::Back, false),
+    bind(ResultList, &[ch('?')], Action::Help, true),
+    bind(ResultList, &[ch('q')], Action::Quit, true),
+    // Full details of one entry.
+    bind(Detail, UP, Action::Up, false),
+    bind(Detail, DOWN, Action::Down, true),
+    bind(Detail, PAGE_UP, Action::PageUp, false),
+    bind(Detail, PAGE_DOWN, Action::PageDown, false),
+    bind(Detail, HOME, Action::Home, false),
+    bind(Detail, &[key(Esc), key(Backspace)], Action::Back, true),
+    bind(Detail, &[ch('?')], Action::Help, true),
+    // The life-domain overview.
+    bind(Domains, &[key(Enter)], Action::Open, true),
+    bind(Domains, UP, Action::Up, false),
+    bind(Domains, DOWN, Action::Down, true),
+    bind(Domains, HOME, Action::Home, false),
+    bind(Domains, END, Action::End, false),
+    bind(Domains, &[key(Esc)], Action::Back, true),
+    bind(Domains, &[ch('?')], Action::Help, true),
+    // The area picker.
+    bind(Areas, &[key(Enter)], Action::Open, true),
+    bind(Areas, UP, Action::Up, false),
+    bind(Areas, DOWN, Action::Down, true),
+    bind(Areas, PAGE_UP, Action::PageUp, false),
+    bind(Areas, PAGE_DOWN, Action::PageDown, false),
+    bind(Areas, HOME, Action::Home, false),
+    bind(Areas, END, Action::End, false),
+    bind(Areas, &[key(Esc)], Action::Back, true),
+    // The help overlay.
+    bind(Help, UP, Action::Up, false),
+    bind(Help, DOWN, Action::Down, true),
+    bind(Help, PAGE_UP, Action::PageUp, false),
+    bind(Help, PAGE_DOWN, Action::PageDown, false),
+    bind(
+        Help,
+        &[key(Esc), ch('?'), ch('q'), key(F(1))],
+        Action::Back,
+        true,
+    ),
+];
+
+fn matches(k: &Key, event: &KeyEvent) -> bool {
+    let mods = if matches!(event.code, KeyCode::Char(_)) {
+        event.modifiers - KeyModifiers::SHIFT
+    } else {
+        event.modifiers
+    };
+    k.code == event.code && k.mods == mods
+}
+
+/// The action of a key press in a context, if any.
+pub fn resolve(context: Context, event: &KeyEvent) -> Option<Action> {
+    let found = BINDINGS
+        .iter()
+        .filter(|b| b.context == context || b.context == Everywhere)
+        .find(|b| b.keys.iter().any(|k| matches(k, event)))
+        .map(|b| b.action);
+    if found.is_some() {
+        return found;
+    }
+    let plain = (event.modifiers - KeyModifiers::SHIFT).is_empty();
+    match event.code {
+        KeyCode::Char(c) if context == SearchLine && plain => Some(Action::Type(c)),
+        _ => None,
+    }
+}
+
+/// The bindings of a context (without the ones that work everywhere).
+pub fn bindings(context: Context) -> impl Iterator<Item = &'static Binding> {
+    BINDINGS.iter().filter(move |b| b.context == context)
+}
+
+/// How a key is written in the status line and the help.
+pub fn key_name(k: &Key, lang: Lang) -> String {
+    let name = match k.code {
+        KeyCode::Enter => "Enter".to_string(),
+        KeyCode::Esc => "Esc".to_string(),
+        KeyCode::Tab => "Tab".to_string(),
+        KeyCode::Backspace => "⌫".to_string(),
+        KeyCode::Up => "↑".to_string(),
+        KeyCode::Down => "↓".to_string(),
+        KeyCode::PageUp => "PgUp".to_string(),
+        KeyCode::PageDown => "PgDn".to_string(),
+        KeyCode::Home => "Home".to_string(),
+        KeyCode::End => "End".to_string(),
+        KeyCode::F(n) => format!("F{n}"),
+        KeyCode::Char(' ') => crate::text::space_key(lang).to_string(),
+        KeyCode::Char(c) => c.to_string(),
+        other => format!("{other:?}"),
+    };
+    if k.mods.contains(KeyModifiers::CONTROL) {
+        format!("Ctrl-{}", name.to_uppercase())
+    } else {
+        name
+    }
+}
+
+/// All keys of a binding, as "↑/k".
+pub fn keys_text(b: &Binding, lang: Lang) -> String {
+    b.keys
+        .iter()
+        .map(|k| key_name(k, lang))
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn letters_type_in_the_search_line_but_act_in_the_list() {
+        assert_eq!(
+            resolve(SearchLine, &press(KeyCode::Char('q'))),
+            Some(Action::Type('q'))
+        );
+        assert_eq!(
+            resolve(ResultList, &press(KeyCode::Char('q'))),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            resolve(ResultList, &press(KeyCode::Char('j'))),
+            Some(Action::Down)
+        );
+        assert_eq!(
+            resolve(SearchLine, &press(KeyCode::Char('j'))),
+            Some(Action::Type('j'))
+        );
+    }
+
+    #[test]
+    fn ctrl_c_quits_everywhere() {
+        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        for context in [SearchLine, ResultList, Detail, Domains, Areas, Help] {
+            assert_eq!(resolve(context, &ctrl_c), Some(Action::ForceQuit));
+        }
+    }
+
+    #[test]
+    fn shifted_question_mark_opens_help() {
+        let event = KeyEvent::new(KeyCode::Char('?'), KeyModifiers::SHIFT);
+        assert_eq!(resolve(ResultList, &event), Some(Action::Help));
+        assert_eq!(resolve(SearchLine, &event), Some(Action::Type('?')));
+    }
+}

@@ -1,0 +1,53 @@
+//! The terminal interface: a synchronous loop of read key → action → update → draw.
+
+pub mod action;
+pub mod app;
+pub mod keymap;
+pub mod keys;
+pub mod screens;
+pub mod theme;
+pub mod view;
+
+use crate::cli::{Context, Failure};
+use crate::map::search::Index;
+use crate::text;
+use app::App;
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::execute;
+use theme::Theme;
+
+/// Opens the data dir, then runs the interface until the user quits. The
+/// terminal is restored on quit, on error and on panic.
+pub fn run(ctx: &Context) -> Result<(), Failure> {
+    let lang = ctx.lang;
+    // Problems with the data dir are reported before the screen is taken over.
+    let store = ctx.open_store()?;
+    let records = store.records().map_err(|e| ctx.store_failure(&e))?;
+    let index = Index::build(&records);
+    drop(records);
+    let today = chrono::Local::now().date_naive();
+    let mut app = App::new(index, lang, Theme::from_env(), today);
+
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(std::io::stdout(), DisableMouseCapture);
+        hook(info);
+    }));
+    let result = ratatui::run(|terminal| {
+        let _ = execute!(std::io::stdout(), EnableMouseCapture);
+        let result = event_loop(terminal, &mut app);
+        let _ = execute!(std::io::stdout(), DisableMouseCapture);
+        result
+    });
+    drop(store);
+    result.map_err(|e| Failure::error(text::terminal_error(&e.to_string(), lang)))
+}
+
+fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> std::io::Result<()> {
+    while !app.quit {
+        terminal.draw(|frame| view::draw(app, frame))?;
+        app.handle_event(&event::read()?);
+    }
+    Ok(())
+}

@@ -1,0 +1,151 @@
+//! An entry in full: everything a worker needs to refer a client.
+
+use crate::map::search::Doc;
+use crate::text::{self, T, domain_label, kind_label};
+use crate::tui::action::Action;
+use crate::tui::app::App;
+use chrono::{Datelike, NaiveDate};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+#[derive(Debug, Default)]
+pub struct DetailState {
+    pub scroll: u16,
+}
+
+impl DetailState {
+    pub fn update(&mut self, action: Action) {
+        self.scroll = match action {
+            Action::Up => self.scroll.saturating_sub(1),
+            Action::Down => self.scroll.saturating_add(1),
+            Action::PageUp => self.scroll.saturating_sub(10),
+            Action::PageDown => self.scroll.saturating_add(10),
+            Action::Home => 0,
+            _ => self.scroll,
+        };
+    }
+}
+
+pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+    let Some(doc) = app.selected() else { return };
+    let block = Block::new().borders(Borders::ALL).title(Span::styled(
+        format!(" {} ", doc.entry.name),
+        app.theme.title(),
+    ));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let paragraph = Paragraph::new(lines(app, doc))
+        .wrap(Wrap { trim: false })
+        .scroll((app.detail.scroll, 0));
+    frame.render_widget(paragraph, inner);
+}
+
+/// The lines of an entry, for the side pane and the full screen alike.
+pub fn lines<'a>(app: &App, doc: &'a Doc) -> Vec<Line<'a>> {
+    let (lang, theme) = (app.lang, app.theme);
+    let e = &doc.entry;
+    let mut out = vec![Line::styled(e.name.as_str(), theme.heading())];
+    let mut kind = kind_label(e.kind, lang).to_string();
+    for part in [&e.role, &e.organisation] {
+        if !part.is_empty() {
+            kind.push_str(" · ");
+            kind.push_str(part);
+        }
+    }
+    out.push(Line::raw(kind));
+    if doc.conflicted {
+        out.push(Line::styled(
+            format!("! {}", T::Conflicted.get(lang)),
+            theme.warning(),
+        ));
+    }
+    let verified = match e.verified {
+        Some(date) => {
+            let (months, days) = age(date, app.today);
+            let by = if e.verified_by.is_empty() {
+                String::new()
+            } else {
+                format!(", {}", e.verified_by)
+            };
+            Line::raw(format!(
+                "✓ {} ({date}{by})",
+                text::verified_ago(months, days, lang)
+            ))
+        }
+        None => Line::styled(format!("? {}", T::NotVerified.get(lang)), theme.warning()),
+    };
+    out.push(verified);
+    if e.private {
+        out.push(Line::styled(T::Private.get(lang), theme.warning()));
+    }
+    out.push(Line::raw(""));
+    let domains: Vec<&str> = e.domains.iter().map(|d| domain_label(*d, lang)).collect();
+    let address = [e.address.as_str(), e.postcode.as_str()]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let fields = [
+        (T::Domains, domains.join(", ")),
+        (T::Areas, e.areas.join(", ")),
+        (T::City, e.city.clone()),
+        (T::Address, address),
+        (T::Phone, e.phone.clone()),
+        (T::Email, e.email.clone()),
+        (T::Website, e.website.clone()),
+        (T::Hours, e.hours.clone()),
+        (T::Languages, e.languages.join(", ")),
+        (T::Cost, e.cost.clone()),
+        (T::Referral, e.referral.clone()),
+        (T::Audience, e.audience.clone()),
+        (T::Tags, e.tags.join(", ")),
+    ];
+    for (label, value) in fields.into_iter().filter(|(_, v)| !v.is_empty()) {
+        out.push(Line::from(vec![
+            Span::styled(format!("{}: ", label.get(lang)), theme.label()),
+            Span::raw(value),
+        ]));
+    }
+    if [&e.phone, &e.email, &e.website, &e.address]
+        .iter()
+        .all(|s| s.is_empty())
+    {
+        out.push(Line::styled(T::ContactUnknown.get(lang), theme.dim()));
+    }
+    if !e.description.is_empty() {
+        out.push(Line::raw(""));
+        out.extend(e.description.lines().map(Line::raw));
+    }
+    out
+}
+
+/// Whole months and days from `date` to `today` (zero when in the future).
+pub fn age(date: NaiveDate, today: NaiveDate) -> (i64, i64) {
+    let days = (today - date).num_days().max(0);
+    let mut months = i64::from(today.year() - date.year()) * 12 + i64::from(today.month())
+        - i64::from(date.month());
+    if today.day() < date.day() {
+        months -= 1;
+    }
+    (months.max(0), days)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).expect("valid date")
+    }
+
+    #[test]
+    fn age_in_months_counts_whole_months() {
+        assert_eq!(age(d(2025, 9, 29), d(2026, 11, 29)).0, 14);
+        assert_eq!(age(d(2025, 9, 30), d(2026, 11, 29)).0, 13);
+        assert_eq!(age(d(2026, 11, 29), d(2026, 11, 29)), (0, 0));
+        assert_eq!(age(d(2026, 11, 20), d(2026, 11, 29)), (0, 9));
+        assert_eq!(age(d(2027, 1, 1), d(2026, 11, 29)), (0, 0));
+    }
+}

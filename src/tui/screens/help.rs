@@ -1,0 +1,72 @@
+//! The help overlay: every key, per place, generated from the key map.
+
+use crate::text::{T, context_label};
+use crate::tui::action::Action;
+use crate::tui::app::App;
+use crate::tui::app::Overlay;
+use crate::tui::keymap::{self, Context};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+#[derive(Debug, Default)]
+pub struct HelpState {
+    pub scroll: u16,
+}
+
+impl HelpState {
+    pub fn update(&mut self, action: Action, overlay: &mut Option<Overlay>) {
+        match action {
+            Action::Back => *overlay = None,
+            Action::Up => self.scroll = self.scroll.saturating_sub(1),
+            Action::Down => self.scroll = self.scroll.saturating_add(1),
+            Action::PageUp => self.scroll = self.scroll.saturating_sub(10),
+            Action::PageDown => self.scroll = self.scroll.saturating_add(10),
+            _ => {}
+        }
+    }
+}
+
+/// The help text: a heading per place, then "keys  what they do".
+pub fn lines(app: &App) -> Vec<Line<'static>> {
+    let (lang, theme) = (app.lang, app.theme);
+    let mut out = Vec::new();
+    for context in [
+        Context::Everywhere,
+        Context::SearchLine,
+        Context::ResultList,
+        Context::Detail,
+        Context::Domains,
+        Context::Areas,
+        Context::Help,
+    ] {
+        out.push(Line::styled(context_label(context, lang), theme.heading()));
+        for b in keymap::bindings(context) {
+            out.push(Line::from(vec![
+                Span::styled(format!("  {:<14}", keymap::keys_text(b, lang)), theme.key()),
+                Span::raw(b.action.describe(lang)),
+            ]));
+        }
+    }
+    out.push(Line::raw(""));
+    out.push(Line::styled(T::HelpLegend.get(lang), theme.dim()));
+    out
+}
+
+pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+    let [column] = area.layout(&Layout::horizontal([Constraint::Max(64)]).flex(Flex::Center));
+    let [popup] =
+        column.layout(&Layout::vertical([Constraint::Percentage(100)]).flex(Flex::Center));
+    frame.render_widget(Clear, popup);
+    let block = Block::new().borders(Borders::ALL).title(Span::styled(
+        format!(" {} ", T::Help.get(app.lang)),
+        app.theme.title(),
+    ));
+    frame.render_widget(
+        Paragraph::new(lines(app))
+            .block(block)
+            .scroll((app.help.scroll, 0)),
+        popup,
+    );
+}

@@ -1,0 +1,38 @@
+//! Draws the whole window from the app state; no I/O, no changes.
+
+use super::app::{App, Overlay, Screen};
+use super::screens::{areas, detail, domains, help, search, status};
+use crate::text::T;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout};
+use ratatui::text::Line;
+
+/// Below this size the layout cannot show a usable screen.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 15;
+
+pub fn draw(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        frame.render_widget(
+            Line::styled(T::TooSmall.get(app.lang), app.theme.warning()),
+            area,
+        );
+        return;
+    }
+    let [main, status_line] = area.layout(&Layout::vertical([
+        Constraint::Min(0),
+        Constraint::Length(1),
+    ]));
+    match app.screen {
+        Screen::Search => search::draw(app, frame, main),
+        Screen::Detail => detail::draw(app, frame, main),
+        Screen::Domains => domains::draw(app, frame, main),
+    }
+    match app.overlay {
+        Some(Overlay::Help) => help::draw(app, frame, main),
+        Some(Overlay::Areas) => areas::draw(app, frame, main),
+        None => {}
+    }
+    status::draw(app, frame, status_line);
+}
