@@ -9,5 +9,6 @@ pub mod file;
 pub mod merge;
 pub mod query;
 pub mod search;
+pub mod synthetic;
 pub mod words;
 pub mod write;

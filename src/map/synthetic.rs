@@ -1,0 +1,1 @@
+//! Invented maps of any size, for benchmarks and load tests.
