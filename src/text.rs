@@ -170,8 +170,8 @@ impl T {
             AllKinds => ("alle soorten", "all kinds"),
             Help => ("Toetsen", "Keys"),
             HelpLegend => (
-                "S sleutelfiguur · I initiatief · V voorziening · ! conflict · ? niet geverifieerd",
-                "K key figure · I initiative · S service · ! conflict · ? not verified",
+                "S sleutelfiguur · I initiatief · V voorziening\n! conflict · ? niet geverifieerd",
+                "K key figure · I initiative · S service\n! conflict · ? not verified",
             ),
             TooSmall => (
                 "Venster te klein (minimaal 60x15)",

@@ -24,7 +24,12 @@ pub struct Cli {
     #[arg(long, env = "WIJKKAART_DATA_DIR", global = true)]
     pub data_dir: Option<PathBuf>,
     /// Do not load the built-in social map into a new, empty data dir.
-    #[arg(long, env = "WIJKKAART_NO_DEFAULT_MAP", global = true)]
+    #[arg(
+        long,
+        env = "WIJKKAART_NO_DEFAULT_MAP",
+        global = true,
+        value_parser = clap::builder::FalseyValueParser::new()
+    )]
     pub no_default_map: bool,
     /// Interface language: nl or en.
     #[arg(long, env = "WIJKKAART_LANG", global = true, default_value = "nl")]

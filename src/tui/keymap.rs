@@ -130,6 +130,8 @@ pub static BINDINGS: &[Binding] = &[
     bind(Help, DOWN, Action::Down, true),
     bind(Help, PAGE_UP, Action::PageUp, false),
     bind(Help, PAGE_DOWN, Action::PageDown, false),
+    bind(Help, HOME, Action::Home, false),
+    bind(Help, END, Action::End, false),
     bind(
         Help,
         &[key(Esc), ch('?'), ch('q'), key(F(1))],

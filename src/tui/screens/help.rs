@@ -9,22 +9,31 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use std::cell::Cell;
 
 #[derive(Debug, Default)]
 pub struct HelpState {
     pub scroll: u16,
+    /// The furthest scroll that still fills the window; fed back by drawing.
+    max_scroll: Cell<u16>,
 }
 
 impl HelpState {
     pub fn update(&mut self, action: Action, overlay: &mut Option<Overlay>) {
-        match action {
-            Action::Back => *overlay = None,
-            Action::Up => self.scroll = self.scroll.saturating_sub(1),
-            Action::Down => self.scroll = self.scroll.saturating_add(1),
-            Action::PageUp => self.scroll = self.scroll.saturating_sub(10),
-            Action::PageDown => self.scroll = self.scroll.saturating_add(10),
-            _ => {}
-        }
+        let scroll = match action {
+            Action::Back => {
+                *overlay = None;
+                return;
+            }
+            Action::Up => self.scroll.saturating_sub(1),
+            Action::Down => self.scroll.saturating_add(1),
+            Action::PageUp => self.scroll.saturating_sub(10),
+            Action::PageDown => self.scroll.saturating_add(10),
+            Action::Home => 0,
+            Action::End => u16::MAX,
+            _ => self.scroll,
+        };
+        self.scroll = scroll.min(self.max_scroll.get());
     }
 }
 
@@ -50,7 +59,9 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         }
     }
     out.push(Line::raw(""));
-    out.push(Line::styled(T::HelpLegend.get(lang), theme.dim()));
+    for legend in T::HelpLegend.get(lang).lines() {
+        out.push(Line::styled(legend, theme.dim()));
+    }
     out
 }
 
@@ -63,10 +74,13 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         format!(" {} ", T::Help.get(app.lang)),
         app.theme.title(),
     ));
+    let lines = lines(app);
+    let visible = block.inner(popup).height;
+    let max = (lines.len() as u16).saturating_sub(visible);
+    app.help.max_scroll.set(max);
+    let scroll = app.help.scroll.min(max);
     frame.render_widget(
-        Paragraph::new(lines(app))
-            .block(block)
-            .scroll((app.help.scroll, 0)),
+        Paragraph::new(lines).block(block).scroll((scroll, 0)),
         popup,
     );
 }

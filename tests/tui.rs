@@ -1,0 +1,373 @@
+//! The interface as a worker uses it: keys in, screen out, on a `TestBackend`.
+
+use chrono::NaiveDate;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind,
+};
+use ratatui::style::Color;
+use wijkkaart::map::builtin;
+use wijkkaart::map::file;
+use wijkkaart::map::merge::Record;
+use wijkkaart::map::search::Index;
+use wijkkaart::text::Lang;
+use wijkkaart::tui::app::{App, Screen};
+use wijkkaart::tui::keys;
+use wijkkaart::tui::theme::Theme;
+use wijkkaart::tui::view;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 29).expect("date")
+}
+
+fn index_of(entries: Vec<wijkkaart::map::entry::Entry>) -> Index {
+    let records: Vec<Record> = entries.into_iter().map(Record::new).collect();
+    Index::build(&records)
+}
+
+/// The invented test map.
+fn fixture_app(lang: Lang) -> App {
+    let file = file::parse(include_str!("fixtures/small.toml")).expect("fixture parses");
+    App::new(index_of(file.entries), lang, Theme::plain(), today())
+}
+
+/// The map a worker gets on first start.
+fn builtin_app() -> App {
+    let entries = builtin::files()
+        .expect("built-in map parses")
+        .into_iter()
+        .flat_map(|(_, f)| f.entries)
+        .collect();
+    App::new(index_of(entries), Lang::Nl, Theme::plain(), today())
+}
+
+/// Feeds keys through the same key map the real loop uses.
+fn press(app: &mut App, keys: &str) {
+    for key in keys::parse(keys) {
+        app.handle_event(&Event::Key(key));
+    }
+}
+
+fn terminal(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
+    terminal.draw(|f| view::draw(app, f)).expect("draws");
+    terminal
+}
+
+/// The screen as text, one line per row.
+fn screen(app: &App, width: u16, height: u16) -> String {
+    let terminal = terminal(app, width, height);
+    let buffer = terminal.backend().buffer();
+    (0..height)
+        .map(|y| {
+            let row: String = (0..width).map(|x| buffer[(x, y)].symbol()).collect();
+            row.trim_end().to_string()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn three_letters_put_the_right_initiative_on_top() {
+    let mut app = builtin_app();
+    press(&mut app, "leergeld");
+    let s = screen(&app, 80, 24);
+    // The first result row is right under the list's top border.
+    assert!(
+        s.lines()
+            .nth(3)
+            .is_some_and(|l| l.contains("Stichting Leergeld Den Haag")),
+        "{s}"
+    );
+    press(&mut app, "<C-u>taalhuis");
+    let s = screen(&app, 80, 24);
+    assert!(
+        s.lines().nth(3).is_some_and(|l| l.contains("Taalhuis")),
+        "{s}"
+    );
+}
+
+#[test]
+fn typos_are_forgiven() {
+    let mut app = fixture_app(Lang::Nl);
+    press(&mut app, "jongerenwrk");
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("Jongerenwerk Testwijk"), "{s}");
+    assert!(s.contains("1 van 6"), "{s}");
+}
+
+#[test]
+fn domain_and_area_in_the_query_narrow_at_once() {
+    let mut app = fixture_app(Lang::Nl);
+    press(&mut app, "#finan");
+    assert!(screen(&app, 80, 24).contains("2 van 6"));
+    press(&mut app, " @moerw");
+    let s = screen(&app, 80, 24);
+    assert!(
+        s.contains("1 van 6") && s.contains("Schuldhulp Voorbeeldstad"),
+        "{s}"
+    );
+    press(&mut app, "<C-u>#nonsense");
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("onbekend leefgebied: #nonsense"), "{s}");
+    assert!(s.contains("Niets gevonden"), "{s}");
+}
+
+#[test]
+fn details_show_what_is_needed_to_refer_and_how_fresh_it_is() {
+    let mut app = fixture_app(Lang::Nl);
+    press(&mut app, "budget");
+    let s = screen(&app, 80, 24);
+    // The side pane already shows the selection.
+    assert!(s.contains("14 maanden geleden geverifieerd"), "{s}");
+    press(&mut app, "<Enter>");
+    assert_eq!(app.screen, Screen::Detail);
+    let s = screen(&app, 80, 24);
+    for part in [
+        "Budgetcafé Testwijk",
+        "Talen: nl, ar, tr",
+        "Kosten: gratis",
+        "Toegang: zelf binnenlopen",
+        "Financiën",
+        "contactgegevens onbekend",
+    ] {
+        assert!(s.contains(part), "{part} missing:\n{s}");
+    }
+    press(&mut app, "<Esc>");
+    assert_eq!(app.screen, Screen::Search);
+    press(&mut app, "<C-u>schuldhulp<Enter>");
+    assert!(screen(&app, 80, 24).contains("? niet geverifieerd"));
+}
+
+#[test]
+fn the_domain_overview_counts_and_filters() {
+    let mut app = fixture_app(Lang::Nl);
+    press(&mut app, "<Tab>l");
+    assert_eq!(app.screen, Screen::Domains);
+    let s = screen(&app, 80, 24);
+    let line = s
+        .lines()
+        .find(|l| l.contains("Financiën"))
+        .expect("finances row");
+    assert!(
+        line.trim_end().ends_with("2 │") || line.contains("    2"),
+        "{line}"
+    );
+    let network = s
+        .lines()
+        .find(|l| l.contains("Sociaal netwerk"))
+        .expect("network row");
+    assert!(network.contains("    3"), "{network}");
+    // Choose Opvoeding (the sixth domain).
+    press(&mut app, "jjjjj<Enter>");
+    assert_eq!(app.screen, Screen::Search);
+    let s = screen(&app, 80, 24);
+    assert!(
+        s.contains("[#Opvoeding]") && s.contains("1 van 6") && s.contains("Buurtmoeder"),
+        "{s}"
+    );
+    // Counts follow the area filter.
+    press(&mut app, "x");
+    app.filters.area = Some("Laak".into());
+    press(&mut app, "l");
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("@Laak"), "{s}");
+    let line = s
+        .lines()
+        .find(|l| l.contains("Justitie"))
+        .expect("justice row");
+    assert!(line.contains("    1"), "{line}");
+}
+
+#[test]
+fn kind_and_area_filters_toggle_by_key_and_show_as_chips() {
+    let mut app = fixture_app(Lang::Nl);
+    press(&mut app, "<Tab>t");
+    let s = screen(&app, 80, 24);
+    assert!(
+        s.contains("[Sleutelfiguur]") && s.contains("2 van 6"),
+        "{s}"
+    );
+    press(&mut app, "ttt");
+    assert!(!screen(&app, 80, 24).contains("[Sleutelfiguur]"));
+    press(&mut app, "a");
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("alle wijken") && s.contains("Moerwijk"), "{s}");
+    // Rows: all areas, Laak, Moerwijk, Schilderswijk, Transvaal.
+    press(&mut app, "jj<Enter>");
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("[@Moerwijk]") && s.contains("2 van 6"), "{s}");
+    press(&mut app, "<Esc>");
+    assert!(screen(&app, 80, 24).contains("6 van 6"));
+}
+
+#[test]
+fn the_status_line_and_help_tell_the_keys() {
+    let mut app = fixture_app(Lang::Nl);
+    let s = screen(&app, 80, 24);
+    let status = s.lines().last().expect("status line");
+    assert!(
+        status.contains("Enter openen") && status.contains("Esc terug"),
+        "{status}"
+    );
+    press(&mut app, "<Tab>");
+    let status = screen(&app, 80, 24)
+        .lines()
+        .last()
+        .expect("status")
+        .to_string();
+    assert!(
+        status.contains("q stoppen") && status.contains("? hulp"),
+        "{status}"
+    );
+    press(&mut app, "?");
+    let s = screen(&app, 80, 24);
+    assert!(
+        s.contains("Toetsen") && s.contains("Ctrl-C") && s.contains("zoekregel leegmaken"),
+        "{s}"
+    );
+    press(&mut app, "<End>");
+    let s = screen(&app, 80, 24);
+    assert!(
+        s.contains("niet geverifieerd"),
+        "legend at the end of help:\n{s}"
+    );
+    press(&mut app, "k");
+    let s = screen(&app, 80, 24);
+    assert!(
+        s.contains("V voorziening") && !s.contains("niet geverifieerd"),
+        "one up from the end:\n{s}"
+    );
+    press(&mut app, "<Esc>");
+    assert!(!screen(&app, 80, 24).contains("Toetsen"));
+}
+
+#[test]
+fn escape_backs_out_one_level_and_q_quits_from_the_top() {
+    let mut app = fixture_app(Lang::Nl);
+    press(&mut app, "taal<Enter>");
+    assert_eq!(app.screen, Screen::Detail);
+    press(&mut app, "q");
+    assert!(!app.quit, "q does not quit from a detail screen");
+    press(&mut app, "<Esc>");
+    assert_eq!(app.screen, Screen::Search);
+    press(&mut app, "q");
+    assert_eq!(
+        app.search.query, "taalq",
+        "in the search line q is a letter"
+    );
+    press(&mut app, "<Esc>");
+    press(&mut app, "<Esc>");
+    assert_eq!(app.search.query, "", "Esc in the list clears the search");
+    press(&mut app, "q");
+    assert!(app.quit);
+}
+
+#[test]
+fn ctrl_c_quits_from_anywhere() {
+    let mut app = fixture_app(Lang::Nl);
+    press(&mut app, "<Tab>l<C-c>");
+    assert!(app.quit);
+}
+
+#[test]
+fn lists_move_with_arrows_pages_and_the_mouse_wheel() {
+    let mut app = builtin_app();
+    press(&mut app, "<Tab>");
+    press(&mut app, "jj");
+    assert_eq!(app.search.cursor.selected, 2);
+    press(&mut app, "k");
+    assert_eq!(app.search.cursor.selected, 1);
+    let _ = screen(&app, 80, 24); // drawing tells the list its page size
+    press(&mut app, "<PageDown>");
+    assert_eq!(app.search.cursor.selected, 11);
+    press(&mut app, "<End>");
+    assert_eq!(app.search.cursor.selected, app.search.hits.len() - 1);
+    let s = screen(&app, 80, 24);
+    let last = app.selected().expect("selection").entry.name.clone();
+    assert!(
+        s.contains(&last[..last.len().min(20)]),
+        "the selection scrolled into view:\n{s}"
+    );
+    press(&mut app, "<Home>");
+    assert_eq!(app.search.cursor.selected, 0);
+    let wheel = |kind| {
+        Event::Mouse(MouseEvent {
+            kind,
+            column: 5,
+            row: 5,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    app.handle_event(&wheel(MouseEventKind::ScrollDown));
+    app.handle_event(&wheel(MouseEventKind::ScrollDown));
+    assert_eq!(app.search.cursor.selected, 2);
+    app.handle_event(&wheel(MouseEventKind::ScrollUp));
+    assert_eq!(app.search.cursor.selected, 1);
+}
+
+#[test]
+fn key_release_events_do_not_act_twice() {
+    let mut app = fixture_app(Lang::Nl);
+    let mut release = KeyEvent::new(KeyCode::Char('a'), KeyModifiers::NONE);
+    release.kind = ratatui::crossterm::event::KeyEventKind::Release;
+    app.handle_event(&Event::Key(release));
+    assert_eq!(app.search.query, "");
+}
+
+#[test]
+fn a_small_window_says_so_instead_of_breaking() {
+    let app = fixture_app(Lang::Nl);
+    let s = screen(&app, 50, 10);
+    assert_eq!(s.trim(), "Venster te klein (minimaal 60x15)");
+    let s = screen(&app, 60, 15);
+    assert!(s.contains("Zoek:"), "{s}");
+    let en = fixture_app(Lang::En);
+    assert!(screen(&en, 40, 5).contains("Window too small"));
+}
+
+#[test]
+fn english_on_request() {
+    let mut app = fixture_app(Lang::En);
+    press(&mut app, "budget");
+    let s = screen(&app, 80, 24);
+    assert!(
+        s.contains("Search:") && s.contains("verified 14 months ago") && s.contains("Finances"),
+        "{s}"
+    );
+}
+
+#[test]
+fn nothing_depends_on_colour() {
+    let mut app = fixture_app(Lang::Nl);
+    press(&mut app, "#fin");
+    let plain = terminal(&app, 80, 24);
+    let colours = |t: &Terminal<TestBackend>| {
+        t.backend()
+            .buffer()
+            .content()
+            .iter()
+            .filter(|c| c.fg != Color::Reset || c.bg != Color::Reset)
+            .count()
+    };
+    assert_eq!(colours(&plain), 0, "NO_COLOR means no colour");
+    app.theme = Theme { color: true };
+    assert!(colours(&terminal(&app, 80, 24)) > 0);
+    // The selection is marked by a symbol as well as by reversed video.
+    assert!(screen(&app, 80, 24).contains("›"));
+}
+
+#[test]
+fn snapshot_of_the_search_screen() {
+    let mut app = fixture_app(Lang::Nl);
+    press(&mut app, "schuld");
+    insta::assert_snapshot!(screen(&app, 80, 24));
+}
+
+#[test]
+fn snapshot_of_the_domain_overview() {
+    let mut app = fixture_app(Lang::Nl);
+    press(&mut app, "<Tab>l");
+    insta::assert_snapshot!(screen(&app, 80, 24));
+}
