@@ -510,3 +510,32 @@ pub fn context_label(context: crate::tui::keymap::Context, lang: Lang) -> &'stat
 pub fn space_key(lang: Lang) -> &'static str {
     lang.pick("spatie", "space")
 }
+
+/// The labelled contact and referral fields of an entry that have a value,
+/// in the order the details show them.
+pub fn entry_fields(e: &crate::map::entry::Entry, lang: Lang) -> Vec<(T, String)> {
+    let domains: Vec<&str> = e.domains.iter().map(|d| domain_label(*d, lang)).collect();
+    let address = [e.address.as_str(), e.postcode.as_str()]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ");
+    [
+        (T::Domains, domains.join(", ")),
+        (T::Areas, e.areas.join(", ")),
+        (T::City, e.city.clone()),
+        (T::Address, address),
+        (T::Phone, e.phone.clone()),
+        (T::Email, e.email.clone()),
+        (T::Website, e.website.clone()),
+        (T::Hours, e.hours.clone()),
+        (T::Languages, e.languages.join(", ")),
+        (T::Cost, e.cost.clone()),
+        (T::Referral, e.referral.clone()),
+        (T::Audience, e.audience.clone()),
+        (T::Tags, e.tags.join(", ")),
+    ]
+    .into_iter()
+    .filter(|(_, value)| !value.is_empty())
+    .collect()
+}

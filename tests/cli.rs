@@ -38,6 +38,19 @@ fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     path
 }
 
+/// A fresh data dir holding only the invented test map.
+fn fixture_data() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let data = tmp.path().join("d");
+    let file = write(tmp.path(), "map.toml", FIXTURE);
+    let out = wk(
+        &data,
+        &["--no-default-map", "import", file.to_str().expect("utf8")],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    (tmp, data)
+}
+
 /// Ids of a search, in order.
 fn ids(dir: &Path, args: &[&str]) -> Vec<String> {
     let mut all = vec!["search", "--json"];
@@ -271,17 +284,7 @@ fn a_second_instance_on_the_same_data_dir_is_refused() {
 
 #[test]
 fn search_understands_domains_areas_kinds_and_typos() {
-    let tmp = tempfile::tempdir().expect("tmp");
-    let data = tmp.path().join("d");
-    let file = write(tmp.path(), "map.toml", FIXTURE);
-    assert!(
-        wk(
-            &data,
-            &["--no-default-map", "import", file.to_str().expect("utf8")]
-        )
-        .status
-        .success()
-    );
+    let (_tmp, data) = fixture_data();
     // A name hit ranks above a tag hit; the private entry is searchable here.
     assert_eq!(
         ids(&data, &["schuld"]),
@@ -339,17 +342,7 @@ fn bad_usage_exits_2_and_unknown_ids_exit_1() {
 
 #[test]
 fn show_gives_everything_needed_to_refer() {
-    let tmp = tempfile::tempdir().expect("tmp");
-    let data = tmp.path().join("d");
-    let file = write(tmp.path(), "map.toml", FIXTURE);
-    assert!(
-        wk(
-            &data,
-            &["--no-default-map", "import", file.to_str().expect("utf8")]
-        )
-        .status
-        .success()
-    );
+    let (_tmp, data) = fixture_data();
     let text = stdout(&wk(&data, &["show", "budgetcafe-testwijk"]));
     for part in [
         "Budgetcafé Testwijk",

@@ -3,7 +3,7 @@
 use super::{Context, Failure, print};
 use crate::map::entry::Entry;
 use crate::map::write::time;
-use crate::text::{self, Lang, T, domain_label, kind_label};
+use crate::text::{self, Lang, T, kind_label};
 use serde_json::{Value, json};
 use std::fmt::Write;
 
@@ -83,41 +83,21 @@ pub fn entry_json(e: &Entry) -> Value {
 fn entry_text(e: &Entry, lang: Lang) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}", e.name);
-    let domains: Vec<&str> = e.domains.iter().map(|d| domain_label(*d, lang)).collect();
     let verified = match e.verified {
         Some(d) => format!("{d} {}", e.verified_by).trim_end().to_string(),
         None => T::NotVerified.get(lang).to_string(),
     };
-    let lines = [
+    let mut lines = vec![
         (T::Id, e.id.clone()),
         (T::Kind, kind_label(e.kind, lang).to_string()),
         (T::Organisation, e.organisation.clone()),
         (T::Role, e.role.clone()),
-        (T::Domains, domains.join(", ")),
-        (T::Areas, e.areas.join(", ")),
-        (T::City, e.city.clone()),
-        (
-            T::Address,
-            format!("{} {}", e.address, e.postcode).trim().to_string(),
-        ),
-        (T::Phone, e.phone.clone()),
-        (T::Email, e.email.clone()),
-        (T::Website, e.website.clone()),
-        (T::Hours, e.hours.clone()),
-        (T::Languages, e.languages.join(", ")),
-        (T::Audience, e.audience.clone()),
-        (T::Cost, e.cost.clone()),
-        (T::Referral, e.referral.clone()),
-        (T::Tags, e.tags.join(", ")),
     ];
+    lines.extend(text::entry_fields(e, lang));
+    lines.push((T::Verified, verified));
     for (label, value) in lines.iter().filter(|(_, v)| !v.is_empty()) {
         let _ = writeln!(out, "{:<14} {value}", format!("{}:", label.get(lang)));
     }
-    let _ = writeln!(
-        out,
-        "{:<14} {verified}",
-        format!("{}:", T::Verified.get(lang))
-    );
     if e.private {
         let _ = writeln!(out, "{}", T::Private.get(lang));
     }

@@ -354,7 +354,8 @@ impl Reader {
         }
     }
 
-    fn text_list(&mut self, key: &Key<'_>, value: &Value<'_>) -> Vec<String> {
+    /// The texts of a list, each with the offset of its value.
+    fn texts_at(&mut self, key: &Key<'_>, value: &Value<'_>) -> Vec<(String, usize)> {
         let DeValue::Array(items) = value.get_ref() else {
             self.wrong_type(key, value, Expected::TextList);
             return Vec::new();
@@ -362,29 +363,28 @@ impl Reader {
         let mut list = Vec::with_capacity(items.len());
         for item in items.iter() {
             match item.get_ref() {
-                DeValue::String(s) => list.push(s.to_string()),
+                DeValue::String(s) => list.push((s.to_string(), item.span().start)),
                 _ => self.wrong_type(key, item, Expected::TextList),
             }
         }
         list
     }
 
+    fn text_list(&mut self, key: &Key<'_>, value: &Value<'_>) -> Vec<String> {
+        self.texts_at(key, value)
+            .into_iter()
+            .map(|(s, _)| s)
+            .collect()
+    }
+
+    /// Known domain ids, each once, in the order given.
     fn domains(&mut self, key: &Key<'_>, value: &Value<'_>) -> Vec<LifeDomain> {
-        let DeValue::Array(items) = value.get_ref() else {
-            self.wrong_type(key, value, Expected::TextList);
-            return Vec::new();
-        };
-        let mut domains = Vec::with_capacity(items.len());
-        for item in items.iter() {
-            match item.get_ref() {
-                DeValue::String(s) => match LifeDomain::from_id(s) {
-                    Some(d) if !domains.contains(&d) => domains.push(d),
-                    Some(_) => {}
-                    None => {
-                        self.problem(item.span().start, ProblemKind::UnknownDomain(s.to_string()))
-                    }
-                },
-                _ => self.wrong_type(key, item, Expected::TextList),
+        let mut domains = Vec::new();
+        for (id, at) in self.texts_at(key, value) {
+            match LifeDomain::from_id(&id) {
+                Some(d) if !domains.contains(&d) => domains.push(d),
+                Some(_) => {}
+                None => self.problem(at, ProblemKind::UnknownDomain(id)),
             }
         }
         domains
@@ -402,9 +402,7 @@ impl Reader {
 
     fn integer(&mut self, key: &Key<'_>, value: &Value<'_>) -> Option<i64> {
         let parsed = match value.get_ref() {
-            DeValue::Integer(n) => {
-                i64::from_str_radix(&n.as_str().replace('_', ""), n.radix()).ok()
-            }
+            DeValue::Integer(n) => whole_number(n),
             _ => None,
         };
         if parsed.is_none() {
@@ -464,9 +462,7 @@ impl Reader {
                 continue;
             }
             let n = match count.get_ref() {
-                DeValue::Integer(n) => {
-                    i64::from_str_radix(&n.as_str().replace('_', ""), n.radix()).ok()
-                }
+                DeValue::Integer(n) => whole_number(n),
                 _ => None,
             };
             match n {
@@ -505,4 +501,8 @@ impl<'a> LineIndex<'a> {
             .map_or(1, |s| s.chars().count() + 1);
         (line, column)
     }
+}
+
+fn whole_number(n: &toml::de::DeInteger<'_>) -> Option<i64> {
+    i64::from_str_radix(&n.as_str().replace('_', ""), n.radix()).ok()
 }

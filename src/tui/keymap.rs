@@ -79,6 +79,8 @@ pub static BINDINGS: &[Binding] = &[
     bind(SearchLine, &[key(Down)], Action::Down, true),
     bind(SearchLine, PAGE_UP, Action::PageUp, false),
     bind(SearchLine, PAGE_DOWN, Action::PageDown, false),
+    bind(SearchLine, &[key(Home)], Action::Home, false),
+    bind(SearchLine, &[key(End)], Action::End, false),
     bind(SearchLine, &[key(Backspace)], Action::DeleteChar, false),
     bind(SearchLine, &[ctrl('u')], Action::ClearQuery, false),
     bind(SearchLine, &[key(Tab)], Action::FocusList, true),

@@ -1,7 +1,7 @@
 //! An entry in full: everything a worker needs to refer a client.
 
 use crate::map::search::Doc;
-use crate::text::{self, T, domain_label, kind_label};
+use crate::text::{self, T, kind_label};
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use chrono::{Datelike, NaiveDate};
@@ -81,28 +81,7 @@ pub fn lines<'a>(app: &App, doc: &'a Doc) -> Vec<Line<'a>> {
         out.push(Line::styled(T::Private.get(lang), theme.warning()));
     }
     out.push(Line::raw(""));
-    let domains: Vec<&str> = e.domains.iter().map(|d| domain_label(*d, lang)).collect();
-    let address = [e.address.as_str(), e.postcode.as_str()]
-        .into_iter()
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(", ");
-    let fields = [
-        (T::Domains, domains.join(", ")),
-        (T::Areas, e.areas.join(", ")),
-        (T::City, e.city.clone()),
-        (T::Address, address),
-        (T::Phone, e.phone.clone()),
-        (T::Email, e.email.clone()),
-        (T::Website, e.website.clone()),
-        (T::Hours, e.hours.clone()),
-        (T::Languages, e.languages.join(", ")),
-        (T::Cost, e.cost.clone()),
-        (T::Referral, e.referral.clone()),
-        (T::Audience, e.audience.clone()),
-        (T::Tags, e.tags.join(", ")),
-    ];
-    for (label, value) in fields.into_iter().filter(|(_, v)| !v.is_empty()) {
+    for (label, value) in text::entry_fields(e, lang) {
         out.push(Line::from(vec![
             Span::styled(format!("{}: ", label.get(lang)), theme.label()),
             Span::raw(value),

@@ -143,7 +143,7 @@ fn draw_results(app: &App, frame: &mut Frame, area: Rect) {
             let mut details: Vec<String> = Vec::new();
             for part in [
                 e.organisation.clone(),
-                e.areas.join(", "),
+                short_list(&e.areas),
                 domains.join(", "),
             ] {
                 if !part.is_empty() {
@@ -173,4 +173,12 @@ fn draw_pane(app: &App, frame: &mut Frame, area: Rect) {
         None => vec![Line::styled(T::NothingSelected.get(lang), app.theme.dim())],
     };
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}
+
+/// The first two items of a list and how many more: "Laak, Moerwijk +3".
+fn short_list(items: &[String]) -> String {
+    match items.len() {
+        0..=2 => items.join(", "),
+        n => format!("{} +{}", items[..2].join(", "), n - 2),
+    }
 }
