@@ -141,6 +141,25 @@ pub enum T {
     Score,
     Name,
     FilesOk,
+    Yes,
+    No,
+    NewEntry,
+    WhoAreYou,
+    WhoAreYouHint,
+    WorkerId,
+    WorkerName,
+    OwnOrganisation,
+    DueForCheck,
+    Conflicts,
+    NoConflicts,
+    Version,
+    ConfirmDelete,
+    ConfirmDiscard,
+    SyncFolder,
+    ImportPath,
+    ExportPath,
+    Working,
+    EditResolves,
 }
 
 impl T {
@@ -208,6 +227,43 @@ impl T {
             Score => ("score", "score"),
             Name => ("naam", "name"),
             FilesOk => ("in orde", "ok"),
+            Yes => ("ja", "yes"),
+            No => ("nee", "no"),
+            NewEntry => ("Nieuwe vermelding", "New entry"),
+            WhoAreYou => ("Wie ben je?", "Who are you?"),
+            WhoAreYouHint => (
+                "Je wijzigingen dragen je id, zodat collega's zien van wie ze komen.",
+                "Your edits carry your id, so colleagues see whose they are.",
+            ),
+            WorkerId => ("Korte id (a-z)", "Short id (a-z)"),
+            WorkerName => ("Naam", "Name"),
+            OwnOrganisation => ("eigen organisatie", "own organisation"),
+            DueForCheck => ("te controleren", "due for a check"),
+            Conflicts => ("Conflicten", "Conflicts"),
+            NoConflicts => (
+                "Geen conflicten: alles is bijgewerkt.",
+                "No conflicts: everything is up to date.",
+            ),
+            Version => ("Versie", "Version"),
+            ConfirmDelete => (
+                "verwijderen? Bij het delen verdwijnt het ook bij collega's. (j/n)",
+                "delete? When shared it goes for colleagues too. (y/n)",
+            ),
+            ConfirmDiscard => (
+                "Wijzigingen weggooien? (j/n)",
+                "Throw away your changes? (y/n)",
+            ),
+            SyncFolder => ("Gedeelde map", "Shared folder"),
+            ImportPath => (
+                "Bestand of map om te importeren",
+                "File or folder to import",
+            ),
+            ExportPath => ("Exporteren naar bestand", "Export to file"),
+            Working => ("Bezig", "Working"),
+            EditResolves => (
+                "! conflict: opslaan maakt hiervan de nieuwe versie voor iedereen",
+                "! conflict: saving makes this the new version for everyone",
+            ),
         };
         lang.pick(nl, en)
     }
@@ -471,6 +527,29 @@ pub fn action_label(action: crate::tui::action::Action, lang: Lang) -> &'static 
         PickArea => ("wijk kiezen", "pick an area"),
         ClearFilters => ("filters wissen", "clear filters"),
         Help => ("alle toetsen", "all keys"),
+        ToggleStale => (
+            "alleen te controleren, oudste eerst",
+            "only due for a check, oldest first",
+        ),
+        NewEntry => ("nieuwe vermelding", "new entry"),
+        EditEntry => ("bewerken", "edit"),
+        DeleteEntry => ("verwijderen (met bevestiging)", "delete (asks first)"),
+        VerifyEntry => ("vandaag gecontroleerd", "checked today"),
+        Undo => ("laatste wijziging ongedaan maken", "undo the last edit"),
+        Sync => ("delen via gedeelde map", "sync with a shared folder"),
+        Import => ("bestand importeren", "import a file"),
+        Export => ("exporteren (huidige filters)", "export (current filters)"),
+        ShowConflicts => ("conflicten", "conflicts"),
+        Keep(_) => ("deze versie houden", "keep this version"),
+        Save => ("opslaan", "save"),
+        NextField => ("volgend veld", "next field"),
+        PrevField => ("vorig veld", "previous field"),
+        Left => ("cursor links", "cursor left"),
+        Right => ("cursor rechts", "cursor right"),
+        DeleteForward => ("teken rechts wissen", "delete right"),
+        Toggle => ("kiezen / aan-uit", "choose / on-off"),
+        Yes => ("ja", "yes"),
+        No => ("nee", "no"),
     };
     lang.pick(nl, en)
 }
@@ -487,6 +566,15 @@ pub fn action_short_label(action: crate::tui::action::Action, lang: Lang) -> &'s
         ShowDomains => ("leefgebieden", "domains"),
         Help => ("hulp", "help"),
         Down => ("verder", "more"),
+        NewEntry => ("nieuw", "new"),
+        DeleteEntry => ("wissen", "delete"),
+        VerifyEntry => ("gecontroleerd", "checked"),
+        Undo => ("ongedaan", "undo"),
+        Sync => ("delen", "sync"),
+        ShowConflicts => ("conflicten", "conflicts"),
+        ToggleStale => ("te controleren", "due"),
+        Keep(_) => ("houden", "keep"),
+        Toggle => ("kiezen", "choose"),
         other => return action_label(other, lang),
     };
     lang.pick(nl, en)
@@ -503,6 +591,12 @@ pub fn context_label(context: crate::tui::keymap::Context, lang: Lang) -> &'stat
         Domains => ("Leefgebieden", "Life domains"),
         Areas => ("Wijk kiezen", "Pick an area"),
         Help => ("Hulp", "Help"),
+        Form => ("Vermelding bewerken", "Editing an entry"),
+        DomainPicker => ("Leefgebieden kiezen", "Choosing life domains"),
+        Confirm => ("Vraag", "Question"),
+        Prompt => ("Invoerregel", "Input line"),
+        Conflicts => ("Conflicten", "Conflicts"),
+        Conflict => ("Eén conflict", "One conflict"),
     };
     lang.pick(nl, en)
 }
@@ -538,4 +632,126 @@ pub fn entry_fields(e: &crate::map::entry::Entry, lang: Lang) -> Vec<(T, String)
     .into_iter()
     .filter(|(_, value)| !value.is_empty())
     .collect()
+}
+
+/// Messages about editing, identity, sharing and conflicts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Say {
+    NoIdentity,
+    BadWorkerId(String),
+    EmptyWorkerName,
+    IdentitySet { name: String, id: String },
+    Saved(String),
+    Deleted(String),
+    Verified(String),
+    InConflict(String),
+    NotInConflict(String),
+    NoSuchVersion { id: String, count: usize },
+    SetNeedsEquals(String),
+    CannotSet(String),
+    Written(String),
+    Skipped(usize),
+    Ignored(usize),
+    NoConflicts,
+    Progress { done: usize, total: usize },
+    Undone(String),
+    NothingToUndo,
+    Exported { count: usize, path: String },
+}
+
+pub fn say(s: &Say, lang: Lang) -> String {
+    use Say::*;
+    match s {
+        NoIdentity => lang.pick(
+            "stel eerst in wie je bent: wijkkaart init --id ID --name NAAM [--org ORGANISATIE]",
+            "first say who you are: wijkkaart init --id ID --name NAME [--org ORGANISATION]",
+        )
+        .into(),
+        BadWorkerId(id) => problem_message(&ProblemKind::BadWorkerId(id.clone()), lang),
+        EmptyWorkerName => lang.pick("je naam is nodig", "your name is needed").into(),
+        IdentitySet { name, id } => lang.pick(
+            format!("je werkt nu als {name} ({id})"),
+            format!("you now work as {name} ({id})"),
+        ),
+        Saved(id) => lang.pick(format!("opgeslagen: {id}"), format!("saved: {id}")),
+        Deleted(id) => lang.pick(format!("verwijderd: {id}"), format!("deleted: {id}")),
+        Verified(id) => lang.pick(
+            format!("vandaag gecontroleerd: {id}"),
+            format!("checked today: {id}"),
+        ),
+        InConflict(id) => lang.pick(
+            format!("'{id}' heeft een conflict; los het eerst op (wijkkaart conflicts, wijkkaart resolve)"),
+            format!("'{id}' is in conflict; resolve it first (wijkkaart conflicts, wijkkaart resolve)"),
+        ),
+        NotInConflict(id) => lang.pick(format!("'{id}' heeft geen conflict"), format!("'{id}' is not in conflict")),
+        NoSuchVersion { id, count } => lang.pick(
+            format!("'{id}' heeft versie 1 tot {count}"),
+            format!("'{id}' has versions 1 to {count}"),
+        ),
+        SetNeedsEquals(arg) => lang.pick(
+            format!("--set '{arg}': schrijf SLEUTEL=WAARDE, bijvoorbeeld --set phone=070-1234567"),
+            format!("--set '{arg}': write KEY=VALUE, for example --set phone=070-1234567"),
+        ),
+        CannotSet(key) => lang.pick(
+            format!("'{key}' kun je niet zelf zetten"),
+            format!("'{key}' cannot be set by hand"),
+        ),
+        Written(path) => lang.pick(format!("geschreven: {path}"), format!("written: {path}")),
+        Skipped(n) => lang.pick(
+            format!("{n} bestand(en) overgeslagen vanwege fouten"),
+            format!("{n} file(s) skipped because of errors"),
+        ),
+        Ignored(n) => lang.pick(
+            format!("{n} ander(e) bestand(en) in de map genegeerd"),
+            format!("{n} other file(s) in the folder ignored"),
+        ),
+        NoConflicts => lang.pick("geen conflicten", "no conflicts").into(),
+        Progress { done, total } => lang.pick(
+            format!("bezig: {done} van {total}"),
+            format!("working: {done} of {total}"),
+        ),
+        Undone(id) => lang.pick(format!("ongedaan gemaakt: {id}"), format!("undone: {id}")),
+        NothingToUndo => lang.pick("niets om ongedaan te maken", "nothing to undo").into(),
+        Exported { count, path } => lang.pick(
+            format!("{count} vermeldingen geëxporteerd naar {path}"),
+            format!("{count} entries exported to {path}"),
+        ),
+    }
+}
+
+/// The label of an editable field in the entry form.
+pub fn field_label(f: crate::map::fields::Field, lang: Lang) -> &'static str {
+    use crate::map::fields::Field::*;
+    let text = match f {
+        Name => return lang.pick("Naam", "Name"),
+        Kind => T::Kind,
+        Organisation => T::Organisation,
+        Role => T::Role,
+        Description => T::Description,
+        Domains => T::Domains,
+        Areas => T::Areas,
+        City => T::City,
+        Address => T::Address,
+        Postcode => return "Postcode",
+        Phone => T::Phone,
+        Email => T::Email,
+        Website => T::Website,
+        Hours => T::Hours,
+        Languages => T::Languages,
+        Audience => T::Audience,
+        Cost => T::Cost,
+        Referral => T::Referral,
+        Tags => T::Tags,
+        Private => return lang.pick("Privé", "Private"),
+        Verified => T::Verified,
+        VerifiedBy => return lang.pick("Gecontroleerd door", "Verified by"),
+    };
+    text.get(lang)
+}
+
+pub fn export_note(count: usize, lang: Lang) -> String {
+    lang.pick(
+        format!("{count} vermeldingen (privé blijft hier) · Enter exporteert, Esc annuleert"),
+        format!("{count} entries (private ones stay here) · Enter exports, Esc cancels"),
+    )
 }

@@ -7,10 +7,11 @@ use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind,
 };
 use ratatui::style::Color;
+use tempfile::TempDir;
 use wijkkaart::map::builtin;
+use wijkkaart::map::entry::Entry;
 use wijkkaart::map::file;
-use wijkkaart::map::merge::Record;
-use wijkkaart::map::search::Index;
+use wijkkaart::store::Store;
 use wijkkaart::text::Lang;
 use wijkkaart::tui::app::{App, Screen};
 use wijkkaart::tui::keys;
@@ -21,31 +22,41 @@ fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 29).expect("date")
 }
 
-fn index_of(entries: Vec<wijkkaart::map::entry::Entry>) -> Index {
-    let records: Vec<Record> = entries.into_iter().map(Record::new).collect();
-    Index::build(&records)
+/// An app on a fresh data dir holding `entries` (the dir lives as long as the guard).
+fn app_with(entries: Vec<Entry>, lang: Lang) -> (TempDir, App) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::open(dir.path(), false).expect("store opens");
+    store.merge(entries, |_, _| {}).expect("entries merge");
+    let app = App::new(store, lang, Theme::plain(), today()).expect("app starts");
+    (dir, app)
+}
+
+fn fixture_entries() -> Vec<Entry> {
+    file::parse(include_str!("fixtures/small.toml"))
+        .expect("fixture parses")
+        .entries
 }
 
 /// The invented test map.
-fn fixture_app(lang: Lang) -> App {
-    let file = file::parse(include_str!("fixtures/small.toml")).expect("fixture parses");
-    App::new(index_of(file.entries), lang, Theme::plain(), today())
+fn fixture_app(lang: Lang) -> (TempDir, App) {
+    app_with(fixture_entries(), lang)
 }
 
 /// The map a worker gets on first start.
-fn builtin_app() -> App {
+fn builtin_app() -> (TempDir, App) {
     let entries = builtin::files()
         .expect("built-in map parses")
         .into_iter()
         .flat_map(|(_, f)| f.entries)
         .collect();
-    App::new(index_of(entries), Lang::Nl, Theme::plain(), today())
+    app_with(entries, Lang::Nl)
 }
 
 /// Feeds keys through the same key map the real loop uses.
 fn press(app: &mut App, keys: &str) {
     for key in keys::parse(keys) {
         app.handle_event(&Event::Key(key));
+        app.run_jobs();
     }
 }
 
@@ -70,7 +81,7 @@ fn screen(app: &App, width: u16, height: u16) -> String {
 
 #[test]
 fn three_letters_put_the_right_initiative_on_top() {
-    let mut app = builtin_app();
+    let (_dir, mut app) = builtin_app();
     press(&mut app, "leergeld");
     let s = screen(&app, 80, 24);
     // The first result row is right under the list's top border.
@@ -90,7 +101,7 @@ fn three_letters_put_the_right_initiative_on_top() {
 
 #[test]
 fn typos_are_forgiven() {
-    let mut app = fixture_app(Lang::Nl);
+    let (_dir, mut app) = fixture_app(Lang::Nl);
     press(&mut app, "jongerenwrk");
     let s = screen(&app, 80, 24);
     assert!(s.contains("Jongerenwerk Testwijk"), "{s}");
@@ -99,7 +110,7 @@ fn typos_are_forgiven() {
 
 #[test]
 fn domain_and_area_in_the_query_narrow_at_once() {
-    let mut app = fixture_app(Lang::Nl);
+    let (_dir, mut app) = fixture_app(Lang::Nl);
     press(&mut app, "#finan");
     assert!(screen(&app, 80, 24).contains("2 van 6"));
     press(&mut app, " @moerw");
@@ -116,7 +127,7 @@ fn domain_and_area_in_the_query_narrow_at_once() {
 
 #[test]
 fn details_show_what_is_needed_to_refer_and_how_fresh_it_is() {
-    let mut app = fixture_app(Lang::Nl);
+    let (_dir, mut app) = fixture_app(Lang::Nl);
     press(&mut app, "budget");
     let s = screen(&app, 80, 24);
     // The side pane already shows the selection.
@@ -142,7 +153,7 @@ fn details_show_what_is_needed_to_refer_and_how_fresh_it_is() {
 
 #[test]
 fn the_domain_overview_counts_and_filters() {
-    let mut app = fixture_app(Lang::Nl);
+    let (_dir, mut app) = fixture_app(Lang::Nl);
     press(&mut app, "<Tab>l");
     assert_eq!(app.screen, Screen::Domains);
     let s = screen(&app, 80, 24);
@@ -182,7 +193,7 @@ fn the_domain_overview_counts_and_filters() {
 
 #[test]
 fn kind_and_area_filters_toggle_by_key_and_show_as_chips() {
-    let mut app = fixture_app(Lang::Nl);
+    let (_dir, mut app) = fixture_app(Lang::Nl);
     press(&mut app, "<Tab>t");
     let s = screen(&app, 80, 24);
     assert!(
@@ -204,7 +215,7 @@ fn kind_and_area_filters_toggle_by_key_and_show_as_chips() {
 
 #[test]
 fn the_status_line_and_help_tell_the_keys() {
-    let mut app = fixture_app(Lang::Nl);
+    let (_dir, mut app) = fixture_app(Lang::Nl);
     let s = screen(&app, 80, 24);
     let status = s.lines().last().expect("status line");
     assert!(
@@ -245,7 +256,7 @@ fn the_status_line_and_help_tell_the_keys() {
 
 #[test]
 fn escape_backs_out_one_level_and_q_quits_from_the_top() {
-    let mut app = fixture_app(Lang::Nl);
+    let (_dir, mut app) = fixture_app(Lang::Nl);
     press(&mut app, "taal<Enter>");
     assert_eq!(app.screen, Screen::Detail);
     press(&mut app, "q");
@@ -266,14 +277,14 @@ fn escape_backs_out_one_level_and_q_quits_from_the_top() {
 
 #[test]
 fn ctrl_c_quits_from_anywhere() {
-    let mut app = fixture_app(Lang::Nl);
+    let (_dir, mut app) = fixture_app(Lang::Nl);
     press(&mut app, "<Tab>l<C-c>");
     assert!(app.quit);
 }
 
 #[test]
 fn lists_move_with_arrows_pages_and_the_mouse_wheel() {
-    let mut app = builtin_app();
+    let (_dir, mut app) = builtin_app();
     press(&mut app, "<Tab>");
     press(&mut app, "jj");
     assert_eq!(app.search.cursor.selected, 2);
@@ -309,7 +320,7 @@ fn lists_move_with_arrows_pages_and_the_mouse_wheel() {
 
 #[test]
 fn key_release_events_do_not_act_twice() {
-    let mut app = fixture_app(Lang::Nl);
+    let (_dir, mut app) = fixture_app(Lang::Nl);
     let mut release = KeyEvent::new(KeyCode::Char('a'), KeyModifiers::NONE);
     release.kind = ratatui::crossterm::event::KeyEventKind::Release;
     app.handle_event(&Event::Key(release));
@@ -318,18 +329,18 @@ fn key_release_events_do_not_act_twice() {
 
 #[test]
 fn a_small_window_says_so_instead_of_breaking() {
-    let app = fixture_app(Lang::Nl);
+    let (_dir, app) = fixture_app(Lang::Nl);
     let s = screen(&app, 50, 10);
     assert_eq!(s.trim(), "Venster te klein (minimaal 60x15)");
     let s = screen(&app, 60, 15);
     assert!(s.contains("Zoek:"), "{s}");
-    let en = fixture_app(Lang::En);
+    let (_dir2, en) = fixture_app(Lang::En);
     assert!(screen(&en, 40, 5).contains("Window too small"));
 }
 
 #[test]
 fn english_on_request() {
-    let mut app = fixture_app(Lang::En);
+    let (_dir, mut app) = fixture_app(Lang::En);
     press(&mut app, "budget");
     let s = screen(&app, 80, 24);
     assert!(
@@ -340,7 +351,7 @@ fn english_on_request() {
 
 #[test]
 fn nothing_depends_on_colour() {
-    let mut app = fixture_app(Lang::Nl);
+    let (_dir, mut app) = fixture_app(Lang::Nl);
     press(&mut app, "#fin");
     let plain = terminal(&app, 80, 24);
     let colours = |t: &Terminal<TestBackend>| {
@@ -360,14 +371,14 @@ fn nothing_depends_on_colour() {
 
 #[test]
 fn snapshot_of_the_search_screen() {
-    let mut app = fixture_app(Lang::Nl);
+    let (_dir, mut app) = fixture_app(Lang::Nl);
     press(&mut app, "schuld");
     insta::assert_snapshot!(screen(&app, 80, 24));
 }
 
 #[test]
 fn snapshot_of_the_domain_overview() {
-    let mut app = fixture_app(Lang::Nl);
+    let (_dir, mut app) = fixture_app(Lang::Nl);
     press(&mut app, "<Tab>l");
     insta::assert_snapshot!(screen(&app, 80, 24));
 }

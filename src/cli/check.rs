@@ -1,8 +1,8 @@
 //! `wijkkaart check PATH...`: validate files, change nothing.
 
-use super::import::{expand, problem_line};
+use super::import::import_failure;
 use super::{Context, Failure, print};
-use crate::map::file;
+use crate::store::exchange;
 use crate::text;
 use std::path::PathBuf;
 
@@ -13,18 +13,17 @@ pub struct Args {
 }
 
 pub fn run(args: Args, ctx: &Context) -> Result<(), Failure> {
-    let lang = ctx.lang;
-    let paths = expand(&args.paths, lang)?;
-    let mut lines = Vec::new();
-    for path in &paths {
-        if let Err(problems) = file::read(path) {
-            lines.extend(problems.iter().map(|p| problem_line(p, lang)));
+    match exchange::read_all(&args.paths) {
+        Ok(files) => {
+            print(&format!("{}\n", text::files_checked(files.len(), ctx.lang)));
+            Ok(())
         }
-    }
-    if lines.is_empty() {
-        print(&format!("{}\n", text::files_checked(paths.len(), lang)));
-        Ok(())
-    } else {
-        Err(Failure::errors(lines))
+        Err(exchange::ImportError::Problems(problems)) => Err(Failure::errors(
+            problems
+                .iter()
+                .map(|p| super::import::problem_line(p, ctx.lang))
+                .collect(),
+        )),
+        Err(e) => Err(import_failure(&e, ctx)),
     }
 }

@@ -1,10 +1,12 @@
 //! `wijkkaart import PATH...`: merge files into the local map, all or nothing.
 
 use super::{Context, Failure, print};
-use crate::map::file::{self, FileProblem, MapFile};
-use crate::text::{self, Lang, problem_message};
+use crate::map::file::FileProblem;
+use crate::store::exchange::{self, ImportError};
+use crate::text::{self, Lang, Say, problem_message, say};
 use serde_json::json;
-use std::path::{Path, PathBuf};
+use std::io::IsTerminal;
+use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -17,11 +19,12 @@ pub struct Args {
 
 pub fn run(args: Args, ctx: &Context) -> Result<(), Failure> {
     let lang = ctx.lang;
-    let files = read_all(&args.paths, lang)?;
+    // Validate before taking the data dir: a bad file never touches the store.
+    let files = exchange::read_all(&args.paths).map_err(|e| import_failure(&e, ctx))?;
     let entries = files.into_iter().flat_map(|f| f.entries).collect();
     let store = ctx.open_store()?;
     let summary = store
-        .merge(entries, |_, _| {})
+        .merge(entries, progress_on_stderr(lang))
         .map_err(|e| ctx.store_failure(&e))?;
     if args.json {
         print(&format!("{}\n", json!(summary)));
@@ -31,61 +34,39 @@ pub fn run(args: Args, ctx: &Context) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Reads and validates every file; any problem anywhere means nothing is returned.
-pub fn read_all(paths: &[PathBuf], lang: Lang) -> Result<Vec<MapFile>, Failure> {
-    let mut files = Vec::new();
-    let mut problems = Vec::new();
-    for path in expand(paths, lang)? {
-        match file::read(&path) {
-            Ok(f) => files.push(f),
-            Err(p) => problems.extend(p),
+/// Shows "working: 3000 of 10000" on a terminal's stderr while a long merge runs.
+pub fn progress_on_stderr(lang: Lang) -> impl FnMut(usize, usize) {
+    let show = std::io::stderr().is_terminal();
+    move |done, total| {
+        if show && total > 2000 {
+            let end = if done == total { "\n" } else { "" };
+            eprint!("\r{}{end}", say(&Say::Progress { done, total }, lang));
         }
-    }
-    if problems.is_empty() {
-        Ok(files)
-    } else {
-        let mut lines: Vec<String> = problems.iter().map(|p| problem_line(p, lang)).collect();
-        lines.push(text::nothing_imported(problems.len(), lang));
-        Err(Failure::errors(lines))
     }
 }
 
-/// Folders stand for the `.toml` files directly inside them, in name order.
-pub fn expand(paths: &[PathBuf], lang: Lang) -> Result<Vec<PathBuf>, Failure> {
-    let mut out = Vec::new();
-    for path in paths {
-        if path.is_dir() {
-            let mut found: Vec<PathBuf> = std::fs::read_dir(path)
-                .map_err(|e| Failure::error(format!("{}: {e}", path.display())))?
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "toml"))
-                .collect();
-            if found.is_empty() {
-                return Err(Failure::error(text::no_toml_files(
-                    &path.display().to_string(),
-                    lang,
-                )));
-            }
-            found.sort();
-            out.extend(found);
-        } else {
-            out.push(path.clone());
+pub fn import_failure(e: &ImportError, ctx: &Context) -> Failure {
+    let lang = ctx.lang;
+    match e {
+        ImportError::Problems(problems) => {
+            let mut lines: Vec<String> = problems.iter().map(|p| problem_line(p, lang)).collect();
+            lines.push(text::nothing_imported(problems.len(), lang));
+            Failure::errors(lines)
         }
+        ImportError::NoFiles(path) => {
+            Failure::error(text::no_toml_files(&path.display().to_string(), lang))
+        }
+        ImportError::Store(e) => ctx.store_failure(e),
     }
-    Ok(out)
 }
 
 /// `path:line:column: message`
 pub fn problem_line(p: &FileProblem, lang: Lang) -> String {
     format!(
         "{}:{}:{}: {}",
-        display(&p.path),
+        p.path.display(),
         p.problem.line,
         p.problem.column,
         problem_message(&p.problem.kind, lang)
     )
-}
-
-fn display(path: &Path) -> String {
-    path.display().to_string()
 }

@@ -4,10 +4,13 @@
 //! language; they never draw the interface.
 
 mod check;
+mod conflicts;
+mod edit;
 mod export;
 mod import;
 mod search;
 mod show;
+mod sync;
 
 use crate::map::domain::LifeDomain;
 use crate::store::Store;
@@ -50,6 +53,22 @@ pub enum Command {
     Export(export::Args),
     /// Validate files without changing anything.
     Check(check::Args),
+    /// Two-way exchange with a shared folder.
+    Sync(sync::Args),
+    /// List entries with concurrent edits, both versions.
+    Conflicts(conflicts::ConflictsArgs),
+    /// Keep one version of a conflicted entry, as a new edit.
+    Resolve(conflicts::ResolveArgs),
+    /// Set this laptop's worker identity (needed before any edit).
+    Init(edit::InitArgs),
+    /// Add an entry; prints its id.
+    Add(edit::AddArgs),
+    /// Change fields of an entry.
+    Edit(edit::EditArgs),
+    /// Remove an entry (here and, after syncing, at colleagues).
+    Delete(edit::IdArgs),
+    /// Mark an entry's details as checked today.
+    Verify(edit::IdArgs),
 }
 
 /// Where a command runs: language and data dir.
@@ -122,6 +141,14 @@ pub fn run(command: Command, ctx: &Context) -> Result<(), Failure> {
         Command::Import(args) => import::run(args, ctx),
         Command::Export(args) => export::run(args, ctx),
         Command::Check(args) => check::run(args, ctx),
+        Command::Sync(args) => sync::run(args, ctx),
+        Command::Conflicts(args) => conflicts::conflicts(args, ctx),
+        Command::Resolve(args) => conflicts::resolve(args, ctx),
+        Command::Init(args) => edit::init(args, ctx),
+        Command::Add(args) => edit::add(args, ctx),
+        Command::Edit(args) => edit::edit(args, ctx),
+        Command::Delete(args) => edit::delete(args, ctx),
+        Command::Verify(args) => edit::verify(args, ctx),
     }
 }
 

@@ -55,6 +55,11 @@ impl Entry {
         }
     }
 
+    /// True when the details were never checked, or last checked more than a year before `today`.
+    pub fn is_stale(&self, today: chrono::NaiveDate) -> bool {
+        self.verified.is_none_or(|v| (today - v).num_days() > 365)
+    }
+
     /// Bit set of [`LifeDomain::bit`]s.
     pub fn domain_bits(&self) -> u16 {
         self.domains.iter().fold(0, |acc, d| acc | d.bit())

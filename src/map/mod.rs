@@ -4,11 +4,14 @@
 pub mod builtin;
 pub mod clock;
 pub mod domain;
+pub mod edit;
 pub mod entry;
+pub mod fields;
 pub mod file;
 pub mod merge;
 pub mod query;
 pub mod search;
+pub mod share;
 pub mod synthetic;
 pub mod words;
 pub mod write;

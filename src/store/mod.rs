@@ -3,11 +3,14 @@
 //! can migrate instead of failing.
 
 use crate::map::builtin;
+use crate::map::edit::Worker;
 use crate::map::entry::Entry;
-use crate::map::merge::{Record, Summary, merge_into};
+use crate::map::merge::{Outcome, Record, Summary, merge_into};
 use std::collections::HashMap;
 use std::fs::File;
 use std::path::{Path, PathBuf};
+
+pub mod exchange;
 
 /// The version byte in front of every stored record.
 const VALUE_VERSION: u8 = 1;
@@ -16,6 +19,8 @@ const CHUNK: usize = 1000;
 /// sled's page cache; its default of 1 GiB is far too much for an old laptop.
 const CACHE_BYTES: u64 = 16 * 1024 * 1024;
 const INITIALISED: &[u8] = b"initialised";
+const WORKER: &[u8] = b"worker";
+const SYNC_DIR: &[u8] = b"sync_dir";
 
 /// What can go wrong with the data dir.
 #[derive(Debug, thiserror::Error)]
@@ -158,6 +163,42 @@ impl Store {
         Ok(summary)
     }
 
+    /// Saves one local edit (already stamped) and flushes it to disk.
+    pub fn save(&self, entry: Entry) -> Result<Outcome, StoreError> {
+        let (record, outcome) = merge_into(self.record(&entry.id)?, entry);
+        self.records
+            .insert(record.id().as_bytes(), encode(&record)?)?;
+        self.flush()?;
+        Ok(outcome)
+    }
+
+    /// The laptop's worker, once `init` has set one.
+    pub fn worker(&self) -> Result<Option<Worker>, StoreError> {
+        self.meta
+            .get(WORKER)?
+            .map(|bytes| decode_value(WORKER, &bytes))
+            .transpose()
+    }
+
+    pub fn set_worker(&self, worker: &Worker) -> Result<(), StoreError> {
+        self.meta.insert(WORKER, encode_value(worker, WORKER)?)?;
+        self.flush()
+    }
+
+    /// The shared folder of the last sync, to offer it again.
+    pub fn sync_dir(&self) -> Result<Option<PathBuf>, StoreError> {
+        Ok(self
+            .meta
+            .get(SYNC_DIR)?
+            .map(|bytes| PathBuf::from(String::from_utf8_lossy(&bytes).into_owned())))
+    }
+
+    pub fn set_sync_dir(&self, dir: &Path) -> Result<(), StoreError> {
+        self.meta
+            .insert(SYNC_DIR, dir.to_string_lossy().as_bytes())?;
+        self.flush()
+    }
+
     /// Writes everything to disk; call before telling the user something is saved.
     pub fn flush(&self) -> Result<(), StoreError> {
         self.db.flush()?;
@@ -166,18 +207,27 @@ impl Store {
 }
 
 fn encode(record: &Record) -> Result<Vec<u8>, StoreError> {
-    let mut bytes = vec![VALUE_VERSION];
-    bincode::serde::encode_into_std_write(record, &mut bytes, bincode::config::standard())
-        .map_err(|_| StoreError::Corrupt(record.id().to_string()))?;
-    Ok(bytes)
+    encode_value(record, record.id().as_bytes())
 }
 
 fn decode(key: &[u8], value: &[u8]) -> Result<Record, StoreError> {
+    decode_value(key, value)
+}
+
+/// bincode behind a format-version byte.
+fn encode_value<T: serde::Serialize>(value: &T, key: &[u8]) -> Result<Vec<u8>, StoreError> {
+    let mut bytes = vec![VALUE_VERSION];
+    bincode::serde::encode_into_std_write(value, &mut bytes, bincode::config::standard())
+        .map_err(|_| StoreError::Corrupt(String::from_utf8_lossy(key).into_owned()))?;
+    Ok(bytes)
+}
+
+fn decode_value<T: serde::de::DeserializeOwned>(key: &[u8], value: &[u8]) -> Result<T, StoreError> {
     let id = || String::from_utf8_lossy(key).into_owned();
     match value.split_first() {
         Some((&VALUE_VERSION, body)) => {
             bincode::serde::decode_from_slice(body, bincode::config::standard())
-                .map(|(record, _)| record)
+                .map(|(value, _)| value)
                 .map_err(|_| StoreError::Corrupt(id()))
         }
         Some((&v, _)) if v > VALUE_VERSION => Err(StoreError::Newer(id())),

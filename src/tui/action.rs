@@ -29,6 +29,31 @@ pub enum Action {
     PickArea,
     ClearFilters,
     Help,
+    /// Only entries whose details are over a year old or never checked, oldest first.
+    ToggleStale,
+    NewEntry,
+    EditEntry,
+    DeleteEntry,
+    /// "I checked these details today."
+    VerifyEntry,
+    /// Undo the last edit of this session (as a new edit).
+    Undo,
+    Sync,
+    Import,
+    Export,
+    ShowConflicts,
+    /// Keep version N of a conflicted entry.
+    Keep(u8),
+    Save,
+    NextField,
+    PrevField,
+    Left,
+    Right,
+    DeleteForward,
+    /// Space on a choice: toggle or cycle it.
+    Toggle,
+    Yes,
+    No,
 }
 
 impl Action {

@@ -1,16 +1,26 @@
 //! The app state (the model) and `update`, which applies one action to it.
+//! Changes to the map go through the store here (see `edits`), never from a screen.
 
 use super::action::Action;
+use super::jobs::Job;
 use super::keymap::{self, Context};
 use super::screens::areas::AreasState;
+use super::screens::confirm::Confirm;
+use super::screens::conflicts::ConflictsState;
 use super::screens::detail::DetailState;
 use super::screens::domains::DomainsState;
+use super::screens::form::{FormState, IdentityForm};
 use super::screens::help::HelpState;
+use super::screens::prompt::Prompt;
 use super::screens::search::{Focus, SearchState};
 use super::theme::Theme;
 use crate::map::domain::{Kind, LifeDomain};
+use crate::map::edit::Worker;
+use crate::map::entry::Entry;
+use crate::map::merge::Record;
 use crate::map::query::Query;
 use crate::map::search::{Doc, Index};
+use crate::store::{Store, StoreError};
 use crate::text::Lang;
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{Event, KeyEvent, MouseEventKind};
@@ -21,6 +31,9 @@ pub enum Screen {
     Search,
     Detail,
     Domains,
+    Form,
+    Conflicts,
+    Conflict,
 }
 
 /// What can float over a screen.
@@ -28,6 +41,9 @@ pub enum Screen {
 pub enum Overlay {
     Help,
     Areas,
+    Identity,
+    Confirm,
+    Prompt,
 }
 
 /// Filters chosen by key (shown as chips), on top of what the search line says.
@@ -36,6 +52,8 @@ pub struct Filters {
     pub kind: Option<Kind>,
     pub area: Option<String>,
     pub domain: Option<LifeDomain>,
+    /// Only entries due for a check, oldest first.
+    pub stale: bool,
 }
 
 impl Filters {
@@ -44,13 +62,33 @@ impl Filters {
     }
 }
 
+/// A line in the status bar after an action: what happened, or what went wrong.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub warning: bool,
+}
+
+/// One edit of this session that `u` can take back: the content before it.
+#[derive(Clone, Debug)]
+pub(super) struct UndoStep {
+    pub id: String,
+    /// `None` when the edit created the entry.
+    pub before: Option<Entry>,
+}
+
 pub struct App {
     pub lang: Lang,
     pub theme: Theme,
     /// "Today", injected so that tests and snapshots do not change with the date.
     pub today: NaiveDate,
+    pub(super) store: Store,
+    pub worker: Option<Worker>,
+    pub(super) records: Vec<Record>,
     pub index: Index,
     pub screen: Screen,
+    /// Where Esc from a form or conflict goes back to.
+    pub(super) back_to: Screen,
     pub overlay: Option<Overlay>,
     pub filters: Filters,
     pub search: SearchState,
@@ -58,17 +96,39 @@ pub struct App {
     pub domains: DomainsState,
     pub areas: AreasState,
     pub help: HelpState,
+    pub form: Option<FormState>,
+    pub identity: Option<IdentityForm>,
+    pub confirm: Option<Confirm>,
+    pub prompt: Option<Prompt>,
+    pub conflicts: ConflictsState,
+    pub message: Option<Message>,
+    pub(super) undo: Vec<UndoStep>,
+    /// Work for the event loop to run with a progress bar.
+    pub job: Option<Job>,
     pub quit: bool,
 }
 
 impl App {
-    pub fn new(index: Index, lang: Lang, theme: Theme, today: NaiveDate) -> App {
+    /// Loads the map from the store and opens on the search screen.
+    pub fn new(
+        store: Store,
+        lang: Lang,
+        theme: Theme,
+        today: NaiveDate,
+    ) -> Result<App, StoreError> {
+        let records = store.records()?;
+        let worker = store.worker()?;
+        let index = Index::build(&records);
         let mut app = App {
             lang,
             theme,
             today,
+            store,
+            worker,
+            records,
             index,
             screen: Screen::Search,
+            back_to: Screen::Search,
             overlay: None,
             filters: Filters::default(),
             search: SearchState::default(),
@@ -76,20 +136,44 @@ impl App {
             domains: DomainsState::default(),
             areas: AreasState::default(),
             help: HelpState::default(),
+            form: None,
+            identity: None,
+            confirm: None,
+            prompt: None,
+            conflicts: ConflictsState::default(),
+            message: None,
+            undo: Vec::new(),
+            job: None,
             quit: false,
         };
         app.refresh();
-        app
+        Ok(app)
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
     }
 
     /// Where keys are read now.
     pub fn context(&self) -> Context {
-        match (self.overlay, self.screen) {
-            (Some(Overlay::Help), _) => Context::Help,
-            (Some(Overlay::Areas), _) => Context::Areas,
-            (None, Screen::Detail) => Context::Detail,
-            (None, Screen::Domains) => Context::Domains,
-            (None, Screen::Search) => match self.search.focus {
+        match self.overlay {
+            Some(Overlay::Help) => return Context::Help,
+            Some(Overlay::Areas) => return Context::Areas,
+            Some(Overlay::Identity) => return Context::Form,
+            Some(Overlay::Confirm) => return Context::Confirm,
+            Some(Overlay::Prompt) => return Context::Prompt,
+            None => {}
+        }
+        match self.screen {
+            Screen::Detail => Context::Detail,
+            Screen::Domains => Context::Domains,
+            Screen::Form if self.form.as_ref().is_some_and(|f| f.picker.is_some()) => {
+                Context::DomainPicker
+            }
+            Screen::Form => Context::Form,
+            Screen::Conflicts => Context::Conflicts,
+            Screen::Conflict => Context::Conflict,
+            Screen::Search => match self.search.focus {
                 Focus::Line => Context::SearchLine,
                 Focus::List => Context::ResultList,
             },
@@ -111,7 +195,17 @@ impl App {
 
     pub fn handle_key(&mut self, key: &KeyEvent) {
         if let Some(action) = keymap::resolve(self.context(), key) {
+            self.message = None;
             self.update(action);
+        }
+    }
+
+    /// Runs any job the last action asked for, without a progress bar (the
+    /// event loop draws one; tests and scripts use this).
+    pub fn run_jobs(&mut self) {
+        while let Some(job) = self.job.take() {
+            let done = job.run(&self.store, self.worker.as_ref(), |_, _| {});
+            self.finish(done);
         }
     }
 
@@ -124,11 +218,52 @@ impl App {
     }
 
     /// Recomputes the results after the query or a filter changed.
-    fn refresh(&mut self) {
+    pub(super) fn refresh(&mut self) {
         let query = self.query();
         self.search.unknown_domains = query.unknown_domains.clone();
-        self.search.hits = self.index.search(&query);
+        let mut hits = self.index.search(&query);
+        if self.filters.stale {
+            let today = self.today;
+            hits.retain(|&h| self.index.doc(h).entry.is_stale(today));
+            hits.sort_by_key(|&h| self.index.doc(h).entry.verified);
+        }
+        self.search.hits = hits;
         self.search.cursor.reset();
+    }
+
+    /// Rereads the store after a change, keeping the selection on `id` if it is still found.
+    pub(super) fn reload(&mut self, id: Option<&str>) {
+        match self.store.records() {
+            Ok(records) => {
+                self.index = Index::build(&records);
+                self.records = records;
+            }
+            Err(e) => self.warn(crate::text::store_error(&e, self.lang)),
+        }
+        self.refresh();
+        if let Some(id) = id
+            && let Some(pos) = self
+                .search
+                .hits
+                .iter()
+                .position(|&h| self.index.doc(h).entry.id == id)
+        {
+            self.search.cursor.selected = pos;
+        }
+    }
+
+    pub(super) fn tell(&mut self, text: String) {
+        self.message = Some(Message {
+            text,
+            warning: false,
+        });
+    }
+
+    pub(super) fn warn(&mut self, text: String) {
+        self.message = Some(Message {
+            text,
+            warning: true,
+        });
     }
 
     /// The entry under the selection in the result list.
@@ -142,24 +277,28 @@ impl App {
     pub fn update(&mut self, action: Action) {
         match action {
             Action::ForceQuit => self.quit = true,
-            Action::Help => {
+            Action::Help if self.context() != Context::Help => {
                 self.help.scroll = 0;
                 self.overlay = Some(Overlay::Help);
             }
             _ => match self.context() {
                 Context::Help => self.help.update(action, &mut self.overlay),
                 Context::Areas => self.update_areas(action),
-                Context::Detail => {
-                    if action == Action::Back {
-                        self.screen = Screen::Search;
-                    } else {
-                        self.detail.update(action);
+                Context::Detail => match action {
+                    Action::Back => self.screen = Screen::Search,
+                    Action::EditEntry | Action::DeleteEntry | Action::VerifyEntry => {
+                        self.update_edit(action)
                     }
-                }
+                    _ => self.detail.update(action),
+                },
                 Context::Domains => self.update_domains(action),
                 Context::SearchLine | Context::ResultList | Context::Everywhere => {
                     self.update_search(action)
                 }
+                Context::Form | Context::DomainPicker | Context::Confirm | Context::Prompt => {
+                    self.update_edit(action)
+                }
+                Context::Conflicts | Context::Conflict => self.update_conflicts(action),
             },
         }
     }
@@ -225,6 +364,10 @@ impl App {
                 };
                 self.refresh();
             }
+            Action::ToggleStale => {
+                self.filters.stale = !self.filters.stale;
+                self.refresh();
+            }
             Action::PickArea => {
                 self.areas
                     .open(self.index.areas(), self.filters.area.as_deref());
@@ -234,7 +377,17 @@ impl App {
                 self.filters = Filters::default();
                 self.refresh();
             }
-            Action::Help | Action::ForceQuit => {}
+            Action::ShowConflicts => {
+                self.conflicts.records = self
+                    .records
+                    .iter()
+                    .filter(|r| r.is_conflicted())
+                    .cloned()
+                    .collect();
+                self.conflicts.cursor.reset();
+                self.screen = Screen::Conflicts;
+            }
+            _ => self.update_edit(action),
         }
     }
 

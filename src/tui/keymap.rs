@@ -15,6 +15,14 @@ pub enum Context {
     Domains,
     Areas,
     Help,
+    /// The entry form and the first-run identity form.
+    Form,
+    DomainPicker,
+    Confirm,
+    /// A one-line question such as the shared folder's path.
+    Prompt,
+    Conflicts,
+    Conflict,
 }
 
 /// A key with its modifiers (Shift is ignored for characters).
@@ -60,7 +68,10 @@ const fn bind(context: Context, keys: &'static [Key], action: Action, status: bo
 }
 
 use Context::*;
-use KeyCode::{Backspace, Down, End, Enter, Esc, F, Home, PageDown, PageUp, Tab, Up};
+use KeyCode::{
+    BackTab, Backspace, Delete, Down, End, Enter, Esc, F, Home, Left, PageDown, PageUp, Right, Tab,
+    Up,
+};
 
 const UP: &[Key] = &[key(Up), ch('k')];
 const DOWN: &[Key] = &[key(Down), ch('j')];
@@ -95,10 +106,20 @@ pub static BINDINGS: &[Binding] = &[
     bind(ResultList, HOME, Action::Home, false),
     bind(ResultList, END, Action::End, false),
     bind(ResultList, &[ch('/'), key(Tab)], Action::FocusSearch, true),
-    bind(ResultList, &[ch('l')], Action::ShowDomains, true),
-    bind(ResultList, &[ch('t')], Action::CycleKind, true),
-    bind(ResultList, &[ch('a')], Action::PickArea, true),
+    bind(ResultList, &[ch('l')], Action::ShowDomains, false),
+    bind(ResultList, &[ch('t')], Action::CycleKind, false),
+    bind(ResultList, &[ch('a')], Action::PickArea, false),
     bind(ResultList, &[ch('x')], Action::ClearFilters, false),
+    bind(ResultList, &[ch('n')], Action::NewEntry, true),
+    bind(ResultList, &[ch('e')], Action::EditEntry, true),
+    bind(ResultList, &[ch('d')], Action::DeleteEntry, false),
+    bind(ResultList, &[ch('v')], Action::VerifyEntry, false),
+    bind(ResultList, &[ch('u')], Action::Undo, false),
+    bind(ResultList, &[ch('V')], Action::ToggleStale, false),
+    bind(ResultList, &[ch('s')], Action::Sync, true),
+    bind(ResultList, &[ch('i')], Action::Import, false),
+    bind(ResultList, &[ch('o')], Action::Export, false),
+    bind(ResultList, &[ch('c')], Action::ShowConflicts, false),
     bind(ResultList, &[key(Esc)], Action::Back, false),
     bind(ResultList, &[ch('?')], Action::Help, true),
     bind(ResultList, &[ch('q')], Action::Quit, true),
@@ -108,6 +129,9 @@ pub static BINDINGS: &[Binding] = &[
     bind(Detail, PAGE_UP, Action::PageUp, false),
     bind(Detail, PAGE_DOWN, Action::PageDown, false),
     bind(Detail, HOME, Action::Home, false),
+    bind(Detail, &[ch('e')], Action::EditEntry, true),
+    bind(Detail, &[ch('d')], Action::DeleteEntry, true),
+    bind(Detail, &[ch('v')], Action::VerifyEntry, true),
     bind(Detail, &[key(Esc), key(Backspace)], Action::Back, true),
     bind(Detail, &[ch('?')], Action::Help, true),
     // The life-domain overview.
@@ -140,6 +164,44 @@ pub static BINDINGS: &[Binding] = &[
         Action::Back,
         true,
     ),
+    // Forms: letters type; Ctrl-S saves.
+    bind(Form, &[ctrl('s')], Action::Save, true),
+    bind(Form, &[key(Tab), key(Down)], Action::NextField, true),
+    bind(Form, &[key(BackTab), key(Up)], Action::PrevField, false),
+    bind(Form, &[key(Enter)], Action::Open, false),
+    bind(Form, &[key(Left)], Action::Left, false),
+    bind(Form, &[key(Right)], Action::Right, false),
+    bind(Form, &[key(Home)], Action::Home, false),
+    bind(Form, &[key(End)], Action::End, false),
+    bind(Form, &[key(Backspace)], Action::DeleteChar, false),
+    bind(Form, &[key(Delete)], Action::DeleteForward, false),
+    bind(Form, &[ctrl('u')], Action::ClearQuery, false),
+    bind(Form, &[ch(' ')], Action::Toggle, true),
+    bind(Form, &[key(Esc)], Action::Back, true),
+    bind(DomainPicker, UP, Action::Up, false),
+    bind(DomainPicker, DOWN, Action::Down, false),
+    bind(DomainPicker, &[ch(' ')], Action::Toggle, true),
+    bind(DomainPicker, &[key(Enter), key(Esc)], Action::Back, true),
+    bind(Confirm, &[ch('j'), ch('y'), key(Enter)], Action::Yes, true),
+    bind(Confirm, &[ch('n'), key(Esc)], Action::No, true),
+    bind(Prompt, &[key(Enter)], Action::Open, true),
+    bind(Prompt, &[key(Left)], Action::Left, false),
+    bind(Prompt, &[key(Right)], Action::Right, false),
+    bind(Prompt, &[key(Home)], Action::Home, false),
+    bind(Prompt, &[key(End)], Action::End, false),
+    bind(Prompt, &[key(Backspace)], Action::DeleteChar, false),
+    bind(Prompt, &[key(Delete)], Action::DeleteForward, false),
+    bind(Prompt, &[ctrl('u')], Action::ClearQuery, false),
+    bind(Prompt, &[key(Esc)], Action::Back, true),
+    bind(Conflicts, &[key(Enter)], Action::Open, true),
+    bind(Conflicts, UP, Action::Up, false),
+    bind(Conflicts, DOWN, Action::Down, false),
+    bind(Conflicts, &[key(Esc)], Action::Back, true),
+    bind(Conflict, &[ch('1')], Action::Keep(1), true),
+    bind(Conflict, &[ch('2')], Action::Keep(2), true),
+    bind(Conflict, &[ch('3')], Action::Keep(3), false),
+    bind(Conflict, &[ch('e')], Action::EditEntry, true),
+    bind(Conflict, &[key(Esc)], Action::Back, true),
 ];
 
 fn matches(k: &Key, event: &KeyEvent) -> bool {
@@ -163,7 +225,9 @@ pub fn resolve(context: Context, event: &KeyEvent) -> Option<Action> {
     }
     let plain = (event.modifiers - KeyModifiers::SHIFT).is_empty();
     match event.code {
-        KeyCode::Char(c) if context == SearchLine && plain => Some(Action::Type(c)),
+        KeyCode::Char(c) if matches!(context, SearchLine | Form | Prompt) && plain => {
+            Some(Action::Type(c))
+        }
         _ => None,
     }
 }
@@ -179,6 +243,10 @@ pub fn key_name(k: &Key, lang: Lang) -> String {
         KeyCode::Enter => "Enter".to_string(),
         KeyCode::Esc => "Esc".to_string(),
         KeyCode::Tab => "Tab".to_string(),
+        KeyCode::BackTab => "Shift-Tab".to_string(),
+        KeyCode::Left => "←".to_string(),
+        KeyCode::Right => "→".to_string(),
+        KeyCode::Delete => "Del".to_string(),
         KeyCode::Backspace => "⌫".to_string(),
         KeyCode::Up => "↑".to_string(),
         KeyCode::Down => "↓".to_string(),

@@ -2,14 +2,16 @@
 
 pub mod action;
 pub mod app;
+mod edits;
+pub mod jobs;
 pub mod keymap;
 pub mod keys;
 pub mod screens;
+pub mod textfield;
 pub mod theme;
 pub mod view;
 
 use crate::cli::{Context, Failure};
-use crate::map::search::Index;
 use crate::text;
 use app::App;
 use ratatui::DefaultTerminal;
@@ -23,11 +25,9 @@ pub fn run(ctx: &Context) -> Result<(), Failure> {
     let lang = ctx.lang;
     // Problems with the data dir are reported before the screen is taken over.
     let store = ctx.open_store()?;
-    let records = store.records().map_err(|e| ctx.store_failure(&e))?;
-    let index = Index::build(&records);
-    drop(records);
     let today = chrono::Local::now().date_naive();
-    let mut app = App::new(index, lang, Theme::from_env(), today);
+    let mut app =
+        App::new(store, lang, Theme::from_env(), today).map_err(|e| ctx.store_failure(&e))?;
 
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -40,14 +40,21 @@ pub fn run(ctx: &Context) -> Result<(), Failure> {
         let _ = execute!(std::io::stdout(), DisableMouseCapture);
         result
     });
-    drop(store);
     result.map_err(|e| Failure::error(text::terminal_error(&e.to_string(), lang)))
 }
 
+/// Read an event, update, run any job it asked for (drawing its progress), draw.
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> std::io::Result<()> {
     while !app.quit {
         terminal.draw(|frame| view::draw(app, frame))?;
         app.handle_event(&event::read()?);
+        while let Some(job) = app.job.take() {
+            let lang = app.lang;
+            let done = job.run(app.store(), app.worker.as_ref(), |done, total| {
+                let _ = terminal.draw(|frame| screens::progress::draw(frame, lang, done, total));
+            });
+            app.finish(done);
+        }
     }
     Ok(())
 }

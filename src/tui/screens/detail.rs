@@ -69,14 +69,25 @@ pub fn lines<'a>(app: &App, doc: &'a Doc) -> Vec<Line<'a>> {
             } else {
                 format!(", {}", e.verified_by)
             };
-            Line::raw(format!(
-                "✓ {} ({date}{by})",
-                text::verified_ago(months, days, lang)
-            ))
+            let line = format!("{} ({date}{by})", text::verified_ago(months, days, lang));
+            if e.is_stale(app.today) {
+                Line::styled(
+                    format!("? {line} · {}", T::DueForCheck.get(lang)),
+                    theme.warning(),
+                )
+            } else {
+                Line::raw(format!("✓ {line}"))
+            }
         }
         None => Line::styled(format!("? {}", T::NotVerified.get(lang)), theme.warning()),
     };
     out.push(verified);
+    if app.worker.as_ref().is_some_and(|w| w.is_own(e)) {
+        out.push(Line::styled(
+            format!("● {}", T::OwnOrganisation.get(lang)),
+            theme.label(),
+        ));
+    }
     if e.private {
         out.push(Line::styled(T::Private.get(lang), theme.warning()));
     }

@@ -67,6 +67,9 @@ fn draw_top(app: &App, frame: &mut Frame, area: Rect) {
     if let Some(domain) = app.filters.domain {
         chips.push(format!("#{}", domain_label(domain, lang)));
     }
+    if app.filters.stale {
+        chips.push(T::DueForCheck.get(lang).to_string());
+    }
     for chip in chips {
         spans.push(Span::styled(format!("[{chip}]"), theme.chip()));
         spans.push(Span::raw(" "));
@@ -131,7 +134,13 @@ fn draw_results(app: &App, frame: &mut Frame, area: Rect) {
         .map(|&hit| {
             let doc = app.index.doc(hit);
             let e = &doc.entry;
-            let flag = if doc.conflicted { "!" } else { " " };
+            let flag = if doc.conflicted {
+                "!"
+            } else if e.is_stale(app.today) {
+                "?"
+            } else {
+                " "
+            };
             let first = Line::from(vec![
                 Span::styled(
                     format!("{}{flag} ", kind_marker(e.kind, lang)),

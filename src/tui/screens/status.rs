@@ -5,9 +5,22 @@ use crate::tui::keymap;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let (lang, theme) = (app.lang, app.theme);
+    if let Some(message) = &app.message {
+        let style = if message.warning {
+            theme.warning()
+        } else {
+            theme.heading()
+        };
+        let text = Paragraph::new(message.text.as_str())
+            .style(style)
+            .wrap(Wrap { trim: false });
+        frame.render_widget(text, area);
+        return;
+    }
     let mut spans = Vec::new();
     for b in keymap::bindings(app.context()).filter(|b| b.status) {
         if !spans.is_empty() {

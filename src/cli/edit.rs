@@ -1,0 +1,192 @@
+//! `init`, `add`, `edit`, `delete` and `verify`: the laptop's worker and their
+//! edits, with the same validation and version-clock bump as the interface.
+
+use super::{Context, Failure, print};
+use crate::map::domain::Kind;
+use crate::map::edit::{self, BadWorker, Worker};
+use crate::map::entry::Entry;
+use crate::map::fields::{self, Field};
+use crate::map::file::ProblemKind;
+use crate::map::merge::Record;
+use crate::store::Store;
+use crate::text::{self, Lang, Say, problem_message, say};
+use chrono::Utc;
+
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// Short worker id: a-z, 0-9 and -, e.g. "anna".
+    #[arg(long)]
+    pub id: String,
+    #[arg(long)]
+    pub name: String,
+    #[arg(long = "org", default_value = "")]
+    pub organisation: String,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct AddArgs {
+    /// key-figure, initiative or service.
+    #[arg(long)]
+    pub kind: String,
+    #[arg(long)]
+    pub name: String,
+    /// Life domain ids (at least one).
+    #[arg(long = "domain", required = true)]
+    pub domains: Vec<String>,
+    /// Any other field, e.g. --set areas=Laak,Moerwijk --set phone=...
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub sets: Vec<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct EditArgs {
+    pub id: String,
+    #[arg(long = "set", value_name = "KEY=VALUE", required = true)]
+    pub sets: Vec<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct IdArgs {
+    pub id: String,
+}
+
+pub fn init(args: InitArgs, ctx: &Context) -> Result<(), Failure> {
+    let lang = ctx.lang;
+    let worker = Worker::new(&args.id, &args.name, &args.organisation).map_err(|e| {
+        Failure::usage(match e {
+            BadWorker::Id => say(&Say::BadWorkerId(args.id.clone()), lang),
+            BadWorker::Name => say(&Say::EmptyWorkerName, lang),
+        })
+    })?;
+    let store = ctx.open_store()?;
+    store
+        .set_worker(&worker)
+        .map_err(|e| ctx.store_failure(&e))?;
+    print(&format!(
+        "{}\n",
+        say(
+            &Say::IdentitySet {
+                name: worker.name.clone(),
+                id: worker.id.clone()
+            },
+            lang
+        )
+    ));
+    Ok(())
+}
+
+pub fn add(args: AddArgs, ctx: &Context) -> Result<(), Failure> {
+    let lang = ctx.lang;
+    let kind = Kind::from_id(&args.kind)
+        .ok_or_else(|| Failure::usage(text::unknown_kind_arg(&args.kind, lang)))?;
+    let mut entry = Entry {
+        kind,
+        // A new key figure stays on this laptop until the worker decides to share it.
+        private: kind == Kind::KeyFigure,
+        ..Entry::default()
+    };
+    set(&mut entry, Field::Name, &args.name, lang)?;
+    set(&mut entry, Field::Domains, &args.domains.join(","), lang)?;
+    apply_sets(&mut entry, &args.sets, lang)?;
+    let (store, worker) = open_as_worker(ctx)?;
+    let taken = |id: &str| store.record(id).ok().flatten().is_some();
+    entry.id = edit::new_id(&entry.name, taken);
+    let stamped = edit::stamp(entry, None, &worker.id, Utc::now());
+    let id = stamped.id.clone();
+    store.save(stamped).map_err(|e| ctx.store_failure(&e))?;
+    print(&format!("{id}\n"));
+    Ok(())
+}
+
+pub fn edit(args: EditArgs, ctx: &Context) -> Result<(), Failure> {
+    let lang = ctx.lang;
+    let (store, worker) = open_as_worker(ctx)?;
+    let record = live_record(&store, &args.id, ctx)?;
+    if record.is_conflicted() {
+        return Err(Failure::error(say(&Say::InConflict(args.id), lang)));
+    }
+    let mut entry = record.shown().cloned().unwrap_or_default();
+    apply_sets(&mut entry, &args.sets, lang)?;
+    save(
+        &store,
+        edit::stamp(entry, Some(&record), &worker.id, Utc::now()),
+        Say::Saved(args.id),
+        ctx,
+    )
+}
+
+pub fn delete(args: IdArgs, ctx: &Context) -> Result<(), Failure> {
+    let (store, worker) = open_as_worker(ctx)?;
+    let record = live_record(&store, &args.id, ctx)?;
+    save(
+        &store,
+        edit::tombstone(&record, &worker.id, Utc::now()),
+        Say::Deleted(args.id),
+        ctx,
+    )
+}
+
+pub fn verify(args: IdArgs, ctx: &Context) -> Result<(), Failure> {
+    let (store, worker) = open_as_worker(ctx)?;
+    let record = live_record(&store, &args.id, ctx)?;
+    if record.is_conflicted() {
+        return Err(Failure::error(say(&Say::InConflict(args.id), ctx.lang)));
+    }
+    let content = record.shown().cloned().unwrap_or_default();
+    let today = chrono::Local::now().date_naive();
+    let checked = edit::verified(&content, &record, &worker.id, today, Utc::now());
+    save(&store, checked, Say::Verified(args.id), ctx)
+}
+
+fn save(store: &Store, entry: Entry, done: Say, ctx: &Context) -> Result<(), Failure> {
+    store.save(entry).map_err(|e| ctx.store_failure(&e))?;
+    print(&format!("{}\n", say(&done, ctx.lang)));
+    Ok(())
+}
+
+/// Opens the data dir and refuses to go on without a worker identity.
+pub fn open_as_worker(ctx: &Context) -> Result<(Store, Worker), Failure> {
+    let store = ctx.open_store()?;
+    match store.worker().map_err(|e| ctx.store_failure(&e))? {
+        Some(worker) => Ok((store, worker)),
+        None => Err(Failure::error(say(&Say::NoIdentity, ctx.lang))),
+    }
+}
+
+/// The record of an entry that exists and is not deleted.
+pub fn live_record(store: &Store, id: &str, ctx: &Context) -> Result<Record, Failure> {
+    store
+        .record(id)
+        .map_err(|e| ctx.store_failure(&e))?
+        .filter(|r| !r.is_deleted())
+        .ok_or_else(|| Failure::error(text::unknown_id(id, ctx.lang)))
+}
+
+fn apply_sets(entry: &mut Entry, sets: &[String], lang: Lang) -> Result<(), Failure> {
+    for arg in sets {
+        let Some((key, value)) = arg.split_once('=') else {
+            return Err(Failure::usage(say(&Say::SetNeedsEquals(arg.clone()), lang)));
+        };
+        let key = key.trim();
+        let Some(field) = Field::from_key(key) else {
+            let problem = match key {
+                "id" | "clock" | "updated" | "updated_by" | "deleted" => {
+                    say(&Say::CannotSet(key.into()), lang)
+                }
+                _ => problem_message(&ProblemKind::UnknownKey(key.into()), lang),
+            };
+            return Err(Failure::usage(problem));
+        };
+        set(entry, field, value, lang)?;
+    }
+    if let Some((_, problem)) = fields::problems(entry).first() {
+        return Err(Failure::error(problem_message(problem, lang)));
+    }
+    Ok(())
+}
+
+fn set(entry: &mut Entry, field: Field, value: &str, lang: Lang) -> Result<(), Failure> {
+    field
+        .set(entry, value)
+        .map_err(|p| Failure::error(format!("{}: {}", field.key(), problem_message(&p, lang))))
+}

@@ -1,0 +1,55 @@
+//! `wijkkaart sync DIR`: two-way exchange through a shared folder.
+
+use super::edit::open_as_worker;
+use super::import::{problem_line, progress_on_stderr};
+use super::{Context, Failure, print};
+use crate::store::exchange;
+use crate::text::{self, Say, say};
+use serde_json::json;
+use std::path::PathBuf;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The shared folder (network drive, USB stick, Syncthing folder...).
+    pub dir: PathBuf,
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(args: Args, ctx: &Context) -> Result<(), Failure> {
+    let lang = ctx.lang;
+    let (store, worker) = open_as_worker(ctx)?;
+    let report = exchange::sync(
+        &store,
+        &args.dir,
+        &worker,
+        chrono::Utc::now(),
+        progress_on_stderr(lang),
+    )
+    .map_err(|e| ctx.store_failure(&e))?;
+    if args.json {
+        print(&format!("{}\n", json!(report.summary)));
+    } else {
+        let mut out = format!("{}\n", text::summary(&report.summary, lang));
+        if report.ignored > 0 {
+            out.push_str(&format!("{}\n", say(&Say::Ignored(report.ignored), lang)));
+        }
+        out.push_str(&format!(
+            "{}\n",
+            say(&Say::Written(report.written.display().to_string()), lang)
+        ));
+        print(&out);
+    }
+    if report.skipped.is_empty() {
+        Ok(())
+    } else {
+        let mut lines: Vec<String> = report
+            .skipped
+            .iter()
+            .map(|p| problem_line(p, lang))
+            .collect();
+        let files: std::collections::BTreeSet<_> = report.skipped.iter().map(|p| &p.path).collect();
+        lines.push(say(&Say::Skipped(files.len()), lang));
+        Err(Failure::errors(lines))
+    }
+}

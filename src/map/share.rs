@@ -1,0 +1,75 @@
+//! What travels to colleagues: which version of each entry goes into a file.
+
+use super::entry::Entry;
+use super::file::MapFile;
+use super::merge::Record;
+use super::query::area_matches;
+use super::words::fold;
+use chrono::{DateTime, Utc};
+
+/// Which part of the map to export: all of it, or some domains or areas.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Selection {
+    /// Bits of life domains; 0 means every domain.
+    pub domain_bits: u16,
+    /// Area prefixes, folded; empty means every area.
+    pub areas: Vec<String>,
+}
+
+impl Selection {
+    pub fn areas<S: AsRef<str>>(mut self, areas: &[S]) -> Selection {
+        self.areas = areas.iter().map(|a| fold(a.as_ref())).collect();
+        self
+    }
+
+    fn is_whole_map(&self) -> bool {
+        self.domain_bits == 0 && self.areas.is_empty()
+    }
+
+    fn takes(&self, e: &Entry) -> bool {
+        if e.deleted {
+            // A filtered export cannot tell where a tombstone belonged.
+            return self.is_whole_map();
+        }
+        (self.domain_bits == 0 || e.domain_bits() & self.domain_bits != 0)
+            && (self.areas.is_empty()
+                || e.areas.iter().any(|a| {
+                    let a = fold(a);
+                    self.areas.iter().any(|p| area_matches(&a, p))
+                }))
+    }
+}
+
+/// The version of a record that goes into `worker`'s file. In a conflict that
+/// is the worker's own version, so that every side of a conflict keeps
+/// travelling in its author's file.
+pub fn version_to_share<'a>(record: &'a Record, worker: Option<&str>) -> Option<&'a Entry> {
+    let own = worker.and_then(|w| record.versions().iter().find(|v| v.updated_by == w));
+    own.or_else(|| record.shown())
+        .or_else(|| record.versions().first())
+}
+
+/// Every shareable entry: private ones never leave the laptop.
+pub fn exportable(records: &[Record], selection: &Selection, worker: Option<&str>) -> Vec<Entry> {
+    records
+        .iter()
+        .filter_map(|r| version_to_share(r, worker))
+        .filter(|e| !e.private && selection.takes(e))
+        .cloned()
+        .collect()
+}
+
+/// A whole social-map file, stamped with who exported it and when.
+pub fn export_file(
+    records: &[Record],
+    selection: &Selection,
+    worker: Option<&str>,
+    now: DateTime<Utc>,
+) -> MapFile {
+    MapFile {
+        name: String::new(),
+        exported_at: Some(now),
+        exported_by: worker.unwrap_or_default().to_string(),
+        entries: exportable(records, selection, worker),
+    }
+}

@@ -1,0 +1,38 @@
+//! A yes/no question before something that cannot be taken back lightly.
+
+use crate::text::T;
+use crate::tui::app::App;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::Span;
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+/// What a "yes" does.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Confirm {
+    /// Delete the entry with this id (and name, for the question).
+    Delete { id: String, name: String },
+    /// Close the entry form without saving.
+    Discard,
+}
+
+pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+    let Some(confirm) = &app.confirm else { return };
+    let lang = app.lang;
+    let question = match confirm {
+        Confirm::Delete { name, .. } => format!("'{name}' {}", T::ConfirmDelete.get(lang)),
+        Confirm::Discard => T::ConfirmDiscard.get(lang).to_string(),
+    };
+    let [column] = area.layout(&Layout::horizontal([Constraint::Max(60)]).flex(Flex::Center));
+    let [popup] = column.layout(&Layout::vertical([Constraint::Length(5)]).flex(Flex::Center));
+    frame.render_widget(Clear, popup);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .title(Span::styled(" ? ", app.theme.warning()));
+    frame.render_widget(
+        Paragraph::new(question)
+            .wrap(Wrap { trim: true })
+            .block(block),
+        popup,
+    );
+}

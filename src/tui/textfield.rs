@@ -1,0 +1,110 @@
+//! A one-line text field with a cursor, for forms and prompts.
+
+/// Text being edited; the cursor is a character position.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TextField {
+    text: String,
+    cursor: usize,
+}
+
+impl TextField {
+    /// A field holding `text`, with the cursor at the end.
+    pub fn new(text: &str) -> TextField {
+        TextField {
+            text: text.to_string(),
+            cursor: text.chars().count(),
+        }
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn cursor(&self) -> usize {
+        self.cursor
+    }
+
+    fn byte_at(&self, char_pos: usize) -> usize {
+        self.text
+            .char_indices()
+            .nth(char_pos)
+            .map_or(self.text.len(), |(i, _)| i)
+    }
+
+    pub fn insert(&mut self, c: char) {
+        let at = self.byte_at(self.cursor);
+        self.text.insert(at, c);
+        self.cursor += 1;
+    }
+
+    /// Backspace: removes the character before the cursor.
+    pub fn delete_back(&mut self) {
+        if self.cursor > 0 {
+            self.cursor -= 1;
+            let at = self.byte_at(self.cursor);
+            self.text.remove(at);
+        }
+    }
+
+    /// Delete: removes the character under the cursor.
+    pub fn delete_forward(&mut self) {
+        if self.cursor < self.text.chars().count() {
+            let at = self.byte_at(self.cursor);
+            self.text.remove(at);
+        }
+    }
+
+    pub fn left(&mut self) {
+        self.cursor = self.cursor.saturating_sub(1);
+    }
+
+    pub fn right(&mut self) {
+        self.cursor = (self.cursor + 1).min(self.text.chars().count());
+    }
+
+    pub fn home(&mut self) {
+        self.cursor = 0;
+    }
+
+    pub fn end(&mut self) {
+        self.cursor = self.text.chars().count();
+    }
+
+    pub fn clear(&mut self) {
+        self.text.clear();
+        self.cursor = 0;
+    }
+
+    /// The part to show in `width` columns so that the cursor stays visible,
+    /// and the cursor's column within it.
+    pub fn window(&self, width: usize) -> (String, usize) {
+        let width = width.max(1);
+        let start = (self.cursor + 1).saturating_sub(width);
+        let shown: String = self.text.chars().skip(start).take(width).collect();
+        (shown, self.cursor - start)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edits_at_the_cursor_with_accents() {
+        let mut f = TextField::new("Cafe");
+        f.delete_back();
+        f.insert('é');
+        assert_eq!(f.text(), "Café");
+        f.home();
+        f.delete_forward();
+        f.insert('K');
+        f.right();
+        f.insert('-');
+        assert_eq!(f.text(), "Ka-fé");
+        f.end();
+        f.left();
+        f.delete_back();
+        assert_eq!(f.text(), "Ka-é");
+        assert_eq!(f.window(2), ("-é".to_string(), 1));
+    }
+}

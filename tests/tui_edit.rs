@@ -1,0 +1,370 @@
+//! Keeping the map alive from the interface: identity, new, edit, delete,
+//! verify, undo, conflicts, staleness and sharing, driven by keys on a
+//! `TestBackend` over a real data dir.
+
+use chrono::NaiveDate;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::Event;
+use tempfile::TempDir;
+use wijkkaart::map::edit::{Worker, stamp};
+use wijkkaart::map::entry::Entry;
+use wijkkaart::map::file;
+use wijkkaart::store::Store;
+use wijkkaart::text::Lang;
+use wijkkaart::tui::app::{App, Overlay, Screen};
+use wijkkaart::tui::keys;
+use wijkkaart::tui::theme::Theme;
+use wijkkaart::tui::view;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 29).expect("date")
+}
+
+fn fixture() -> Vec<Entry> {
+    file::parse(include_str!("fixtures/small.toml"))
+        .expect("fixture parses")
+        .entries
+}
+
+/// A data dir with the fixture, optionally with a worker, and an app on it.
+fn app(worker: Option<&Worker>) -> (TempDir, App) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::open(dir.path(), false).expect("store");
+    store.merge(fixture(), |_, _| {}).expect("merge");
+    if let Some(w) = worker {
+        store.set_worker(w).expect("worker");
+    }
+    let app = App::new(store, Lang::Nl, Theme::plain(), today()).expect("app");
+    (dir, app)
+}
+
+fn anna() -> Worker {
+    Worker::new("anna", "Anna", "Stichting Voorbeeld").expect("valid worker")
+}
+
+fn press(app: &mut App, keys: &str) {
+    for key in keys::parse(keys) {
+        app.handle_event(&Event::Key(key));
+        app.run_jobs();
+    }
+}
+
+fn screen(app: &App) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+    terminal.draw(|f| view::draw(app, f)).expect("draws");
+    let buffer = terminal.backend().buffer();
+    (0..24)
+        .map(|y| {
+            (0..80)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+                .trim_end()
+                .to_string()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// What is stored now for an id, read back from disk after the app is gone.
+fn stored(dir: &TempDir, app: App, id: &str) -> Option<wijkkaart::map::merge::Record> {
+    drop(app);
+    let store = Store::open(dir.path(), false).expect("reopen");
+    store.record(id).expect("read")
+}
+
+#[test]
+fn the_first_edit_asks_who_you_are_then_goes_on() {
+    let (dir, mut app) = app(None);
+    press(&mut app, "<Tab>n");
+    assert_eq!(app.overlay, Some(Overlay::Identity));
+    assert!(screen(&app).contains("Wie ben je?"));
+    // A bad id is explained, not accepted.
+    press(&mut app, "Anna B<Tab>Anna<C-s>");
+    assert!(screen(&app).contains("mag alleen a-z"), "{}", screen(&app));
+    press(&mut app, "<Up><C-u>anna<Tab><Tab>Stichting Voorbeeld<C-s>");
+    assert_eq!(app.overlay, None);
+    assert_eq!(app.worker.as_ref().map(|w| w.id.as_str()), Some("anna"));
+    // ... and the new-entry form it was asked for is open.
+    assert_eq!(app.screen, Screen::Form);
+    drop(app);
+    let store = Store::open(dir.path(), false).expect("reopen");
+    assert_eq!(
+        store.worker().expect("read").map(|w| w.name),
+        Some("Anna".into())
+    );
+}
+
+#[test]
+fn a_new_entry_is_validated_saved_and_found() {
+    let (dir, mut app) = app(Some(&anna()));
+    press(&mut app, "<Tab>n");
+    assert!(screen(&app).contains("Nieuwe vermelding"));
+    // Saving without a name or domain says what is missing, in words.
+    press(&mut app, "<C-s>");
+    let s = screen(&app);
+    assert!(
+        s.contains("de naam is leeg") && app.screen == Screen::Form,
+        "{s}"
+    );
+    press(&mut app, "Buurthuis De Boog<Tab>");
+    // Kind: Space cycles (initiative → service).
+    press(&mut app, " <Tab>");
+    // Domains: Enter opens the picker; Space toggles; Enter closes.
+    press(&mut app, "<Enter><Down><Down> <Enter>");
+    let s = screen(&app);
+    assert!(
+        s.contains("Tijdsbesteding") && s.contains("Voorziening"),
+        "{s}"
+    );
+    press(
+        &mut app,
+        "<Tab>Welzijn Voorbeeld<Tab><Tab>Inloop voor iedereen<Tab>Laak, Moerwijk<C-s>",
+    );
+    assert_eq!(app.screen, Screen::Search);
+    assert!(screen(&app).contains("opgeslagen: buurthuis-de-boog"));
+    press(&mut app, "/boog");
+    assert!(screen(&app).contains("Buurthuis De Boog"));
+    let record = stored(&dir, app, "buurthuis-de-boog").expect("saved to disk");
+    let e = &record.versions()[0];
+    assert_eq!(e.areas, ["Laak", "Moerwijk"]);
+    assert_eq!(e.clock.get("anna"), 1);
+    assert_eq!(e.updated_by, "anna");
+    assert_eq!(e.kind, wijkkaart::map::domain::Kind::Service);
+}
+
+#[test]
+fn a_new_key_figure_is_private_by_default() {
+    let (dir, mut app) = app(Some(&anna()));
+    // Kind cycles initiative → service → key figure.
+    press(&mut app, "<Tab>nBuurtvader<Tab>  <Tab><Enter> <Enter><C-s>");
+    let record = stored(&dir, app, "buurtvader").expect("saved");
+    assert!(record.versions()[0].private);
+}
+
+#[test]
+fn editing_bumps_the_clock_and_escape_asks_before_throwing_away() {
+    let (dir, mut app) = app(Some(&anna()));
+    press(&mut app, "taalcafé<Tab>e");
+    assert_eq!(app.screen, Screen::Form);
+    press(&mut app, "<End> Moerwijk");
+    press(&mut app, "<Esc>");
+    assert_eq!(app.overlay, Some(Overlay::Confirm));
+    assert!(screen(&app).contains("Wijzigingen weggooien?"));
+    press(&mut app, "n");
+    assert_eq!(app.screen, Screen::Form, "no keeps the form");
+    press(&mut app, "<C-s>");
+    assert!(screen(&app).contains("Taalcafé Testwijk Moerwijk"));
+    let record = stored(&dir, app, "taalcafe-testwijk").expect("kept");
+    assert_eq!(record.versions()[0].name, "Taalcafé Testwijk Moerwijk");
+    assert_eq!(record.versions()[0].clock.get("anna"), 1);
+}
+
+#[test]
+fn escape_without_changes_just_closes() {
+    let (_dir, mut app) = app(Some(&anna()));
+    press(&mut app, "taal<Tab>e<Esc>");
+    assert_eq!(app.screen, Screen::Search);
+    assert_eq!(app.overlay, None);
+}
+
+#[test]
+fn delete_asks_first_and_undo_brings_it_back() {
+    let (dir, mut app) = app(Some(&anna()));
+    press(&mut app, "wijkagent<Tab>d");
+    assert!(screen(&app).contains("'Wijkagent Testwijk' verwijderen?"));
+    press(&mut app, "n");
+    assert!(screen(&app).contains("Wijkagent Testwijk"));
+    press(&mut app, "dj");
+    let s = screen(&app);
+    assert!(
+        s.contains("verwijderd: wijkagent-testwijk") && s.contains("0 van 5"),
+        "{s}"
+    );
+    press(&mut app, "u");
+    let s = screen(&app);
+    assert!(
+        s.contains("ongedaan gemaakt") && s.contains("1 van 6"),
+        "{s}"
+    );
+    let record = stored(&dir, app, "wijkagent-testwijk").expect("stored");
+    assert!(!record.is_deleted());
+    assert_eq!(
+        record.versions()[0].clock.get("anna"),
+        2,
+        "undo is an edit of its own"
+    );
+}
+
+#[test]
+fn verify_marks_the_details_checked_today() {
+    let (dir, mut app) = app(Some(&anna()));
+    press(&mut app, "schuldhulp<Tab>");
+    assert!(screen(&app).contains("? niet geverifieerd"));
+    press(&mut app, "v");
+    let s = screen(&app);
+    assert!(s.contains("vandaag geverifieerd (2026-11-29,"), "{s}");
+    let record = stored(&dir, app, "schuldhulp-voorbeeldstad").expect("stored");
+    assert_eq!(record.versions()[0].verified, Some(today()));
+}
+
+#[test]
+fn the_upkeep_filter_shows_stale_entries_oldest_first() {
+    let (_dir, mut app) = app(Some(&anna()));
+    press(&mut app, "<Tab>V");
+    let s = screen(&app);
+    assert!(
+        s.contains("[te controleren]") && s.contains("6 van 6"),
+        "{s}"
+    );
+    // Never-verified entries come before the one checked 14 months ago.
+    let last = app
+        .search
+        .hits
+        .last()
+        .map(|&h| app.index.doc(h).entry.id.clone());
+    assert_eq!(last.as_deref(), Some("budgetcafe-testwijk"));
+    press(&mut app, "/budget<Tab>v<Esc>V");
+    assert!(
+        screen(&app).contains("5 van 6"),
+        "a fresh check drops out:\n{}",
+        screen(&app)
+    );
+}
+
+#[test]
+fn own_organisation_is_marked_but_not_favoured() {
+    let (_dir, mut app) = app(Some(&anna()));
+    press(&mut app, "budget");
+    assert!(screen(&app).contains("● eigen organisatie"));
+    let (_dir2, mut other) = self::app(None);
+    for a in [&mut app, &mut other] {
+        press(a, "<C-u>nederlands");
+    }
+    let ids = |a: &App| {
+        a.search
+            .hits
+            .iter()
+            .map(|&h| a.index.doc(h).entry.id.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(ids(&app), ids(&other));
+    press(&mut app, "<C-u>schuld");
+    press(&mut other, "<C-u>schuld");
+    assert_eq!(ids(&app), ids(&other), "ranking ignores who is looking");
+}
+
+#[test]
+fn a_conflict_is_shown_side_by_side_and_resolved_by_keeping_one() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::open(dir.path(), false).expect("store");
+    store.merge(fixture(), |_, _| {}).expect("merge");
+    let base = fixture()
+        .into_iter()
+        .find(|e| e.id == "taalcafe-testwijk")
+        .expect("entry");
+    let now = chrono::DateTime::from_timestamp(1_800_000_000, 0).expect("time");
+    let mine = stamp(
+        Entry {
+            hours: "di 19-21".into(),
+            ..base.clone()
+        },
+        None,
+        "anna",
+        now,
+    );
+    let theirs = stamp(
+        Entry {
+            hours: "wo 10-12".into(),
+            ..base
+        },
+        None,
+        "bram",
+        now,
+    );
+    store
+        .merge(vec![mine, theirs], |_, _| {})
+        .expect("conflict");
+    store.set_worker(&anna()).expect("worker");
+    let mut app = App::new(store, Lang::Nl, Theme::plain(), today()).expect("app");
+    press(&mut app, "taal");
+    assert!(screen(&app).contains("I! Taalcafé"), "{}", screen(&app));
+    press(&mut app, "<Tab>c");
+    assert!(screen(&app).contains("Taalcafé Testwijk") && screen(&app).contains("anna / bram"));
+    press(&mut app, "<Enter>");
+    let s = screen(&app);
+    assert!(
+        s.contains("≠ Open") && s.contains("di 19-21") && s.contains("wo 10-12"),
+        "{s}"
+    );
+    assert!(!s.contains("≠ Naam"), "equal fields are not marked:\n{s}");
+    press(&mut app, "2");
+    assert!(screen(&app).contains("Geen conflicten"), "{}", screen(&app));
+    press(&mut app, "<Esc>");
+    assert!(!screen(&app).contains("I! Taalcafé"));
+    let record = stored(&dir, app, "taalcafe-testwijk").expect("stored");
+    assert!(!record.is_conflicted());
+    let kept = &record.versions()[0];
+    assert_eq!(kept.hours, "wo 10-12");
+    assert_eq!(
+        (kept.clock.get("anna"), kept.clock.get("bram")),
+        (2, 1),
+        "dominates both sides"
+    );
+}
+
+#[test]
+fn sync_and_import_from_the_interface_report_what_they_did() {
+    let (_dir, mut app) = app(Some(&anna()));
+    let shared = tempfile::tempdir().expect("shared");
+    let colleague = "[map]\nformat = 1\n\n[[entry]]\nid = \"kledingbank-test\"\nkind = \"initiative\"\nname = \"Kledingbank Test\"\ndomains = [\"finances\"]\nclock = { bram = 1 }\n";
+    std::fs::write(shared.path().join("bram.toml"), colleague).expect("write");
+    std::fs::write(shared.path().join("kapot.toml"), "[map]\nformat = 9\n").expect("write");
+    std::fs::write(shared.path().join("foto.jpg"), "not a map").expect("write");
+    let path = shared.path().to_string_lossy().to_string();
+    press(&mut app, &format!("<Tab>s<C-u>{path}<Enter>"));
+    let s = screen(&app);
+    assert!(
+        s.contains("1 nieuw")
+            && s.contains("overgeslagen vanwege fouten")
+            && s.contains("formaat 9"),
+        "{s}"
+    );
+    assert!(shared.path().join("anna.toml").exists());
+    press(&mut app, "/kleding");
+    assert!(screen(&app).contains("Kledingbank Test"));
+    // The folder is remembered for the next sync.
+    press(&mut app, "<Tab>s");
+    assert!(screen(&app).contains(&path[..20.min(path.len())]));
+    press(&mut app, "<Esc>");
+    // An import of a bad file changes nothing and says why, with the place.
+    let bad = shared
+        .path()
+        .join("kapot.toml")
+        .to_string_lossy()
+        .to_string();
+    press(&mut app, &format!("i{bad}<Enter>"));
+    let s = screen(&app);
+    assert!(
+        s.contains(":2:10:") && s.contains("niets geïmporteerd"),
+        "{s}"
+    );
+}
+
+#[test]
+fn export_from_the_interface_follows_the_chips() {
+    let (_dir, mut app) = app(Some(&anna()));
+    let out = tempfile::tempdir().expect("out");
+    let path = out.path().join("laak.toml");
+    app.filters.area = Some("Laak".into());
+    press(&mut app, &format!("<Tab>o<C-u>{}<Enter>", path.display()));
+    assert!(
+        screen(&app).contains("3 vermeldingen geëxporteerd"),
+        "{}",
+        screen(&app)
+    );
+    let text = std::fs::read_to_string(&path).expect("written");
+    let f = file::parse(&text).expect("valid file");
+    assert_eq!(f.entries.len(), 3);
+    assert_eq!(f.exported_by, "anna");
+}
