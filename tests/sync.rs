@@ -1,0 +1,352 @@
+//! Sharing with the real binary: three data dirs stand in for three
+//! colleagues' laptops around one shared folder; a killed import or sync
+//! loses nothing that was saved before.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::Duration;
+
+const FIXTURE: &str = include_str!("fixtures/small.toml");
+
+fn wk(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_wijkkaart"))
+        .arg("--data-dir")
+        .arg(dir)
+        .arg("--no-default-map")
+        .args(args)
+        .env_remove("WIJKKAART_LANG")
+        .output()
+        .expect("the binary runs")
+}
+
+fn ok(o: Output) -> String {
+    assert!(
+        o.status.success(),
+        "failed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn json(o: Output) -> Value {
+    serde_json::from_str(&ok(o)).expect("JSON")
+}
+
+struct Team {
+    _tmp: tempfile::TempDir,
+    shared: PathBuf,
+    laptops: Vec<PathBuf>,
+}
+
+impl Team {
+    fn new() -> Team {
+        let tmp = tempfile::tempdir().expect("tmp");
+        let shared = tmp.path().join("gedeeld");
+        std::fs::create_dir(&shared).expect("mkdir");
+        let mut laptops = Vec::new();
+        for who in ["anna", "bram", "cem"] {
+            let dir = tmp.path().join(who);
+            ok(wk(&dir, &["init", "--id", who, "--name", who]));
+            laptops.push(dir);
+        }
+        Team {
+            _tmp: tmp,
+            shared,
+            laptops,
+        }
+    }
+
+    fn sync(&self, who: usize) -> Value {
+        json(wk(
+            &self.laptops[who],
+            &["sync", self.shared.to_str().expect("utf8"), "--json"],
+        ))
+    }
+
+    fn run(&self, who: usize, args: &[&str]) -> String {
+        ok(wk(&self.laptops[who], args))
+    }
+
+    /// What a laptop shows: every entry and every conflict.
+    fn view(&self, who: usize) -> (Value, Value) {
+        (
+            json(wk(&self.laptops[who], &["search", "--json"])),
+            json(wk(&self.laptops[who], &["conflicts", "--json"])),
+        )
+    }
+}
+
+#[test]
+fn three_laptops_converge_through_a_shared_folder() {
+    let team = Team::new();
+    let fixture = team._tmp.path().join("map.toml");
+    std::fs::write(&fixture, FIXTURE).expect("write");
+    team.run(0, &["import", fixture.to_str().expect("utf8")]);
+    for who in [0, 1, 2] {
+        team.sync(who);
+    }
+    // Everyone has the shared entries; the private one stayed on anna's laptop.
+    assert_eq!(team.view(1).0.as_array().map(Vec::len), Some(5));
+    // Concurrent work on three laptops.
+    team.run(0, &["edit", "taalcafe-testwijk", "--set", "hours=di 19-21"]);
+    team.run(1, &["edit", "taalcafe-testwijk", "--set", "hours=wo 10-12"]);
+    team.run(2, &["delete", "wijkagent-testwijk"]);
+    let new_id = team.run(
+        1,
+        &[
+            "add",
+            "--kind",
+            "initiative",
+            "--name",
+            "Kledingbank Test",
+            "--domain",
+            "finances",
+        ],
+    );
+    assert_eq!(new_id.trim(), "kledingbank-test");
+    team.run(2, &["verify", "budgetcafe-testwijk"]);
+    // Syncs in an odd order, two rounds.
+    for who in [2, 0, 1, 1, 2, 0] {
+        team.sync(who);
+    }
+    let views: Vec<_> = (0..3).map(|who| team.view(who)).collect();
+    // Anna's private entry is hers alone; the rest must agree.
+    let shared_only = |v: &Value| -> Vec<Value> {
+        v.as_array()
+            .expect("array")
+            .iter()
+            .filter(|e| e["id"] != "buurtmoeder-testwijk")
+            .cloned()
+            .collect()
+    };
+    assert_eq!(shared_only(&views[0].0), shared_only(&views[1].0));
+    assert_eq!(views[1], views[2]);
+    assert_eq!(views[0].1, views[1].1);
+    // The two hour edits are both visible, as one conflict.
+    let conflicts = views[0].1.as_array().expect("array");
+    assert_eq!(conflicts.len(), 1);
+    let hours: Vec<&str> = conflicts[0]["versions"]
+        .as_array()
+        .expect("versions")
+        .iter()
+        .map(|v| v["hours"].as_str().unwrap_or(""))
+        .collect();
+    assert!(
+        hours.contains(&"di 19-21") && hours.contains(&"wo 10-12"),
+        "{hours:?}"
+    );
+    let ids: Vec<&str> = views[2]
+        .0
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|e| e["id"].as_str().unwrap_or(""))
+        .collect();
+    assert!(ids.contains(&"kledingbank-test") && !ids.contains(&"wijkagent-testwijk"));
+    // Cem resolves; the resolution travels like any edit.
+    team.run(2, &["resolve", "taalcafe-testwijk", "--keep", "2"]);
+    for who in [2, 0, 1] {
+        team.sync(who);
+    }
+    for who in 0..3 {
+        assert_eq!(
+            team.view(who).1,
+            Value::Array(vec![]),
+            "laptop {who} still has a conflict"
+        );
+        let shown = json(wk(
+            &team.laptops[who],
+            &["show", "taalcafe-testwijk", "--json"],
+        ));
+        assert_eq!(shown["hours"], hours[1]);
+    }
+}
+
+#[test]
+fn a_shared_folder_with_junk_is_reported_and_the_rest_goes_ahead() {
+    let team = Team::new();
+    std::fs::write(
+        team.shared.join("kapot.toml"),
+        "[map]\nformat = 1\n[[entry]]\nid = 3\n",
+    )
+    .expect("write");
+    std::fs::write(team.shared.join("nieuw.toml"), "[map]\nformat = 7\n").expect("write");
+    std::fs::write(team.shared.join("notulen.docx"), "x").expect("write");
+    std::fs::write(team.shared.join("goed.toml"), FIXTURE).expect("write");
+    let out = wk(
+        &team.laptops[0],
+        &["sync", team.shared.to_str().expect("utf8")],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("kapot.toml:4:6:") && err.contains("nieuw.toml:2:10: formaat 7"),
+        "{err}"
+    );
+    assert!(err.contains("2 bestand(en) overgeslagen"), "{err}");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("6 nieuw") && text.contains("1 ander(e) bestand(en)"),
+        "{text}"
+    );
+    assert!(team.shared.join("anna.toml").exists());
+    // No temp file is left behind for colleagues to trip over.
+    let names: Vec<String> = std::fs::read_dir(&team.shared)
+        .expect("read")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().all(|n| !n.ends_with(".tmp")), "{names:?}");
+}
+
+#[test]
+fn edits_need_an_identity() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let out = wk(
+        tmp.path(),
+        &[
+            "add", "--kind", "service", "--name", "X", "--domain", "housing",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("wijkkaart init --id"));
+    let out = wk(
+        tmp.path(),
+        &["init", "--id", "Anna Bakker", "--name", "Anna"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn command_line_edits_validate_like_the_file_format() {
+    let team = Team::new();
+    let id = team.run(
+        0,
+        &[
+            "add",
+            "--kind",
+            "key-figure",
+            "--name",
+            "Buurtvader Test",
+            "--domain",
+            "social-network",
+            "--set",
+            "areas=Laak, Moerwijk",
+        ],
+    );
+    let id = id.trim();
+    let shown = json(wk(&team.laptops[0], &["show", id, "--json"]));
+    assert_eq!(
+        shown["private"], true,
+        "a new key figure stays on the laptop"
+    );
+    assert_eq!(shown["areas"], serde_json::json!(["Laak", "Moerwijk"]));
+    assert_eq!(shown["clock"]["anna"], 1);
+    for (set, expect) in [
+        ("domains=money", "onbekend leefgebied 'money'"),
+        ("verified=gisteren", "'gisteren' is geen datum"),
+        ("name=", "de naam is leeg"),
+    ] {
+        let out = wk(&team.laptops[0], &["edit", id, "--set", set]);
+        assert_eq!(out.status.code(), Some(1), "{set}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains(expect),
+            "{set}"
+        );
+    }
+    for set in ["domian=x", "clock=5", "nonsense"] {
+        assert_eq!(
+            wk(&team.laptops[0], &["edit", id, "--set", set])
+                .status
+                .code(),
+            Some(2),
+            "{set}"
+        );
+    }
+    // Nothing above changed the entry.
+    assert_eq!(json(wk(&team.laptops[0], &["show", id, "--json"])), shown);
+    team.run(
+        0,
+        &[
+            "edit",
+            id,
+            "--set",
+            "private=false",
+            "--set",
+            "phone=070 000 0000",
+        ],
+    );
+    let shown = json(wk(&team.laptops[0], &["show", id, "--json"]));
+    assert_eq!(
+        (shown["private"].clone(), shown["clock"]["anna"].clone()),
+        (Value::Bool(false), Value::from(2))
+    );
+    team.run(0, &["delete", id]);
+    assert_eq!(wk(&team.laptops[0], &["show", id]).status.code(), Some(1));
+}
+
+/// A map file big enough that importing it takes a while.
+fn big_map(n: usize) -> String {
+    let mut text = String::from("[map]\nformat = 1\n");
+    for i in 0..n {
+        text.push_str(&format!(
+            "\n[[entry]]\nid = \"groot-{i}\"\nkind = \"service\"\nname = \"Voorziening {i}\"\ndomains = [\"housing\"]\ndescription = \"Een voorziening voor de buurt, nummer {i}, met een wat langere omschrijving.\"\n"
+        ));
+    }
+    text
+}
+
+#[test]
+fn killing_an_import_or_sync_loses_nothing_saved_before() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let data = tmp.path().join("data");
+    let fixture = tmp.path().join("map.toml");
+    std::fs::write(&fixture, FIXTURE).expect("write");
+    ok(wk(&data, &["init", "--id", "anna", "--name", "Anna"]));
+    ok(wk(&data, &["import", fixture.to_str().expect("utf8")]));
+    let big = tmp.path().join("groot.toml");
+    std::fs::write(&big, big_map(40_000)).expect("write");
+    let shared = tmp.path().join("gedeeld");
+    std::fs::create_dir(&shared).expect("mkdir");
+    std::fs::copy(&big, shared.join("bram.toml")).expect("copy");
+    for (args, delay) in [
+        (vec!["import", big.to_str().expect("utf8")], 300),
+        (vec!["import", big.to_str().expect("utf8")], 900),
+        (vec!["sync", shared.to_str().expect("utf8")], 600),
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_wijkkaart"))
+            .arg("--data-dir")
+            .arg(&data)
+            .args(&args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn");
+        std::thread::sleep(Duration::from_millis(delay));
+        child.kill().expect("SIGKILL"); // SIGKILL on Unix: no cleanup runs
+        child.wait().expect("reaped");
+        // The data dir opens and still holds everything saved before.
+        let found = json(wk(&data, &["search", "schuld", "--json"]));
+        assert!(
+            !found.as_array().expect("array").is_empty(),
+            "saved entries lost after {args:?}"
+        );
+        assert!(wk(&data, &["show", "budgetcafe-testwijk"]).status.success());
+    }
+    // Finishing the import afterwards brings the rest in, once.
+    let done = json(wk(
+        &data,
+        &["import", big.to_str().expect("utf8"), "--json"],
+    ));
+    let total: u64 = ["added", "unchanged"]
+        .iter()
+        .map(|k| done[k].as_u64().unwrap_or(0))
+        .sum();
+    assert_eq!(total, 40_000);
+    assert_eq!(
+        json(wk(&data, &["search", "--json", "--domain", "housing"]))
+            .as_array()
+            .map(Vec::len),
+        Some(40_000)
+    );
+}
