@@ -5,6 +5,8 @@
 //! - [`map`]: entries, life domains, the version clock, the social-map file
 //!   format (read and write), the merge rules and the search index. Pure; no
 //!   terminal, no database.
+//! - [`cases`]: cases, notes, scores, interventions, the two-worker rule (a
+//!   pure function), the decision log, and encryption at rest.
 //! - [`store`]: the data dir: sled trees of records, value encoding with a
 //!   version byte, the built-in map on first use, the one-process lock.
 //! - [`text`]: every word the user sees, in Dutch and English.
@@ -15,6 +17,7 @@
 //! applies them.
 #![forbid(unsafe_code)]
 
+pub mod cases;
 pub mod cli;
 pub mod map;
 pub mod store;

@@ -199,6 +199,29 @@ impl Store {
         self.flush()
     }
 
+    /// A tree of its own for another part of the app (the case book).
+    pub fn tree(&self, name: &str) -> Result<sled::Tree, StoreError> {
+        Ok(self.db.open_tree(name)?)
+    }
+
+    /// A fresh number, unique in this data dir, for new ids.
+    pub fn next_number(&self) -> Result<u64, StoreError> {
+        Ok(self.db.generate_id()? + 1)
+    }
+
+    pub fn setting_u64(&self, name: &str) -> Result<Option<u64>, StoreError> {
+        Ok(self
+            .meta
+            .get(name.as_bytes())?
+            .and_then(|v| <[u8; 8]>::try_from(v.as_ref()).ok())
+            .map(u64::from_be_bytes))
+    }
+
+    pub fn set_setting_u64(&self, name: &str, value: u64) -> Result<(), StoreError> {
+        self.meta.insert(name.as_bytes(), &value.to_be_bytes())?;
+        self.flush()
+    }
+
     /// Writes everything to disk; call before telling the user something is saved.
     pub fn flush(&self) -> Result<(), StoreError> {
         self.db.flush()?;

@@ -1,0 +1,351 @@
+//! The two-worker decision rule for impact-article interventions, as a pure
+//! function over the history of events. No I/O: the same rule decides for the
+//! command line, the interface and the property tests.
+//!
+//! Roles: the proposer P; the co-decider C, the first worker other than P to
+//! give a verdict on the current revision; the independent third T, a worker
+//! other than P and C and not of P's organisation (where both are known).
+//! Review by T is required above the budget limit or after a declared bond,
+//! and can be requested by P or C (also to appeal C's rejection). T's verdict
+//! is final. Any edit makes earlier verdicts and requests stale.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+
+/// One step in the life of an intervention (texts and times live beside it).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Event {
+    Proposed {
+        by: String,
+        cost_cents: u64,
+        bond: bool,
+    },
+    Edited {
+        by: String,
+        cost_cents: u64,
+        bond: bool,
+    },
+    Verdict {
+        by: String,
+        revision: u32,
+        approve: bool,
+        bond: bool,
+    },
+    ReviewRequested {
+        by: String,
+        revision: u32,
+    },
+    CarriedOut {
+        by: String,
+    },
+    Evaluated {
+        by: String,
+    },
+}
+
+impl Event {
+    pub fn by(&self) -> &str {
+        match self {
+            Event::Proposed { by, .. }
+            | Event::Edited { by, .. }
+            | Event::Verdict { by, .. }
+            | Event::ReviewRequested { by, .. }
+            | Event::CarriedOut { by }
+            | Event::Evaluated { by } => by,
+        }
+    }
+}
+
+/// Where an intervention stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum State {
+    Proposed,
+    InReview,
+    Approved,
+    Rejected,
+    CarriedOut,
+    Evaluated,
+}
+
+impl State {
+    /// The name used on the command line and in JSON.
+    pub fn id(self) -> &'static str {
+        match self {
+            State::Proposed => "proposed",
+            State::InReview => "in-review",
+            State::Approved => "approved",
+            State::Rejected => "rejected",
+            State::CarriedOut => "carried-out",
+            State::Evaluated => "evaluated",
+        }
+    }
+}
+
+/// Who must act next.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    CoDecider,
+    IndependentThird,
+}
+
+impl Role {
+    pub fn id(self) -> &'static str {
+        match self {
+            Role::CoDecider => "co-decider",
+            Role::IndependentThird => "independent-third",
+        }
+    }
+}
+
+/// Why an action is refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// The proposer cannot give a verdict on their own proposal.
+    SelfApproval,
+    /// A verdict or request on a revision that is no longer current.
+    StaleRevision { given: u32, current: u32 },
+    /// The worker already acts in another role on this intervention.
+    TwoRoles,
+    /// The independent third is of the proposer's organisation.
+    SameOrganisation,
+    /// Only the proposer edits a proposal.
+    NotProposer,
+    /// Only the proposer or the co-decider can request review.
+    NotAParty,
+    /// Nothing is waiting for this kind of action now.
+    NotNow(State),
+    /// Already proposed; a changed plan is an edit or a new proposal.
+    AlreadyProposed,
+    /// Review was already requested for this revision.
+    AlreadyRequested,
+}
+
+/// The budget and who works where: the context the rule decides in.
+pub struct Rules<'a> {
+    /// The desk's emergency budget: above it review is required.
+    pub budget_cents: u64,
+    pub organisation_of: &'a dyn Fn(&str) -> Option<String>,
+}
+
+/// Everything the history says about an intervention now.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Status {
+    pub state: State,
+    pub revision: u32,
+    pub cost_cents: u64,
+    pub proposer: String,
+    /// The co-decider of the current revision, with their verdict.
+    pub co_decider: Option<(String, bool)>,
+    /// The independent third of the current revision, with their verdict.
+    pub third: Option<(String, bool)>,
+    pub review_required: bool,
+    pub review_requested: bool,
+    /// Empty when nothing waits for a decision.
+    pub waiting_for: Vec<Role>,
+    /// Workers who acted as co-decider or third on any revision.
+    acted_as_c: BTreeSet<String>,
+    acted_as_t: BTreeSet<String>,
+}
+
+impl Status {
+    /// True when the verdict can no longer change (carrying out and evaluating may follow).
+    pub fn is_final(&self) -> bool {
+        match self.state {
+            State::Approved | State::CarriedOut | State::Evaluated => true,
+            State::Rejected => !self.appealable(),
+            State::Proposed | State::InReview => false,
+        }
+    }
+
+    /// A rejection by the co-decider alone can still go to review.
+    pub fn appealable(&self) -> bool {
+        self.state == State::Rejected && self.third.is_none() && !self.review_requested
+    }
+}
+
+/// Folds the history into the current status. Assumes every event was accepted by [`check`].
+pub fn status(events: &[Event], rules: &Rules) -> Status {
+    let mut s = Status {
+        state: State::Proposed,
+        revision: 0,
+        cost_cents: 0,
+        proposer: String::new(),
+        co_decider: None,
+        third: None,
+        review_required: false,
+        review_requested: false,
+        waiting_for: Vec::new(),
+        acted_as_c: BTreeSet::new(),
+        acted_as_t: BTreeSet::new(),
+    };
+    let mut bond = false;
+    for event in events {
+        match event {
+            Event::Proposed {
+                by,
+                cost_cents,
+                bond: b,
+            } => {
+                s.proposer = by.clone();
+                s.revision = 1;
+                s.cost_cents = *cost_cents;
+                bond |= b;
+            }
+            Event::Edited {
+                cost_cents,
+                bond: b,
+                ..
+            } => {
+                s.revision += 1;
+                s.cost_cents = *cost_cents;
+                bond |= b;
+                s.co_decider = None;
+                s.third = None;
+                s.review_requested = false;
+            }
+            Event::Verdict {
+                by,
+                approve,
+                bond: b,
+                ..
+            } => {
+                if s.co_decider.is_none() {
+                    s.co_decider = Some((by.clone(), *approve));
+                    s.acted_as_c.insert(by.clone());
+                    bond |= b;
+                } else {
+                    s.third = Some((by.clone(), *approve));
+                    s.acted_as_t.insert(by.clone());
+                }
+            }
+            Event::ReviewRequested { .. } => s.review_requested = true,
+            Event::CarriedOut { .. } => s.state = State::CarriedOut,
+            Event::Evaluated { .. } => s.state = State::Evaluated,
+        }
+        s.review_required = s.cost_cents > rules.budget_cents || bond;
+        if !matches!(s.state, State::CarriedOut | State::Evaluated) {
+            s.state = decided(&s);
+        }
+    }
+    s.waiting_for = match s.state {
+        State::Proposed => vec![Role::CoDecider],
+        State::InReview => vec![Role::IndependentThird],
+        _ => Vec::new(),
+    };
+    s
+}
+
+fn decided(s: &Status) -> State {
+    let review = s.review_required || s.review_requested;
+    match (&s.co_decider, &s.third) {
+        (_, Some((_, approve))) => {
+            if *approve {
+                State::Approved
+            } else {
+                State::Rejected
+            }
+        }
+        (None, None) => State::Proposed,
+        (Some((_, true)), None) if review => State::InReview,
+        (Some((_, true)), None) => State::Approved,
+        (Some((_, false)), None) if s.review_requested => State::InReview,
+        (Some((_, false)), None) => State::Rejected,
+    }
+}
+
+/// Whether `next` may happen now; the refusal says why not.
+pub fn check(events: &[Event], next: &Event, rules: &Rules) -> Result<(), Refusal> {
+    if events.is_empty() {
+        return match next {
+            Event::Proposed { .. } => Ok(()),
+            _ => Err(Refusal::NotNow(State::Proposed)),
+        };
+    }
+    let s = status(events, rules);
+    let open = matches!(s.state, State::Proposed | State::InReview);
+    match next {
+        Event::Proposed { .. } => Err(Refusal::AlreadyProposed),
+        Event::Edited { by, .. } => {
+            if !open {
+                Err(Refusal::NotNow(s.state))
+            } else if *by != s.proposer {
+                Err(Refusal::NotProposer)
+            } else {
+                Ok(())
+            }
+        }
+        Event::Verdict { by, revision, .. } => {
+            if *by == s.proposer {
+                return Err(Refusal::SelfApproval);
+            }
+            if !open {
+                return Err(Refusal::NotNow(s.state));
+            }
+            if *revision != s.revision {
+                return Err(Refusal::StaleRevision {
+                    given: *revision,
+                    current: s.revision,
+                });
+            }
+            match s.state {
+                State::Proposed if s.acted_as_t.contains(by) => Err(Refusal::TwoRoles),
+                State::InReview if s.acted_as_c.contains(by) => Err(Refusal::TwoRoles),
+                State::InReview => {
+                    let (theirs, proposers) = (
+                        (rules.organisation_of)(by),
+                        (rules.organisation_of)(&s.proposer),
+                    );
+                    match (theirs, proposers) {
+                        (Some(a), Some(b))
+                            if !a.trim().is_empty() && a.trim().eq_ignore_ascii_case(b.trim()) =>
+                        {
+                            Err(Refusal::SameOrganisation)
+                        }
+                        _ => Ok(()),
+                    }
+                }
+                _ => Ok(()),
+            }
+        }
+        Event::ReviewRequested { by, revision } => {
+            let is_c = s.co_decider.as_ref().is_some_and(|(c, _)| c == by);
+            if *by != s.proposer && !is_c {
+                return Err(Refusal::NotAParty);
+            }
+            if *revision != s.revision {
+                return Err(Refusal::StaleRevision {
+                    given: *revision,
+                    current: s.revision,
+                });
+            }
+            if s.review_requested {
+                return Err(Refusal::AlreadyRequested);
+            }
+            match s.state {
+                State::Proposed | State::InReview => Ok(()),
+                State::Rejected if s.appealable() => Ok(()),
+                other => Err(Refusal::NotNow(other)),
+            }
+        }
+        Event::CarriedOut { .. } => match s.state {
+            State::Approved => Ok(()),
+            other => Err(Refusal::NotNow(other)),
+        },
+        Event::Evaluated { .. } => match s.state {
+            State::CarriedOut => Ok(()),
+            other => Err(Refusal::NotNow(other)),
+        },
+    }
+}
+
+/// Who could act as the next decider: true when `worker` may give the verdict that is waited for.
+pub fn may_decide(events: &[Event], worker: &str, rules: &Rules) -> bool {
+    let s = status(events, rules);
+    let verdict = Event::Verdict {
+        by: worker.to_string(),
+        revision: s.revision,
+        approve: true,
+        bond: false,
+    };
+    !s.waiting_for.is_empty() && check(events, &verdict, rules).is_ok()
+}

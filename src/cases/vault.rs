@@ -1,0 +1,289 @@
+//! Keys at rest: a random data key, wrapped once per enrolled worker with a
+//! key derived from their passphrase (argon2id), and a key per case wrapped
+//! by the data key. The vault is one small file, rewritten atomically, so a
+//! key that is dropped (erasure) is in no file of the data dir any more.
+
+use argon2::{Algorithm, Argon2, Params, Version};
+use chacha20poly1305::aead::{Aead, AeadCore, KeyInit, OsRng, Payload};
+use chacha20poly1305::{XChaCha20Poly1305, XNonce};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use zeroize::{Zeroize, ZeroizeOnDrop};
+
+const VAULT_VERSION: u8 = 1;
+/// OWASP's argon2id minimum: 19 MiB, two passes, one lane.
+const KDF_MEMORY_KIB: u32 = 19 * 1024;
+const KDF_PASSES: u32 = 2;
+
+/// A 256-bit key, wiped from memory when dropped.
+#[derive(Clone, Zeroize, ZeroizeOnDrop)]
+pub struct Key([u8; 32]);
+
+impl Key {
+    pub fn random() -> Key {
+        let key = XChaCha20Poly1305::generate_key(&mut OsRng);
+        Key(key.into())
+    }
+}
+
+/// Ciphertext with its nonce.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sealed {
+    nonce: [u8; 24],
+    bytes: Vec<u8>,
+}
+
+/// Encrypts `plain`, bound to `context` (what it is, e.g. "case:c12"), so a
+/// ciphertext cannot be moved to another place and still open.
+pub fn seal(key: &Key, plain: &[u8], context: &str) -> Sealed {
+    let cipher = XChaCha20Poly1305::new((&key.0).into());
+    let nonce = XChaCha20Poly1305::generate_nonce(&mut OsRng);
+    let bytes = cipher
+        .encrypt(
+            &nonce,
+            Payload {
+                msg: plain,
+                aad: context.as_bytes(),
+            },
+        )
+        .unwrap_or_default();
+    Sealed {
+        nonce: nonce.into(),
+        bytes,
+    }
+}
+
+/// Decrypts; `None` when the key or context is wrong or the bytes were changed.
+pub fn open(key: &Key, sealed: &Sealed, context: &str) -> Option<Vec<u8>> {
+    let cipher = XChaCha20Poly1305::new((&key.0).into());
+    cipher
+        .decrypt(
+            XNonce::from_slice(&sealed.nonce),
+            Payload {
+                msg: &sealed.bytes,
+                aad: context.as_bytes(),
+            },
+        )
+        .ok()
+}
+
+/// An enrolled worker: who, and the data key wrapped with their passphrase.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Slot {
+    pub worker: String,
+    pub name: String,
+    pub organisation: String,
+    salt: [u8; 16],
+    memory_kib: u32,
+    passes: u32,
+    wrapped: Sealed,
+}
+
+#[derive(Default, Serialize, Deserialize)]
+struct VaultFile {
+    slots: Vec<Slot>,
+    case_keys: BTreeMap<String, Sealed>,
+}
+
+/// What can go wrong with the vault.
+#[derive(Debug, thiserror::Error)]
+pub enum VaultError {
+    #[error("wrong passphrase")]
+    WrongPassphrase,
+    #[error("unknown worker {0}")]
+    UnknownWorker(String),
+    #[error("worker {0} is already enrolled")]
+    AlreadyEnrolled(String),
+    #[error("vault unreadable")]
+    Corrupt,
+    #[error("vault: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// The key file of a data dir.
+pub struct Vault {
+    path: PathBuf,
+    file: VaultFile,
+}
+
+fn derive(passphrase: &str, salt: &[u8; 16], memory_kib: u32, passes: u32) -> Key {
+    let mut out = [0u8; 32];
+    let params = Params::new(memory_kib, passes, 1, Some(32)).unwrap_or_default();
+    let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, params);
+    // Only fails for out-of-range parameters, which are fixed above.
+    let _ = argon.hash_password_into(passphrase.as_bytes(), salt, &mut out);
+    Key(out)
+}
+
+impl Vault {
+    /// Opens the vault of a data dir (empty when none was written yet).
+    pub fn open(dir: &Path) -> Result<Vault, VaultError> {
+        let path = dir.join("vault.bin");
+        let file = match std::fs::read(&path) {
+            Ok(bytes) => match bytes.split_first() {
+                Some((&VAULT_VERSION, body)) => {
+                    bincode::serde::decode_from_slice(body, bincode::config::standard())
+                        .map(|(f, _)| f)
+                        .map_err(|_| VaultError::Corrupt)?
+                }
+                _ => return Err(VaultError::Corrupt),
+            },
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => VaultFile::default(),
+            Err(e) => return Err(e.into()),
+        };
+        Ok(Vault { path, file })
+    }
+
+    fn save(&self) -> Result<(), VaultError> {
+        let mut bytes = vec![VAULT_VERSION];
+        bincode::serde::encode_into_std_write(&self.file, &mut bytes, bincode::config::standard())
+            .map_err(|_| VaultError::Corrupt)?;
+        crate::map::write::write_atomically(&self.path, &bytes)?;
+        Ok(())
+    }
+
+    pub fn slots(&self) -> &[Slot] {
+        &self.file.slots
+    }
+
+    pub fn slot(&self, worker: &str) -> Option<&Slot> {
+        self.file.slots.iter().find(|s| s.worker == worker)
+    }
+
+    /// Unwraps the data key with a worker's passphrase.
+    pub fn unlock(&self, worker: &str, passphrase: &str) -> Result<Key, VaultError> {
+        let slot = self
+            .slot(worker)
+            .ok_or_else(|| VaultError::UnknownWorker(worker.to_string()))?;
+        let kek = derive(passphrase, &slot.salt, slot.memory_kib, slot.passes);
+        let mut plain = open(&kek, &slot.wrapped, &format!("slot:{worker}"))
+            .ok_or(VaultError::WrongPassphrase)?;
+        let key = <[u8; 32]>::try_from(plain.as_slice())
+            .map(Key)
+            .map_err(|_| VaultError::Corrupt);
+        plain.zeroize();
+        key
+    }
+
+    /// Enrols a worker. The first one creates the data key; later ones need
+    /// it (from a worker who unlocked).
+    pub fn enrol(
+        &mut self,
+        worker: &str,
+        name: &str,
+        organisation: &str,
+        passphrase: &str,
+        data_key: Option<&Key>,
+    ) -> Result<Key, VaultError> {
+        if self.slot(worker).is_some() {
+            return Err(VaultError::AlreadyEnrolled(worker.to_string()));
+        }
+        let key = match data_key {
+            Some(k) => k.clone(),
+            None if self.file.slots.is_empty() => Key::random(),
+            None => return Err(VaultError::WrongPassphrase),
+        };
+        let mut salt = [0u8; 16];
+        salt.copy_from_slice(&XChaCha20Poly1305::generate_nonce(&mut OsRng)[..16]);
+        let kek = derive(passphrase, &salt, KDF_MEMORY_KIB, KDF_PASSES);
+        let wrapped = seal(&kek, &key.0, &format!("slot:{worker}"));
+        self.file.slots.push(Slot {
+            worker: worker.to_string(),
+            name: name.to_string(),
+            organisation: organisation.to_string(),
+            salt,
+            memory_kib: KDF_MEMORY_KIB,
+            passes: KDF_PASSES,
+            wrapped,
+        });
+        self.save()?;
+        Ok(key)
+    }
+
+    /// Makes and stores a new key for a case.
+    pub fn new_case_key(&mut self, case: &str, data_key: &Key) -> Result<Key, VaultError> {
+        let key = Key::random();
+        self.file.case_keys.insert(
+            case.to_string(),
+            seal(data_key, &key.0, &format!("casekey:{case}")),
+        );
+        self.save()?;
+        Ok(key)
+    }
+
+    /// The key of a case; `None` when the case was erased (or never existed).
+    pub fn case_key(&self, case: &str, data_key: &Key) -> Option<Key> {
+        let sealed = self.file.case_keys.get(case)?;
+        let mut plain = open(data_key, sealed, &format!("casekey:{case}"))?;
+        let key = <[u8; 32]>::try_from(plain.as_slice()).ok().map(Key);
+        plain.zeroize();
+        key
+    }
+
+    /// Destroys a case's key: whatever is left of the case anywhere can no
+    /// longer be decrypted.
+    pub fn destroy_case_key(&mut self, case: &str) -> Result<(), VaultError> {
+        if self.file.case_keys.remove(case).is_some() {
+            self.save()?;
+        }
+        Ok(())
+    }
+
+    /// The wrapped key of a case as stored, for tests that look for it on disk.
+    #[doc(hidden)]
+    pub fn wrapped_case_key(&self, case: &str) -> Option<Vec<u8>> {
+        self.file.case_keys.get(case).map(|s| s.bytes.clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sealed_data_opens_only_with_key_and_context() {
+        let key = Key::random();
+        let sealed = seal(&key, b"Fam. A., Moerwijk", "case:c1");
+        assert_eq!(
+            open(&key, &sealed, "case:c1").as_deref(),
+            Some(&b"Fam. A., Moerwijk"[..])
+        );
+        assert!(open(&key, &sealed, "case:c2").is_none());
+        assert!(open(&Key::random(), &sealed, "case:c1").is_none());
+        let mut tampered = sealed.clone();
+        tampered.bytes[0] ^= 1;
+        assert!(open(&key, &tampered, "case:c1").is_none());
+    }
+
+    #[test]
+    fn workers_share_one_data_key_through_their_own_slots() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let mut vault = Vault::open(dir.path()).expect("open");
+        let key = vault
+            .enrol("anna", "Anna", "Welzijn", "geheim anna", None)
+            .expect("first");
+        assert!(
+            vault
+                .enrol("bram", "Bram", "", "geheim bram", None)
+                .is_err(),
+            "needs the data key"
+        );
+        vault
+            .enrol("bram", "Bram", "", "geheim bram", Some(&key))
+            .expect("second");
+        let reopened = Vault::open(dir.path()).expect("reopen");
+        let via_bram = reopened
+            .unlock("bram", "geheim bram")
+            .expect("bram unlocks");
+        assert_eq!(via_bram.0, key.0);
+        assert!(matches!(
+            reopened.unlock("anna", "fout"),
+            Err(VaultError::WrongPassphrase)
+        ));
+        assert!(matches!(
+            reopened.unlock("cem", "x"),
+            Err(VaultError::UnknownWorker(_))
+        ));
+    }
+}

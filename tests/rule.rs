@@ -1,0 +1,299 @@
+//! The two-worker rule over random histories: what may never happen, never does.
+
+use proptest::prelude::*;
+use wijkkaart::cases::rule::{Event, Refusal, Rules, State, check, status};
+
+const WORKERS: [&str; 5] = ["piet", "carla", "tom", "tess", "ruud"];
+
+/// piet and tess work at the same organisation; ruud's is unknown.
+fn org(w: &str) -> Option<String> {
+    match w {
+        "piet" | "tess" => Some("Welzijn Zuid".into()),
+        "carla" => Some("Wijkteam".into()),
+        "tom" => Some("Politie".into()),
+        _ => None,
+    }
+}
+
+const BUDGET: u64 = 50_000;
+
+fn rules() -> Rules<'static> {
+    Rules {
+        budget_cents: BUDGET,
+        organisation_of: &org,
+    }
+}
+
+/// Candidate events, many of them not allowed at the moment they are tried.
+fn candidate() -> impl Strategy<Value = Event> {
+    let who = prop::sample::select(WORKERS.to_vec()).prop_map(String::from);
+    prop_oneof![
+        (who.clone(), 0u64..100_000, prop::bool::weighted(0.2)).prop_map(
+            |(by, cost_cents, bond)| Event::Edited {
+                by,
+                cost_cents,
+                bond
+            }
+        ),
+        (
+            who.clone(),
+            0u32..4,
+            any::<bool>(),
+            prop::bool::weighted(0.2)
+        )
+            .prop_map(|(by, revision, approve, bond)| Event::Verdict {
+                by,
+                revision,
+                approve,
+                bond
+            }),
+        (who.clone(), 0u32..4).prop_map(|(by, revision)| Event::ReviewRequested { by, revision }),
+        who.clone().prop_map(|by| Event::CarriedOut { by }),
+        who.prop_map(|by| Event::Evaluated { by }),
+    ]
+}
+
+fn history() -> impl Strategy<Value = (Event, Vec<Event>)> {
+    (
+        prop::sample::select(WORKERS.to_vec()),
+        0u64..100_000,
+        prop::bool::weighted(0.2),
+        prop::collection::vec(candidate(), 0..30),
+    )
+        .prop_map(|(p, cost_cents, bond, rest)| {
+            (
+                Event::Proposed {
+                    by: p.into(),
+                    cost_cents,
+                    bond,
+                },
+                rest,
+            )
+        })
+}
+
+/// Applies the events the rule accepts; returns the accepted history and every refusal.
+fn play(first: Event, rest: Vec<Event>) -> (Vec<Event>, Vec<(Event, Refusal)>) {
+    let rules = rules();
+    let mut accepted = vec![first];
+    let mut refused = Vec::new();
+    for e in rest {
+        match check(&accepted, &e, &rules) {
+            Ok(()) => accepted.push(e),
+            Err(r) => refused.push((e, r)),
+        }
+    }
+    (accepted, refused)
+}
+
+/// Verdicts on the current revision (after the last edit), in order.
+fn current_verdicts(events: &[Event]) -> Vec<(String, bool)> {
+    let start = events
+        .iter()
+        .rposition(|e| matches!(e, Event::Edited { .. } | Event::Proposed { .. }))
+        .unwrap_or(0);
+    events[start..]
+        .iter()
+        .filter_map(|e| match e {
+            Event::Verdict { by, approve, .. } => Some((by.clone(), *approve)),
+            _ => None,
+        })
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn never_approved_without_two_distinct_workers_on_the_current_revision((first, rest) in history()) {
+        let (events, _) = play(first, rest);
+        let s = status(&events, &rules());
+        if matches!(s.state, State::Approved | State::CarriedOut | State::Evaluated) {
+            let verdicts = current_verdicts(&events);
+            prop_assert!(verdicts.iter().any(|(by, approve)| *approve && *by != s.proposer), "{events:?}");
+        }
+    }
+
+    #[test]
+    fn above_budget_or_with_a_bond_an_independent_third_must_approve((first, rest) in history()) {
+        let (events, _) = play(first, rest);
+        let s = status(&events, &rules());
+        let bond = events.iter().any(|e| matches!(e, Event::Proposed { bond: true, .. } | Event::Edited { bond: true, .. } | Event::Verdict { bond: true, .. }));
+        if matches!(s.state, State::Approved | State::CarriedOut | State::Evaluated) && (s.cost_cents > BUDGET || bond) {
+            let verdicts = current_verdicts(&events);
+            prop_assert!(verdicts.len() >= 2, "{events:?}");
+            let (c, _) = &verdicts[0];
+            let (t, approve) = &verdicts[1];
+            prop_assert!(*approve);
+            prop_assert!(t != c && *t != s.proposer);
+            if let (Some(a), Some(b)) = (org(t), org(&s.proposer)) {
+                prop_assert_ne!(a, b, "third from the proposer's organisation");
+            }
+        }
+    }
+
+    #[test]
+    fn self_approval_and_stale_verdicts_are_always_refused((first, rest) in history()) {
+        let rules = rules();
+        let mut accepted = vec![first];
+        for e in rest {
+            let s = status(&accepted, &rules);
+            let result = check(&accepted, &e, &rules);
+            if let Event::Verdict { by, revision, .. } = &e {
+                if *by == s.proposer {
+                    prop_assert_eq!(result.clone(), Err(Refusal::SelfApproval));
+                } else if *revision != s.revision {
+                    prop_assert!(result.is_err(), "stale verdict accepted: {e:?} at revision {}", s.revision);
+                }
+            }
+            if result.is_ok() {
+                accepted.push(e);
+            }
+        }
+    }
+
+    #[test]
+    fn nobody_acts_in_two_roles((first, rest) in history()) {
+        let (events, _) = play(first, rest);
+        let s = status(&events, &rules());
+        if let (Some((c, _)), Some((t, _))) = (&s.co_decider, &s.third) {
+            prop_assert_ne!(c, t);
+            prop_assert!(*c != s.proposer && *t != s.proposer);
+        }
+    }
+
+    #[test]
+    fn final_states_never_change((first, rest) in history()) {
+        let rules = rules();
+        let mut accepted = vec![first];
+        let mut final_state: Option<State> = None;
+        for e in rest {
+            if check(&accepted, &e, &rules).is_ok() {
+                accepted.push(e);
+            }
+            let s = status(&accepted, &rules);
+            if let Some(was) = final_state {
+                let allowed = match was {
+                    State::Approved => matches!(s.state, State::Approved | State::CarriedOut | State::Evaluated),
+                    State::CarriedOut => matches!(s.state, State::CarriedOut | State::Evaluated),
+                    other => s.state == other,
+                };
+                prop_assert!(allowed, "{was:?} became {:?}", s.state);
+                prop_assert!(s.waiting_for.is_empty());
+            }
+            if s.is_final() {
+                final_state = Some(s.state);
+            }
+        }
+    }
+}
+
+#[test]
+fn the_plain_path_and_the_review_path() {
+    let rules = rules();
+    let p = |e: Event, h: &mut Vec<Event>| {
+        check(h, &e, &rules).expect("allowed");
+        h.push(e);
+    };
+    // Within budget, no bond: P and C decide.
+    let mut h = Vec::new();
+    p(
+        Event::Proposed {
+            by: "piet".into(),
+            cost_cents: 20_000,
+            bond: false,
+        },
+        &mut h,
+    );
+    assert_eq!(status(&h, &rules).waiting_for.len(), 1);
+    p(
+        Event::Verdict {
+            by: "carla".into(),
+            revision: 1,
+            approve: true,
+            bond: false,
+        },
+        &mut h,
+    );
+    assert_eq!(status(&h, &rules).state, State::Approved);
+    // Above budget: a third from another organisation is needed.
+    let mut h = Vec::new();
+    p(
+        Event::Proposed {
+            by: "piet".into(),
+            cost_cents: 80_000,
+            bond: false,
+        },
+        &mut h,
+    );
+    p(
+        Event::Verdict {
+            by: "carla".into(),
+            revision: 1,
+            approve: true,
+            bond: false,
+        },
+        &mut h,
+    );
+    assert_eq!(status(&h, &rules).state, State::InReview);
+    let tess = Event::Verdict {
+        by: "tess".into(),
+        revision: 1,
+        approve: true,
+        bond: false,
+    };
+    assert_eq!(check(&h, &tess, &rules), Err(Refusal::SameOrganisation));
+    let carla = Event::Verdict {
+        by: "carla".into(),
+        revision: 1,
+        approve: true,
+        bond: false,
+    };
+    assert_eq!(check(&h, &carla, &rules), Err(Refusal::TwoRoles));
+    // An edit makes the verdict stale; the proposal waits again.
+    p(
+        Event::Edited {
+            by: "piet".into(),
+            cost_cents: 45_000,
+            bond: false,
+        },
+        &mut h,
+    );
+    assert_eq!(status(&h, &rules).state, State::Proposed);
+    assert_eq!(
+        check(&h, &carla, &rules),
+        Err(Refusal::StaleRevision {
+            given: 1,
+            current: 2
+        })
+    );
+    // C rejects; P appeals; T's verdict is final.
+    p(
+        Event::Verdict {
+            by: "carla".into(),
+            revision: 2,
+            approve: false,
+            bond: false,
+        },
+        &mut h,
+    );
+    assert_eq!(status(&h, &rules).state, State::Rejected);
+    p(
+        Event::ReviewRequested {
+            by: "piet".into(),
+            revision: 2,
+        },
+        &mut h,
+    );
+    assert_eq!(status(&h, &rules).state, State::InReview);
+    p(
+        Event::Verdict {
+            by: "tom".into(),
+            revision: 2,
+            approve: true,
+            bond: false,
+        },
+        &mut h,
+    );
+    assert_eq!(status(&h, &rules).state, State::Approved);
+}
