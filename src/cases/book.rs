@@ -90,15 +90,19 @@ pub enum Act {
         domains: Option<Vec<LifeDomain>>,
         bond: bool,
     },
+    /// `revision`: the revision the worker judged (default: the current one).
     Approve {
         reason: String,
         bond: bool,
+        revision: Option<u32>,
     },
     Reject {
         reason: String,
+        revision: Option<u32>,
     },
     RequestReview {
         reason: String,
+        revision: Option<u32>,
     },
     CarriedOut {
         date: NaiveDate,
@@ -213,7 +217,7 @@ impl<'s> CaseBook<'s> {
     }
 
     fn next_id(&self, prefix: &str) -> Result<String, CaseError> {
-        Ok(format!("{prefix}{}", self.store.next_number()?))
+        Ok(format!("{prefix}{}", self.store.next_number(prefix)?))
     }
 
     /// Opens a new case; the label must not hold a BSN.
@@ -533,23 +537,34 @@ impl<'s> CaseBook<'s> {
                     },
                 )
             }
-            Act::Approve { reason, bond } => (
-                Event::Verdict {
-                    by,
-                    revision,
-                    approve: true,
-                    bond: *bond,
-                },
-                reason.clone(),
-                LogEvent::Verdict {
-                    revision,
-                    approve: true,
-                },
-            ),
-            Act::Reject { reason } => {
+            Act::Approve {
+                reason,
+                bond,
+                revision: judged,
+            } => {
+                let revision = judged.unwrap_or(revision);
+                (
+                    Event::Verdict {
+                        by,
+                        revision,
+                        approve: true,
+                        bond: *bond,
+                    },
+                    reason.clone(),
+                    LogEvent::Verdict {
+                        revision,
+                        approve: true,
+                    },
+                )
+            }
+            Act::Reject {
+                reason,
+                revision: judged,
+            } => {
                 if reason.trim().is_empty() {
                     return Err(CaseError::Empty);
                 }
+                let revision = judged.unwrap_or(revision);
                 (
                     Event::Verdict {
                         by,
@@ -564,11 +579,17 @@ impl<'s> CaseBook<'s> {
                     },
                 )
             }
-            Act::RequestReview { reason } => (
-                Event::ReviewRequested { by, revision },
-                reason.clone(),
-                LogEvent::ReviewRequested { revision },
-            ),
+            Act::RequestReview {
+                reason,
+                revision: judged,
+            } => {
+                let revision = judged.unwrap_or(revision);
+                (
+                    Event::ReviewRequested { by, revision },
+                    reason.clone(),
+                    LogEvent::ReviewRequested { revision },
+                )
+            }
             Act::CarriedOut { .. } => (
                 Event::CarriedOut { by },
                 String::new(),

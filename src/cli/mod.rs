@@ -3,6 +3,7 @@
 //! Subcommands print to stdout and report errors as lines in the interface
 //! language; they never draw the interface.
 
+mod cases;
 mod check;
 mod conflicts;
 mod edit;
@@ -69,6 +70,20 @@ pub enum Command {
     Delete(edit::IdArgs),
     /// Mark an entry's details as checked today.
     Verify(edit::IdArgs),
+    /// Enrol workers for case work, or list them.
+    #[command(subcommand)]
+    Worker(cases::WorkerCommand),
+    /// Cases: notes, scores, the complete picture, the referral slip.
+    #[command(subcommand)]
+    Case(cases::CaseCommand),
+    /// Impact-article interventions and the two-worker rule.
+    #[command(subcommand)]
+    Intervention(cases::InterventionCommand),
+    /// The decision log.
+    #[command(subcommand)]
+    Log(cases::LogCommand),
+    /// The emergency budget limit, and this year's approved and spent totals.
+    Budget(cases::BudgetArgs),
 }
 
 /// Where a command runs: language and data dir.
@@ -149,6 +164,11 @@ pub fn run(command: Command, ctx: &Context) -> Result<(), Failure> {
         Command::Edit(args) => edit::edit(args, ctx),
         Command::Delete(args) => edit::delete(args, ctx),
         Command::Verify(args) => edit::verify(args, ctx),
+        Command::Worker(cmd) => cases::worker(cmd, ctx),
+        Command::Case(cmd) => cases::case(cmd, ctx),
+        Command::Intervention(cmd) => cases::intervention(cmd, ctx),
+        Command::Log(cmd) => cases::log(cmd, ctx),
+        Command::Budget(args) => cases::budget(args, ctx),
     }
 }
 

@@ -204,9 +204,19 @@ impl Store {
         Ok(self.db.open_tree(name)?)
     }
 
-    /// A fresh number, unique in this data dir, for new ids.
-    pub fn next_number(&self) -> Result<u64, StoreError> {
-        Ok(self.db.generate_id()? + 1)
+    /// The next number of a counter (1, 2, 3…), for short ids such as "c12"; flushed.
+    pub fn next_number(&self, counter: &str) -> Result<u64, StoreError> {
+        let key = format!("counter:{counter}");
+        let next = self.meta.update_and_fetch(key.as_bytes(), |old| {
+            let n = old
+                .and_then(|v| <[u8; 8]>::try_from(v).ok())
+                .map_or(0, u64::from_be_bytes);
+            Some((n + 1).to_be_bytes().to_vec())
+        })?;
+        self.flush()?;
+        Ok(next
+            .and_then(|v| <[u8; 8]>::try_from(v.as_ref()).ok())
+            .map_or(1, u64::from_be_bytes))
     }
 
     pub fn setting_u64(&self, name: &str) -> Result<Option<u64>, StoreError> {
