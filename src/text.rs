@@ -550,6 +550,37 @@ pub fn action_label(action: crate::tui::action::Action, lang: Lang) -> &'static 
         Toggle => ("kiezen / aan-uit", "choose / on-off"),
         Yes => ("ja", "yes"),
         No => ("nee", "no"),
+        OpenCases => ("casussen (ontgrendelt eerst)", "cases (unlocks first)"),
+        OpenWaiting => ("wacht op mijn besluit", "awaiting my decision"),
+        Lock => ("vergrendelen", "lock"),
+        SwitchWorker => ("andere medewerker", "switch worker"),
+        Refer => (
+            "verwijzen naar deze vermelding (casus kiezen)",
+            "refer to this entry (pick a case)",
+        ),
+        AddNote => ("notitie toevoegen", "add a note"),
+        Propose => ("interventie voorstellen", "propose an intervention"),
+        OpenInterventions => ("interventies van de casus", "the case's interventions"),
+        Approve => (
+            "goedkeuren (met wachtwoordzin)",
+            "approve (with passphrase)",
+        ),
+        Reject => ("afwijzen (met reden)", "reject (with a reason)"),
+        RequestReview => (
+            "toetsing door een derde vragen",
+            "request review by a third",
+        ),
+        MarkCarriedOut => ("uitgevoerd", "carried out"),
+        Evaluate => ("evalueren", "evaluate"),
+        ShowSlip => (
+            "verwijsbriefje voor de cliënt",
+            "the client's referral slip",
+        ),
+        EraseCase => (
+            "casus wissen (recht op vergetelheid)",
+            "erase the case (right to erasure)",
+        ),
+        Score(_) => ("score 1-5 voor het leefgebied", "score 1-5 for the domain"),
     };
     lang.pick(nl, en)
 }
@@ -575,6 +606,17 @@ pub fn action_short_label(action: crate::tui::action::Action, lang: Lang) -> &'s
         ToggleStale => ("te controleren", "due"),
         Keep(_) => ("houden", "keep"),
         Toggle => ("kiezen", "choose"),
+        OpenCases => ("casussen", "cases"),
+        OpenWaiting => ("wacht op mij", "waiting"),
+        Refer => ("verwijzen", "refer"),
+        AddNote => ("notitie", "note"),
+        Propose => ("voorstel", "propose"),
+        OpenInterventions => ("interventies", "interventions"),
+        Approve => ("goedkeuren", "approve"),
+        Reject => ("afwijzen", "reject"),
+        RequestReview => ("toetsing", "review"),
+        ShowSlip => ("briefje", "slip"),
+        Score(_) => ("score", "score"),
         other => return action_label(other, lang),
     };
     lang.pick(nl, en)
@@ -597,6 +639,12 @@ pub fn context_label(context: crate::tui::keymap::Context, lang: Lang) -> &'stat
         Prompt => ("Invoerregel", "Input line"),
         Conflicts => ("Conflicten", "Conflicts"),
         Conflict => ("Eén conflict", "One conflict"),
+        Cases => ("Casussen", "Cases"),
+        Case => ("Eén casus", "One case"),
+        Interventions => ("Interventies", "Interventions"),
+        Intervention => ("Eén interventie", "One intervention"),
+        Picker => ("Kiezen", "Picking"),
+        Reader => ("Lezen", "Reading"),
     };
     lang.pick(nl, en)
 }
@@ -889,6 +937,15 @@ pub enum C {
     Title,
     CostEuro,
     Bond,
+    ReviewRequested,
+    Worker,
+    Label,
+    Area,
+    Text,
+    DomainsHint,
+    Description,
+    Date,
+    ActualCost,
 }
 
 impl C {
@@ -950,6 +1007,18 @@ impl C {
             Title => ("Titel", "Title"),
             CostEuro => ("Kosten (€)", "Cost (€)"),
             Bond => ("persoonlijke band of belang", "personal bond or interest"),
+            ReviewRequested => ("toetsing gevraagd", "review requested"),
+            Worker => ("Medewerker (id)", "Worker (id)"),
+            Label => ("Schuilnaam", "Pseudonym"),
+            Area => ("Wijk", "Area"),
+            Text => ("Tekst", "Text"),
+            DomainsHint => ("Leefgebieden (#fin #wonen)", "Life domains (#fin #housing)"),
+            Description => (
+                "Wat, en van welke regel wijkt het af",
+                "What, and which rule it departs from",
+            ),
+            Date => ("Datum (2026-11-29)", "Date (2026-11-29)"),
+            ActualCost => ("Werkelijke kosten (€)", "Actual cost (€)"),
         };
         lang.pick(nl, en)
     }

@@ -6,5 +6,6 @@ pub mod book;
 pub mod bsn;
 pub mod log;
 pub mod model;
+pub mod report;
 pub mod rule;
 pub mod vault;

@@ -54,6 +54,28 @@ pub enum Action {
     Toggle,
     Yes,
     No,
+    /// The case list (unlocks first).
+    OpenCases,
+    /// Interventions waiting for the acting worker's decision.
+    OpenWaiting,
+    /// Lock the case screens now.
+    Lock,
+    /// Lock and unlock as another worker.
+    SwitchWorker,
+    /// Refer the client of a case to the selected entry.
+    Refer,
+    AddNote,
+    Propose,
+    OpenInterventions,
+    Approve,
+    Reject,
+    RequestReview,
+    MarkCarriedOut,
+    Evaluate,
+    ShowSlip,
+    EraseCase,
+    /// A self-sufficiency score, 1 to 5, for the selected life domain.
+    Score(u8),
 }
 
 impl Action {

@@ -5,15 +5,19 @@ use super::action::Action;
 use super::jobs::Job;
 use super::keymap::{self, Context};
 use super::screens::areas::AreasState;
+use super::screens::caseform::CaseForm;
+use super::screens::cases::{CasePicker, CasesState, Reader};
 use super::screens::confirm::Confirm;
 use super::screens::conflicts::ConflictsState;
 use super::screens::detail::DetailState;
 use super::screens::domains::DomainsState;
 use super::screens::form::{FormState, IdentityForm};
 use super::screens::help::HelpState;
+use super::screens::interventions::InterventionsState;
 use super::screens::prompt::Prompt;
 use super::screens::search::{Focus, SearchState};
 use super::theme::Theme;
+use crate::cases::book::Session;
 use crate::map::domain::{Kind, LifeDomain};
 use crate::map::edit::Worker;
 use crate::map::entry::Entry;
@@ -24,6 +28,7 @@ use crate::store::{Store, StoreError};
 use crate::text::Lang;
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{Event, KeyEvent, MouseEventKind};
+use std::time::{Duration, Instant};
 
 /// The screens that fill the window.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -34,6 +39,10 @@ pub enum Screen {
     Form,
     Conflicts,
     Conflict,
+    Cases,
+    Case,
+    Interventions,
+    Intervention,
 }
 
 /// What can float over a screen.
@@ -44,6 +53,9 @@ pub enum Overlay {
     Identity,
     Confirm,
     Prompt,
+    CaseForm,
+    Picker,
+    Reader,
 }
 
 /// Filters chosen by key (shown as chips), on top of what the search line says.
@@ -105,6 +117,17 @@ pub struct App {
     pub(super) undo: Vec<UndoStep>,
     /// Work for the event loop to run with a progress bar.
     pub job: Option<Job>,
+    /// The worker who unlocked the case data; `None` while locked.
+    pub session: Option<Session>,
+    pub cases: CasesState,
+    pub interventions: InterventionsState,
+    pub case_form: Option<CaseForm>,
+    pub picker: Option<CasePicker>,
+    pub reader: Option<Reader>,
+    /// The last key or click, for the idle lock.
+    pub(super) last_activity: Instant,
+    /// Case screens lock after this long without input.
+    pub lock_after: Duration,
     pub quit: bool,
 }
 
@@ -117,6 +140,7 @@ impl App {
         today: NaiveDate,
     ) -> Result<App, StoreError> {
         let records = store.records()?;
+        let lock_minutes = store.setting_u64("lock_minutes")?.unwrap_or(5).max(1);
         let worker = store.worker()?;
         let index = Index::build(&records);
         let mut app = App {
@@ -144,6 +168,14 @@ impl App {
             message: None,
             undo: Vec::new(),
             job: None,
+            session: None,
+            cases: CasesState::default(),
+            interventions: InterventionsState::default(),
+            case_form: None,
+            picker: None,
+            reader: None,
+            last_activity: Instant::now(),
+            lock_after: Duration::from_secs(60 * lock_minutes),
             quit: false,
         };
         app.refresh();
@@ -162,6 +194,9 @@ impl App {
             Some(Overlay::Identity) => return Context::Form,
             Some(Overlay::Confirm) => return Context::Confirm,
             Some(Overlay::Prompt) => return Context::Prompt,
+            Some(Overlay::CaseForm) => return Context::Form,
+            Some(Overlay::Picker) => return Context::Picker,
+            Some(Overlay::Reader) => return Context::Reader,
             None => {}
         }
         match self.screen {
@@ -173,6 +208,10 @@ impl App {
             Screen::Form => Context::Form,
             Screen::Conflicts => Context::Conflicts,
             Screen::Conflict => Context::Conflict,
+            Screen::Cases => Context::Cases,
+            Screen::Case => Context::Case,
+            Screen::Interventions => Context::Interventions,
+            Screen::Intervention => Context::Intervention,
             Screen::Search => match self.search.focus {
                 Focus::Line => Context::SearchLine,
                 Focus::List => Context::ResultList,
@@ -182,6 +221,9 @@ impl App {
 
     /// Handles one terminal event through the key map, as the event loop does.
     pub fn handle_event(&mut self, event: &Event) {
+        if matches!(event, Event::Key(_) | Event::Mouse(_)) {
+            self.last_activity = Instant::now();
+        }
         if let Some(key) = event.as_key_press_event() {
             self.handle_key(&key);
         } else if let Event::Mouse(mouse) = event {
@@ -277,6 +319,11 @@ impl App {
     pub fn update(&mut self, action: Action) {
         match action {
             Action::ForceQuit => self.quit = true,
+            Action::OpenCases | Action::OpenWaiting | Action::Lock | Action::SwitchWorker
+                if self.overlay != Some(Overlay::CaseForm) =>
+            {
+                self.update_case(action)
+            }
             Action::Help if self.context() != Context::Help => {
                 self.help.scroll = 0;
                 self.overlay = Some(Overlay::Help);
@@ -286,6 +333,7 @@ impl App {
                 Context::Areas => self.update_areas(action),
                 Context::Detail => match action {
                     Action::Back => self.screen = Screen::Search,
+                    Action::Refer => self.update_case(action),
                     Action::EditEntry | Action::DeleteEntry | Action::VerifyEntry => {
                         self.update_edit(action)
                     }
@@ -295,9 +343,18 @@ impl App {
                 Context::SearchLine | Context::ResultList | Context::Everywhere => {
                     self.update_search(action)
                 }
+                Context::Form if self.overlay == Some(Overlay::CaseForm) => {
+                    self.update_case(action)
+                }
                 Context::Form | Context::DomainPicker | Context::Confirm | Context::Prompt => {
                     self.update_edit(action)
                 }
+                Context::Cases
+                | Context::Case
+                | Context::Interventions
+                | Context::Intervention
+                | Context::Picker
+                | Context::Reader => self.update_case(action),
                 Context::Conflicts | Context::Conflict => self.update_conflicts(action),
             },
         }
@@ -377,6 +434,7 @@ impl App {
                 self.filters = Filters::default();
                 self.refresh();
             }
+            Action::Refer => self.update_case(action),
             Action::ShowConflicts => {
                 self.conflicts.records = self
                     .records

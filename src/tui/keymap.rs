@@ -23,6 +23,14 @@ pub enum Context {
     Prompt,
     Conflicts,
     Conflict,
+    Cases,
+    Case,
+    Interventions,
+    Intervention,
+    /// Choosing from a filtered list (a case for a referral).
+    Picker,
+    /// Reading a text (the referral slip).
+    Reader,
 }
 
 /// A key with its modifiers (Shift is ignored for characters).
@@ -84,6 +92,10 @@ const END: &[Key] = &[key(End), ch('G')];
 pub static BINDINGS: &[Binding] = &[
     bind(Everywhere, &[ctrl('c')], Action::ForceQuit, false),
     bind(Everywhere, &[key(F(1))], Action::Help, false),
+    bind(Everywhere, &[key(F(2))], Action::OpenCases, false),
+    bind(Everywhere, &[key(F(3))], Action::OpenWaiting, false),
+    bind(Everywhere, &[key(F(4))], Action::SwitchWorker, false),
+    bind(Everywhere, &[ctrl('l')], Action::Lock, false),
     // The search line: letters type; arrows still move through the results.
     bind(SearchLine, &[key(Enter)], Action::Open, true),
     bind(SearchLine, &[key(Up)], Action::Up, false),
@@ -120,6 +132,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(ResultList, &[ch('i')], Action::Import, false),
     bind(ResultList, &[ch('o')], Action::Export, false),
     bind(ResultList, &[ch('c')], Action::ShowConflicts, false),
+    bind(ResultList, &[ch('r')], Action::Refer, false),
     bind(ResultList, &[key(Esc)], Action::Back, false),
     bind(ResultList, &[ch('?')], Action::Help, true),
     bind(ResultList, &[ch('q')], Action::Quit, true),
@@ -132,6 +145,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Detail, &[ch('e')], Action::EditEntry, true),
     bind(Detail, &[ch('d')], Action::DeleteEntry, true),
     bind(Detail, &[ch('v')], Action::VerifyEntry, true),
+    bind(Detail, &[ch('r')], Action::Refer, true),
     bind(Detail, &[key(Esc), key(Backspace)], Action::Back, true),
     bind(Detail, &[ch('?')], Action::Help, true),
     // The life-domain overview.
@@ -202,6 +216,48 @@ pub static BINDINGS: &[Binding] = &[
     bind(Conflict, &[ch('3')], Action::Keep(3), false),
     bind(Conflict, &[ch('e')], Action::EditEntry, true),
     bind(Conflict, &[key(Esc)], Action::Back, true),
+    // Case work.
+    bind(Cases, &[key(Enter)], Action::Open, true),
+    bind(Cases, UP, Action::Up, false),
+    bind(Cases, DOWN, Action::Down, false),
+    bind(Cases, &[ch('n')], Action::NewEntry, true),
+    bind(Cases, &[key(Esc)], Action::Back, true),
+    bind(Case, UP, Action::Up, false),
+    bind(Case, DOWN, Action::Down, false),
+    bind(Case, &[ch('1')], Action::Score(1), false),
+    bind(Case, &[ch('2')], Action::Score(2), false),
+    bind(Case, &[ch('3')], Action::Score(3), false),
+    bind(Case, &[ch('4')], Action::Score(4), false),
+    bind(Case, &[ch('5')], Action::Score(5), true),
+    bind(Case, &[ch('a')], Action::AddNote, true),
+    bind(Case, &[ch('p')], Action::Propose, true),
+    bind(Case, &[ch('o')], Action::OpenInterventions, true),
+    bind(Case, &[ch('s')], Action::ShowSlip, true),
+    bind(Case, &[ch('E')], Action::EraseCase, false),
+    bind(Case, &[key(Esc)], Action::Back, true),
+    bind(Interventions, &[key(Enter)], Action::Open, true),
+    bind(Interventions, UP, Action::Up, false),
+    bind(Interventions, DOWN, Action::Down, false),
+    bind(Interventions, &[key(Esc)], Action::Back, true),
+    bind(Intervention, &[ch('g')], Action::Approve, true),
+    bind(Intervention, &[ch('x')], Action::Reject, true),
+    bind(Intervention, &[ch('t')], Action::RequestReview, true),
+    bind(Intervention, &[ch('e')], Action::EditEntry, false),
+    bind(Intervention, &[ch('u')], Action::MarkCarriedOut, false),
+    bind(Intervention, &[ch('v')], Action::Evaluate, false),
+    bind(Intervention, UP, Action::Up, false),
+    bind(Intervention, DOWN, Action::Down, false),
+    bind(Intervention, &[key(Esc)], Action::Back, true),
+    bind(Picker, &[key(Enter)], Action::Open, true),
+    bind(Picker, &[key(Up)], Action::Up, false),
+    bind(Picker, &[key(Down)], Action::Down, false),
+    bind(Picker, &[key(Backspace)], Action::DeleteChar, false),
+    bind(Picker, &[key(Esc)], Action::Back, true),
+    bind(Reader, UP, Action::Up, false),
+    bind(Reader, DOWN, Action::Down, true),
+    bind(Reader, PAGE_UP, Action::PageUp, false),
+    bind(Reader, PAGE_DOWN, Action::PageDown, false),
+    bind(Reader, &[key(Esc), ch('q')], Action::Back, true),
 ];
 
 fn matches(k: &Key, event: &KeyEvent) -> bool {
@@ -225,7 +281,7 @@ pub fn resolve(context: Context, event: &KeyEvent) -> Option<Action> {
     }
     let plain = (event.modifiers - KeyModifiers::SHIFT).is_empty();
     match event.code {
-        KeyCode::Char(c) if matches!(context, SearchLine | Form | Prompt) && plain => {
+        KeyCode::Char(c) if matches!(context, SearchLine | Form | Prompt | Picker) && plain => {
             Some(Action::Type(c))
         }
         _ => None,

@@ -2,6 +2,7 @@
 
 pub mod action;
 pub mod app;
+mod casework;
 mod edits;
 pub mod jobs;
 pub mod keymap;
@@ -47,7 +48,11 @@ pub fn run(ctx: &Context) -> Result<(), Failure> {
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> std::io::Result<()> {
     while !app.quit {
         terminal.draw(|frame| view::draw(app, frame))?;
-        app.handle_event(&event::read()?);
+        // Wake up now and then, so the case screens lock when left alone.
+        if event::poll(std::time::Duration::from_secs(1))? {
+            app.handle_event(&event::read()?);
+        }
+        app.lock_if_idle(std::time::Instant::now());
         while let Some(job) = app.job.take() {
             let lang = app.lang;
             let done = job.run(app.store(), app.worker.as_ref(), |done, total| {

@@ -2,7 +2,8 @@
 
 use super::app::{App, Overlay, Screen};
 use super::screens::{
-    areas, confirm, conflicts, detail, domains, form, help, prompt, search, status,
+    areas, caseform, cases, confirm, conflicts, detail, domains, form, help, interventions, prompt,
+    search, status,
 };
 use crate::text::T;
 use ratatui::Frame;
@@ -38,6 +39,10 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Screen::Form => form::draw(app, frame, main),
         Screen::Conflicts => conflicts::draw_list(app, frame, main),
         Screen::Conflict => conflicts::draw_one(app, frame, main),
+        Screen::Cases => cases::draw_list(app, frame, main),
+        Screen::Case => cases::draw_case(app, frame, main),
+        Screen::Interventions => interventions::draw_list(app, frame, main),
+        Screen::Intervention => interventions::draw_one(app, frame, main),
     }
     match app.overlay {
         Some(Overlay::Help) => help::draw(app, frame, main),
@@ -45,6 +50,9 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Some(Overlay::Identity) => form::draw_identity(app, frame, main),
         Some(Overlay::Confirm) => confirm::draw(app, frame, main),
         Some(Overlay::Prompt) => prompt::draw(app, frame, main),
+        Some(Overlay::CaseForm) => caseform::draw(app, frame, main),
+        Some(Overlay::Picker) => cases::draw_picker(app, frame, main),
+        Some(Overlay::Reader) => cases::draw_reader(app, frame, main),
         None => {}
     }
     status::draw(app, frame, status_line);

@@ -1,12 +1,15 @@
 //! One file per screen or overlay; each owns its view state and draws itself.
 
 pub mod areas;
+pub mod caseform;
+pub mod cases;
 pub mod confirm;
 pub mod conflicts;
 pub mod detail;
 pub mod domains;
 pub mod form;
 pub mod help;
+pub mod interventions;
 pub mod progress;
 pub mod prompt;
 pub mod search;

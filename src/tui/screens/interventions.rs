@@ -1,0 +1,140 @@
+//! Interventions: of one case, or all that wait for the acting worker's
+//! decision (with why and for whom), and one intervention's history.
+
+use super::ListCursor;
+use crate::cases::model::{Intervention, euros};
+use crate::cases::report;
+use crate::cases::rule::Role;
+use crate::text::{C, role_label, state_label};
+use crate::tui::app::App;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph, Wrap};
+
+/// Where the list comes from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Source {
+    #[default]
+    Case,
+    Waiting,
+}
+
+#[derive(Debug, Default)]
+pub struct InterventionsState {
+    pub source: Source,
+    pub cursor: ListCursor,
+    /// (case id, intervention)
+    pub items: Vec<(String, Intervention)>,
+    pub scroll: u16,
+    /// Budget line for the waiting screen: limit, approved, spent this year.
+    pub totals: Option<(u64, u64, u64)>,
+}
+
+impl InterventionsState {
+    pub fn selected(&self) -> Option<&(String, Intervention)> {
+        self.items.get(self.cursor.selected)
+    }
+}
+
+pub fn draw_list(app: &App, frame: &mut Frame, area: Rect) {
+    let (lang, theme) = (app.lang, app.theme);
+    let state = &app.interventions;
+    let title = match state.source {
+        Source::Waiting => C::Waiting.get(lang),
+        Source::Case => C::Interventions.get(lang),
+    };
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .title(Span::styled(format!(" {title} "), theme.title()));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let [top, body] = inner.layout(&Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(0),
+    ]));
+    if let Some((limit, approved, spent)) = state.totals {
+        let line = format!(
+            "{}: {} · {}: {} · {}: {}",
+            C::Budget.get(lang),
+            euros(limit),
+            C::ApprovedThisYear.get(lang),
+            euros(approved),
+            C::SpentThisYear.get(lang),
+            euros(spent)
+        );
+        frame.render_widget(Line::styled(line, theme.dim()), top);
+    }
+    if state.items.is_empty() {
+        frame.render_widget(Paragraph::new(C::NothingWaiting.get(lang)), body);
+        return;
+    }
+    let rows = (body.height / 2) as usize;
+    let offset = state.cursor.window(rows, state.items.len());
+    let items: Vec<ListItem> = app.with_rules(|rules| {
+        state
+            .items
+            .iter()
+            .skip(offset)
+            .take(rows)
+            .map(|(case, i)| {
+                let st = i.status(rules);
+                let why: Vec<&str> = st
+                    .waiting_for
+                    .iter()
+                    .map(|r| role_label(*r, lang))
+                    .collect();
+                let reason = match st.waiting_for.first() {
+                    Some(Role::IndependentThird) if st.review_requested => {
+                        format!("{} · {}", why.join(", "), C::ReviewRequested.get(lang))
+                    }
+                    Some(Role::IndependentThird) if st.cost_cents > app.budget_cents() => {
+                        format!("{} · > {}", why.join(", "), euros(app.budget_cents()))
+                    }
+                    Some(Role::IndependentThird) => {
+                        format!("{} · {}", why.join(", "), C::Bond.get(lang))
+                    }
+                    _ => why.join(", "),
+                };
+                ListItem::new(vec![
+                    Line::from(vec![
+                        Span::styled(format!("{} ", i.title), theme.heading()),
+                        Span::styled(
+                            format!(
+                                "{} · {} · {} v{} · {case}",
+                                euros(i.cost_cents),
+                                i.proposer,
+                                state_label(st.state, lang),
+                                st.revision
+                            ),
+                            theme.dim(),
+                        ),
+                    ]),
+                    Line::styled(format!("   → {reason}"), theme.label()),
+                ])
+            })
+            .collect()
+    });
+    let list = List::new(items)
+        .highlight_style(theme.selected())
+        .highlight_symbol("›");
+    let mut list_state = ListState::default().with_selected(Some(state.cursor.selected - offset));
+    frame.render_stateful_widget(list, body, &mut list_state);
+}
+
+pub fn draw_one(app: &App, frame: &mut Frame, area: Rect) {
+    let Some((case, item)) = app.interventions.selected() else {
+        return;
+    };
+    let text = app.with_rules(|rules| report::intervention_text(case, item, rules, app.lang));
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .title(Span::styled(format!(" {} ", item.title), app.theme.title()));
+    frame.render_widget(
+        Paragraph::new(text)
+            .block(block)
+            .wrap(Wrap { trim: false })
+            .scroll((app.interventions.scroll, 0)),
+        area,
+    );
+}

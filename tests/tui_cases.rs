@@ -1,0 +1,218 @@
+//! Case work in the interface: unlocking, the case screen, a referral from
+//! the map, a proposal, an approval by a second worker, the waiting screen,
+//! and the lock.
+
+use chrono::{NaiveDate, Utc};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::Event;
+use std::time::{Duration, Instant};
+use tempfile::TempDir;
+use wijkkaart::cases::book::{CaseBook, Enrolled};
+use wijkkaart::map::edit::Worker;
+use wijkkaart::map::file;
+use wijkkaart::store::Store;
+use wijkkaart::text::Lang;
+use wijkkaart::tui::app::{App, Overlay, Screen};
+use wijkkaart::tui::keys;
+use wijkkaart::tui::theme::Theme;
+use wijkkaart::tui::view;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 29).expect("date")
+}
+
+/// A data dir with the test map, piet (the laptop's worker) and carla enrolled, and one case.
+fn desk() -> (TempDir, String) {
+    let dir = tempfile::tempdir().expect("tmp");
+    let store = Store::open(dir.path(), false).expect("store");
+    let map = file::parse(include_str!("fixtures/small.toml")).expect("fixture");
+    store.merge(map.entries, |_, _| {}).expect("merge");
+    store
+        .set_worker(&Worker::new("piet", "Piet", "Welzijn Zuid").expect("worker"))
+        .expect("set");
+    let case = {
+        let mut book = CaseBook::open(&store).expect("book");
+        let piet = Enrolled {
+            id: "piet".into(),
+            name: "Piet".into(),
+            organisation: "Welzijn Zuid".into(),
+        };
+        book.enrol(&piet, "piet-geheim", None).expect("piet");
+        let s = book.unlock("piet", "piet-geheim").expect("unlock");
+        let carla = Enrolled {
+            id: "carla".into(),
+            name: "Carla".into(),
+            organisation: "Wijkteam".into(),
+        };
+        book.enrol(&carla, "carla-geheim", Some(&s)).expect("carla");
+        book.new_case(&s, "Fam. K., Moerwijk", "Moerwijk", Utc::now())
+            .expect("case")
+    };
+    (dir, case)
+}
+
+fn app(dir: &TempDir) -> App {
+    let store = Store::open(dir.path(), false).expect("store");
+    App::new(store, Lang::Nl, Theme::plain(), today()).expect("app")
+}
+
+fn press(app: &mut App, keys: &str) {
+    for key in keys::parse(keys) {
+        app.handle_event(&Event::Key(key));
+        app.run_jobs();
+    }
+}
+
+fn screen(app: &App) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
+    terminal.draw(|f| view::draw(app, f)).expect("draws");
+    let buffer = terminal.backend().buffer();
+    (0..30)
+        .map(|y| {
+            (0..100)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+                .trim_end()
+                .to_string()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn cases_open_only_after_unlocking_and_a_wrong_passphrase_is_refused() {
+    let (dir, _) = desk();
+    let mut app = app(&dir);
+    press(&mut app, "<F2>");
+    assert_eq!(app.overlay, Some(Overlay::CaseForm));
+    let s = screen(&app);
+    assert!(
+        s.contains("Ontgrendel met je wachtwoordzin") && s.contains("piet"),
+        "{s}"
+    );
+    press(&mut app, "verkeerd<Enter>");
+    let s = screen(&app);
+    assert!(
+        s.contains("verkeerde wachtwoordzin") && s.contains("••••••••"),
+        "{s}"
+    );
+    assert!(!s.contains("verkeerd<"), "the passphrase is never shown");
+    press(&mut app, "<C-u>piet-geheim<Enter>");
+    assert_eq!(app.screen, Screen::Cases);
+    assert!(screen(&app).contains("Fam. K., Moerwijk"));
+}
+
+#[test]
+fn the_case_screen_shows_the_complete_picture_and_takes_notes_and_scores() {
+    let (dir, _) = desk();
+    let mut app = app(&dir);
+    press(&mut app, "<F2>piet-geheim<Enter><Enter>");
+    assert_eq!(app.screen, Screen::Case);
+    // Score finances 2, then 3: the trend shows the rise.
+    press(&mut app, "23");
+    press(&mut app, "aHuurachterstand besproken #huisv<Enter><Enter>");
+    let s = screen(&app);
+    assert!(s.contains("Totaalbeeld"), "{s}");
+    let picture_row = |label: &str| {
+        s.lines()
+            .map(|l| l.chars().take(44).collect::<String>())
+            .find(|l| l.contains(label))
+            .expect("row")
+    };
+    let finances = picture_row("Financiën");
+    assert!(finances.contains("3 ↑ ■■■"), "{finances}");
+    let housing = picture_row("Huisvesting");
+    assert!(housing.contains("•1"), "{housing}");
+    assert!(s.contains("Huurachterstand besproken"), "{s}");
+    // A BSN in a note is flagged with the way to remove it.
+    press(&mut app, "aNummer 111222333 genoemd<Enter><Enter>");
+    assert!(screen(&app).contains("case redact"), "{}", screen(&app));
+}
+
+#[test]
+fn a_referral_from_the_map_lands_in_the_case_and_on_the_slip() {
+    let (dir, _) = desk();
+    let mut app = app(&dir);
+    press(&mut app, "budgetcafé<Tab>r");
+    // Unlock first, then pick the case by typing part of its label.
+    press(&mut app, "piet-geheim<Enter>");
+    assert_eq!(app.overlay, Some(Overlay::Picker));
+    press(&mut app, "fam k<Enter>");
+    press(&mut app, "<F2><Enter>");
+    let s = screen(&app);
+    assert!(
+        s.contains("verwezen naar Budgetcafé Testwijk") && s.contains("budgetcafe-testwijk"),
+        "{s}"
+    );
+    press(&mut app, "s");
+    let s = screen(&app);
+    assert!(
+        s.contains("Mijn verwijzingen")
+            && s.contains("Waarvoor: Geldzaken")
+            && s.contains("Kosten: gratis"),
+        "{s}"
+    );
+}
+
+#[test]
+fn a_proposal_is_approved_by_a_second_worker_from_the_waiting_screen() {
+    let (dir, _) = desk();
+    let mut app = app(&dir);
+    press(&mut app, "<F2>piet-geheim<Enter><Enter>p");
+    press(
+        &mut app,
+        "Rijbewijs betalen<Tab>Rijlessen voorschieten, wijkt af van de bijstandsregels<Tab>350<Tab>#werk<Enter><Enter>",
+    );
+    press(&mut app, "o<Enter>");
+    let s = screen(&app);
+    assert!(
+        s.contains("Rijbewijs betalen") && s.contains("voorgesteld") && s.contains("medebeslisser"),
+        "{s}"
+    );
+    // Piet cannot approve his own proposal.
+    press(&mut app, "gprima<Tab>piet-geheim<Enter>");
+    assert!(
+        screen(&app).contains("je eigen voorstel"),
+        "{}",
+        screen(&app)
+    );
+    press(&mut app, "<Esc>");
+    // Nothing waits for piet; switch to carla.
+    press(&mut app, "<F3>");
+    assert!(screen(&app).contains("Er wacht niets op jouw besluit"));
+    press(&mut app, "<F4>carla<Tab>carla-geheim<Enter>");
+    press(&mut app, "<F3>");
+    let s = screen(&app);
+    assert!(
+        s.contains("Wacht op mijn besluit")
+            && s.contains("Rijbewijs betalen")
+            && s.contains("€ 500,00"),
+        "{s}"
+    );
+    press(&mut app, "<Enter>gverstandig plan<Tab>carla-geheim<Enter>");
+    let s = screen(&app);
+    assert!(
+        s.contains("goedgekeurd") && s.contains("carla keurt goed v1: verstandig plan"),
+        "{s}"
+    );
+}
+
+#[test]
+fn the_case_screens_lock_when_idle_and_on_demand() {
+    let (dir, _) = desk();
+    let mut app = app(&dir);
+    press(&mut app, "<F2>piet-geheim<Enter><Enter>");
+    assert_eq!(app.screen, Screen::Case);
+    app.lock_if_idle(Instant::now() + Duration::from_secs(60));
+    assert_eq!(app.screen, Screen::Case, "a minute is not idle yet");
+    app.lock_if_idle(Instant::now() + app.lock_after + Duration::from_secs(1));
+    assert_eq!(app.screen, Screen::Search);
+    assert!(app.session.is_none());
+    let s = screen(&app);
+    assert!(s.contains("Vergrendeld") && !s.contains("Fam. K."), "{s}");
+    press(&mut app, "<F2>piet-geheim<Enter>");
+    assert!(screen(&app).contains("Fam. K."));
+    press(&mut app, "<C-l>");
+    assert!(app.session.is_none() && !screen(&app).contains("Fam. K."));
+}
