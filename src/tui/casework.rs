@@ -735,7 +735,7 @@ mod tests {
 
     #[test]
     fn domains_come_from_hash_words() {
-        let (text, domains) = text_and_domains("Huur betaald #fin #wonen");
+        let (text, domains) = text_and_domains("Huur betaald #fin #huisv");
         assert_eq!(text, "Huur betaald");
         assert_eq!(domains, [LifeDomain::Finances, LifeDomain::Housing]);
     }
