@@ -229,6 +229,24 @@ pub enum LogCommand {
 }
 
 #[derive(Debug, Args)]
+pub struct SettingsArgs {
+    /// Lock the case screens after this many idle minutes (default 5).
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=240))]
+    pub lock_minutes: Option<u64>,
+}
+
+/// `wijkkaart settings`: the idle lock of the case screens.
+pub fn settings(args: SettingsArgs, ctx: &Context) -> Result<(), Failure> {
+    let store = ctx.open_store()?;
+    if let Some(minutes) = args.lock_minutes {
+        store.set_setting_u64("lock_minutes", minutes).map_err(|e| ctx.store_failure(&e))?;
+    }
+    let minutes = store.setting_u64("lock_minutes").map_err(|e| ctx.store_failure(&e))?.unwrap_or(5);
+    print(&format!("lock-minutes = {minutes}\n"));
+    Ok(())
+}
+
+#[derive(Debug, Args)]
 pub struct BudgetArgs {
     /// A new limit in euros.
     #[arg(long)]

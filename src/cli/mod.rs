@@ -84,6 +84,8 @@ pub enum Command {
     Log(cases::LogCommand),
     /// The emergency budget limit, and this year's approved and spent totals.
     Budget(cases::BudgetArgs),
+    /// Laptop settings: the idle lock of the case screens.
+    Settings(cases::SettingsArgs),
 }
 
 /// Where a command runs: language and data dir.
@@ -169,6 +171,7 @@ pub fn run(command: Command, ctx: &Context) -> Result<(), Failure> {
         Command::Intervention(cmd) => cases::intervention(cmd, ctx),
         Command::Log(cmd) => cases::log(cmd, ctx),
         Command::Budget(args) => cases::budget(args, ctx),
+        Command::Settings(args) => cases::settings(args, ctx),
     }
 }
 

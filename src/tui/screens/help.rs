@@ -48,6 +48,18 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         Context::Detail,
         Context::Domains,
         Context::Areas,
+        Context::Form,
+        Context::DomainPicker,
+        Context::Confirm,
+        Context::Prompt,
+        Context::Conflicts,
+        Context::Conflict,
+        Context::Cases,
+        Context::Case,
+        Context::Interventions,
+        Context::Intervention,
+        Context::Picker,
+        Context::Reader,
         Context::Help,
     ] {
         out.push(Line::styled(context_label(context, lang), theme.heading()));
