@@ -18,12 +18,18 @@ fn filled_dir() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = Store::open(dir.path(), false).expect("store");
     let mut book = CaseBook::open(&store).expect("book");
-    let worker = Enrolled { id: "anna".into(), name: "Anna".into(), organisation: "Welzijn".into() };
+    let worker = Enrolled {
+        id: "anna".into(),
+        name: "Anna".into(),
+        organisation: "Welzijn".into(),
+    };
     book.enrol(&worker, "anna-geheim", None).expect("enrol");
     let s = book.unlock("anna", "anna-geheim").expect("unlock");
     let at = DateTime::<Utc>::from_timestamp(1_790_000_000, 0).expect("time");
     for c in 0..CASES {
-        let id = book.new_case(&s, &format!("Fam. {c}, Testwijk"), "Moerwijk", at).expect("case");
+        let id = book
+            .new_case(&s, &format!("Fam. {c}, Testwijk"), "Moerwijk", at)
+            .expect("case");
         let mut case = book.case(&s, &id).expect("read");
         case.notes = (0..NOTES_PER_CASE)
             .map(|n| Note {
@@ -45,7 +51,9 @@ fn open_case_list(c: &mut Criterion) {
     let book = CaseBook::open(&store).expect("book");
     let session = book.unlock("anna", "anna-geheim").expect("unlock");
     let mut group = c.benchmark_group("cases");
-    group.sample_size(20).measurement_time(Duration::from_secs(10));
+    group
+        .sample_size(20)
+        .measurement_time(Duration::from_secs(10));
     group.bench_function("open_list/1000_cases_20000_notes", |b| {
         b.iter(|| {
             let cases = book.cases(&session).expect("cases");
@@ -53,14 +61,20 @@ fn open_case_list(c: &mut Criterion) {
             let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
             terminal
                 .draw(|f| {
-                    let names: Vec<ratatui::widgets::ListItem> = cases.iter().take(22).map(|c| c.label.as_str().into()).collect();
+                    let names: Vec<ratatui::widgets::ListItem> = cases
+                        .iter()
+                        .take(22)
+                        .map(|c| c.label.as_str().into())
+                        .collect();
                     f.render_widget(ratatui::widgets::List::new(names), f.area());
                 })
                 .expect("draw");
             cases.len()
         })
     });
-    group.bench_function("unlock/argon2id", |b| b.iter(|| book.unlock("anna", "anna-geheim").expect("unlock")));
+    group.bench_function("unlock/argon2id", |b| {
+        b.iter(|| book.unlock("anna", "anna-geheim").expect("unlock"))
+    });
     group.finish();
 }
 

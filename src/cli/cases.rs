@@ -239,9 +239,14 @@ pub struct SettingsArgs {
 pub fn settings(args: SettingsArgs, ctx: &Context) -> Result<(), Failure> {
     let store = ctx.open_store()?;
     if let Some(minutes) = args.lock_minutes {
-        store.set_setting_u64("lock_minutes", minutes).map_err(|e| ctx.store_failure(&e))?;
+        store
+            .set_setting_u64("lock_minutes", minutes)
+            .map_err(|e| ctx.store_failure(&e))?;
     }
-    let minutes = store.setting_u64("lock_minutes").map_err(|e| ctx.store_failure(&e))?.unwrap_or(5);
+    let minutes = store
+        .setting_u64("lock_minutes")
+        .map_err(|e| ctx.store_failure(&e))?
+        .unwrap_or(5);
     print(&format!("lock-minutes = {minutes}\n"));
     Ok(())
 }
