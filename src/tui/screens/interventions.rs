@@ -50,7 +50,7 @@ pub fn draw_list(app: &App, frame: &mut Frame, area: Rect) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let [top, body] = inner.layout(&Layout::vertical([
-        Constraint::Length(1),
+        Constraint::Length(2),
         Constraint::Min(0),
     ]));
     if let Some((limit, approved, spent)) = state.totals {
@@ -63,7 +63,12 @@ pub fn draw_list(app: &App, frame: &mut Frame, area: Rect) {
             C::SpentThisYear.get(lang),
             euros(spent)
         );
-        frame.render_widget(Line::styled(line, theme.dim()), top);
+        frame.render_widget(
+            Paragraph::new(line)
+                .style(theme.dim())
+                .wrap(Wrap { trim: true }),
+            top,
+        );
     }
     if state.items.is_empty() {
         frame.render_widget(Paragraph::new(C::NothingWaiting.get(lang)), body);
