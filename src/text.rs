@@ -1048,3 +1048,14 @@ pub fn bad_euros(text: &str, lang: Lang) -> String {
 pub fn bad_date_arg(text: &str, lang: Lang) -> String {
     problem_message(&ProblemKind::BadDate(text.to_string()), lang)
 }
+
+/// `path:line:column: message`, as `check`, `import` and `sync` report a problem.
+pub fn file_problem_line(p: &crate::map::file::FileProblem, lang: Lang) -> String {
+    format!(
+        "{}:{}:{}: {}",
+        p.path.display(),
+        p.problem.line,
+        p.problem.column,
+        problem_message(&p.problem.kind, lang)
+    )
+}

@@ -1,5 +1,8 @@
 //! The interface as a worker uses it: keys in, screen out, on a `TestBackend`.
 
+mod support;
+use support::{press, screen_of, terminal};
+
 use chrono::NaiveDate;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -14,9 +17,7 @@ use wijkkaart::map::file;
 use wijkkaart::store::Store;
 use wijkkaart::text::Lang;
 use wijkkaart::tui::app::{App, Screen};
-use wijkkaart::tui::keys;
 use wijkkaart::tui::theme::Theme;
-use wijkkaart::tui::view;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 29).expect("date")
@@ -52,31 +53,8 @@ fn builtin_app() -> (TempDir, App) {
     app_with(entries, Lang::Nl)
 }
 
-/// Feeds keys through the same key map the real loop uses.
-fn press(app: &mut App, keys: &str) {
-    for key in keys::parse(keys) {
-        app.handle_event(&Event::Key(key));
-        app.run_jobs();
-    }
-}
-
-fn terminal(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
-    terminal.draw(|f| view::draw(app, f)).expect("draws");
-    terminal
-}
-
-/// The screen as text, one line per row.
 fn screen(app: &App, width: u16, height: u16) -> String {
-    let terminal = terminal(app, width, height);
-    let buffer = terminal.backend().buffer();
-    (0..height)
-        .map(|y| {
-            let row: String = (0..width).map(|x| buffer[(x, y)].symbol()).collect();
-            row.trim_end().to_string()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    screen_of(app, width, height)
 }
 
 #[test]

@@ -2,10 +2,10 @@
 //! the map, a proposal, an approval by a second worker, the waiting screen,
 //! and the lock.
 
+mod support;
+use support::{press, screen_of};
+
 use chrono::{NaiveDate, Utc};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::Event;
 use std::time::{Duration, Instant};
 use tempfile::TempDir;
 use wijkkaart::cases::book::{CaseBook, Enrolled};
@@ -14,9 +14,7 @@ use wijkkaart::map::file;
 use wijkkaart::store::Store;
 use wijkkaart::text::Lang;
 use wijkkaart::tui::app::{App, Overlay, Screen};
-use wijkkaart::tui::keys;
 use wijkkaart::tui::theme::Theme;
-use wijkkaart::tui::view;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 29).expect("date")
@@ -57,27 +55,8 @@ fn app(dir: &TempDir) -> App {
     App::new(store, Lang::Nl, Theme::plain(), today()).expect("app")
 }
 
-fn press(app: &mut App, keys: &str) {
-    for key in keys::parse(keys) {
-        app.handle_event(&Event::Key(key));
-        app.run_jobs();
-    }
-}
-
 fn screen(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
-    terminal.draw(|f| view::draw(app, f)).expect("draws");
-    let buffer = terminal.backend().buffer();
-    (0..30)
-        .map(|y| {
-            (0..100)
-                .map(|x| buffer[(x, y)].symbol())
-                .collect::<String>()
-                .trim_end()
-                .to_string()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    screen_of(app, 100, 30)
 }
 
 #[test]

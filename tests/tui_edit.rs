@@ -2,10 +2,10 @@
 //! verify, undo, conflicts, staleness and sharing, driven by keys on a
 //! `TestBackend` over a real data dir.
 
+mod support;
+use support::{press, screen_of};
+
 use chrono::NaiveDate;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::Event;
 use tempfile::TempDir;
 use wijkkaart::map::edit::{Worker, stamp};
 use wijkkaart::map::entry::Entry;
@@ -13,9 +13,7 @@ use wijkkaart::map::file;
 use wijkkaart::store::Store;
 use wijkkaart::text::Lang;
 use wijkkaart::tui::app::{App, Overlay, Screen};
-use wijkkaart::tui::keys;
 use wijkkaart::tui::theme::Theme;
-use wijkkaart::tui::view;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 29).expect("date")
@@ -43,27 +41,8 @@ fn anna() -> Worker {
     Worker::new("anna", "Anna", "Stichting Voorbeeld").expect("valid worker")
 }
 
-fn press(app: &mut App, keys: &str) {
-    for key in keys::parse(keys) {
-        app.handle_event(&Event::Key(key));
-        app.run_jobs();
-    }
-}
-
 fn screen(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
-    terminal.draw(|f| view::draw(app, f)).expect("draws");
-    let buffer = terminal.backend().buffer();
-    (0..24)
-        .map(|y| {
-            (0..80)
-                .map(|x| buffer[(x, y)].symbol())
-                .collect::<String>()
-                .trim_end()
-                .to_string()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    screen_of(app, 80, 24)
 }
 
 /// What is stored now for an id, read back from disk after the app is gone.

@@ -128,6 +128,13 @@ pub struct CaseBook<'s> {
     log: sled::Tree,
 }
 
+fn transaction_error(e: sled::transaction::TransactionError<()>) -> CaseError {
+    match e {
+        sled::transaction::TransactionError::Storage(e) => CaseError::from(e),
+        sled::transaction::TransactionError::Abort(()) => CaseError::Corrupt,
+    }
+}
+
 fn decode<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Option<T> {
     bincode::serde::decode_from_slice(bytes, bincode::config::standard())
         .ok()
@@ -318,10 +325,7 @@ impl<'s> CaseBook<'s> {
                 }
                 Ok(())
             })
-            .map_err(|e: sled::transaction::TransactionError<()>| match e {
-                sled::transaction::TransactionError::Storage(e) => CaseError::from(e),
-                sled::transaction::TransactionError::Abort(()) => CaseError::Corrupt,
-            })?;
+            .map_err(transaction_error)?;
         self.store.flush()?;
         Ok(())
     }
@@ -437,10 +441,7 @@ impl<'s> CaseBook<'s> {
                 log.insert(&record.0.to_be_bytes(), record.1.clone())?;
                 Ok(())
             })
-            .map_err(|e: sled::transaction::TransactionError<()>| match e {
-                sled::transaction::TransactionError::Storage(e) => CaseError::from(e),
-                sled::transaction::TransactionError::Abort(()) => CaseError::Corrupt,
-            })?;
+            .map_err(transaction_error)?;
         self.store.flush()?;
         Ok(())
     }

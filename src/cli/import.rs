@@ -3,7 +3,7 @@
 use super::{Context, Failure, print};
 use crate::map::file::FileProblem;
 use crate::store::exchange::{self, ImportError};
-use crate::text::{self, Lang, Say, problem_message, say};
+use crate::text::{self, Lang, Say, say};
 use serde_json::json;
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -62,11 +62,5 @@ pub fn import_failure(e: &ImportError, ctx: &Context) -> Failure {
 
 /// `path:line:column: message`
 pub fn problem_line(p: &FileProblem, lang: Lang) -> String {
-    format!(
-        "{}:{}:{}: {}",
-        p.path.display(),
-        p.problem.line,
-        p.problem.column,
-        problem_message(&p.problem.kind, lang)
-    )
+    text::file_problem_line(p, lang)
 }

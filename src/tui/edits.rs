@@ -334,15 +334,9 @@ impl App {
                     },
                 });
             }
-            Action::Type(c) => field.insert(c),
-            Action::DeleteChar => field.delete_back(),
-            Action::DeleteForward => field.delete_forward(),
-            Action::Left => field.left(),
-            Action::Right => field.right(),
-            Action::Home => field.home(),
-            Action::End => field.end(),
-            Action::ClearQuery => field.clear(),
-            _ => {}
+            other => {
+                field.apply(other);
+            }
         }
     }
 
@@ -463,13 +457,7 @@ fn skipped_files(problems: &[FileProblem]) -> usize {
 }
 
 fn first_problem(problems: &[FileProblem], lang: crate::text::Lang) -> String {
-    problems.first().map_or_else(String::new, |p| {
-        format!(
-            "{}:{}:{}: {}",
-            p.path.display(),
-            p.problem.line,
-            p.problem.column,
-            problem_message(&p.problem.kind, lang)
-        )
-    })
+    problems
+        .first()
+        .map_or_else(String::new, |p| text::file_problem_line(p, lang))
 }

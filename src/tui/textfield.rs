@@ -1,5 +1,7 @@
 //! A one-line text field with a cursor, for forms and prompts.
 
+use super::action::Action;
+
 /// Text being edited; the cursor is a character position.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct TextField {
@@ -29,6 +31,24 @@ impl TextField {
             .char_indices()
             .nth(char_pos)
             .map_or(self.text.len(), |(i, _)| i)
+    }
+
+    /// Applies an editing action (typing, deleting, moving the cursor);
+    /// false when the action is not about editing text.
+    pub fn apply(&mut self, action: Action) -> bool {
+        match action {
+            Action::Type(c) => self.insert(c),
+            Action::Toggle => self.insert(' '),
+            Action::DeleteChar => self.delete_back(),
+            Action::DeleteForward => self.delete_forward(),
+            Action::Left => self.left(),
+            Action::Right => self.right(),
+            Action::Home => self.home(),
+            Action::End => self.end(),
+            Action::ClearQuery => self.clear(),
+            _ => return false,
+        }
+        true
     }
 
     pub fn insert(&mut self, c: char) {

@@ -80,16 +80,9 @@ impl CaseForm {
             Action::Open if self.focus == last => return true,
             Action::Open | Action::NextField => self.focus = (self.focus + 1).min(last),
             Action::PrevField => self.focus = self.focus.saturating_sub(1),
-            Action::Type(c) => field.insert(c),
-            Action::Toggle => field.insert(' '),
-            Action::DeleteChar => field.delete_back(),
-            Action::DeleteForward => field.delete_forward(),
-            Action::Left => field.left(),
-            Action::Right => field.right(),
-            Action::Home => field.home(),
-            Action::End => field.end(),
-            Action::ClearQuery => field.clear(),
-            _ => {}
+            other => {
+                field.apply(other);
+            }
         }
         self.error = None;
         false

@@ -246,16 +246,9 @@ impl IdentityForm {
         match action {
             Action::NextField | Action::Open => self.focus = (self.focus + 1).min(2),
             Action::PrevField => self.focus = self.focus.saturating_sub(1),
-            Action::Type(c) => field.insert(c),
-            Action::Toggle => field.insert(' '),
-            Action::DeleteChar => field.delete_back(),
-            Action::DeleteForward => field.delete_forward(),
-            Action::Left => field.left(),
-            Action::Right => field.right(),
-            Action::Home => field.home(),
-            Action::End => field.end(),
-            Action::ClearQuery => field.clear(),
-            _ => {}
+            other => {
+                field.apply(other);
+            }
         }
     }
 
