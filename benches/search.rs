@@ -1,1 +1,248 @@
-fn main() {}
+//! Search, start-up and import on invented maps (`wijkkaart::map::synthetic`).
+//!
+//! Targets on the project's 2-core machine (medians):
+//!
+//! - `keystroke/N/QUERY`: a query typed one character at a time, parsed and
+//!   searched after every keystroke, as the interface does. The time shown is
+//!   for the whole word; divide by the number of keystrokes (the throughput
+//!   line, in keystrokes per second, does it for you). Target per keystroke:
+//!   ≤ 2 ms at 10,000 entries, ≤ 16 ms at 100,000.
+//! - `index_build/N`: the search index over N records.
+//! - `startup/10000`: open the data dir, start the app (which reads the
+//!   records and builds the index) and draw the first 80x24 frame.
+//!   Target ≤ 150 ms.
+//! - `import/10000`: parse a 10,000-entry file and merge it into a new data
+//!   dir. Target ≤ 2 s.
+//!
+//! Each keystroke bench also prints, once, the median time of every prefix,
+//! so that one slow keystroke does not hide in an average.
+//!
+//! Run with `cargo bench --bench search` (a few minutes); one group with e.g.
+//! `cargo bench --bench search -- keystroke/10000`.
+
+use criterion::{
+    BatchSize, BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
+};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::cell::OnceCell;
+use std::hint::black_box;
+use std::path::Path;
+use std::time::{Duration, Instant};
+use wijkkaart::map::file;
+use wijkkaart::map::merge::Record;
+use wijkkaart::map::query::Query;
+use wijkkaart::map::search::Index;
+use wijkkaart::map::synthetic;
+use wijkkaart::store::Store;
+use wijkkaart::text::Lang;
+use wijkkaart::tui::app::App;
+use wijkkaart::tui::theme::Theme;
+use wijkkaart::tui::view;
+
+const SEED: u64 = 1;
+
+/// What a worker types: one word, two words (the second narrowing the
+/// first), and a word with two letters swapped near its start, which takes
+/// the typo paths (vocabulary distance and letters-in-order over names).
+const QUERIES: &[(&str, &str)] = &[
+    ("word", "schuldhulp"),
+    ("two-words", "taalcafe moerwijk"),
+    ("typo", "shculdhulp"),
+];
+
+fn records(n: usize) -> Vec<Record> {
+    synthetic::entries(n, SEED)
+        .into_iter()
+        .map(Record::new)
+        .collect()
+}
+
+/// Every prefix of `query`: what the search line holds after each keystroke.
+fn prefixes(query: &str) -> Vec<&str> {
+    query
+        .char_indices()
+        .map(|(i, c)| &query[..i + c.len_utf8()])
+        .collect()
+}
+
+fn type_query(index: &Index, prefixes: &[&str]) -> usize {
+    let mut shown = 0;
+    for prefix in prefixes {
+        let hits = index.search(&Query::parse(prefix));
+        shown += black_box(hits.len());
+    }
+    shown
+}
+
+/// The median time of each keystroke, printed as one line.
+fn print_keystrokes(n: usize, name: &str, index: &Index, prefixes: &[&str]) {
+    const RUNS: usize = 15;
+    let mut parts = Vec::new();
+    let mut worst = Duration::ZERO;
+    for prefix in prefixes {
+        let query = Query::parse(prefix);
+        let mut times: Vec<Duration> = (0..RUNS)
+            .map(|_| {
+                let start = Instant::now();
+                black_box(index.search(&query));
+                start.elapsed()
+            })
+            .collect();
+        times.sort();
+        let median = times[RUNS / 2];
+        worst = worst.max(median);
+        let hits = index.search(&query).len();
+        parts.push(format!(
+            "{:?} {:.2}ms/{hits}",
+            prefix,
+            median.as_secs_f64() * 1e3
+        ));
+    }
+    eprintln!(
+        "keystroke/{n}/{name}: slowest {:.2} ms; per prefix (median of {RUNS}, ms/hits): {}",
+        worst.as_secs_f64() * 1e3,
+        parts.join("  ")
+    );
+}
+
+fn keystroke(c: &mut Criterion) {
+    let mut group = c.benchmark_group("keystroke");
+    group
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3));
+    for n in [1_000, 10_000, 100_000] {
+        // At 100,000 entries one typed word takes up to a quarter second:
+        // fewer samples, each of the same length.
+        if n >= 100_000 {
+            group.sample_size(10).sampling_mode(SamplingMode::Flat);
+        } else {
+            group.sample_size(50).sampling_mode(SamplingMode::Auto);
+        }
+        // Built when the first bench of this size runs, not when it is filtered out.
+        let index: OnceCell<Index> = OnceCell::new();
+        let get_index = || {
+            index.get_or_init(|| {
+                let entries = synthetic::entries(n, SEED);
+                let s = synthetic::shape(&entries);
+                let records: Vec<Record> = entries.into_iter().map(Record::new).collect();
+                let index = Index::build(&records);
+                eprintln!(
+                    "{n} entries: {:.0} chars of text, {:.0} in the short fields, {:.1} in the name; {} distinct words",
+                    s.text,
+                    s.short,
+                    s.name,
+                    index.vocabulary_size()
+                );
+                index
+            })
+        };
+        for &(name, query) in QUERIES {
+            let keys = prefixes(query);
+            group.throughput(Throughput::Elements(keys.len() as u64));
+            let mut printed = false;
+            group.bench_function(BenchmarkId::new(n.to_string(), name), |b| {
+                let index = get_index();
+                if !printed {
+                    print_keystrokes(n, name, index, &keys);
+                    printed = true;
+                }
+                b.iter(|| type_query(index, &keys));
+            });
+        }
+    }
+    group.finish();
+}
+
+fn index_build(c: &mut Criterion) {
+    let mut group = c.benchmark_group("index_build");
+    group
+        .sample_size(10)
+        .sampling_mode(SamplingMode::Flat)
+        .warm_up_time(Duration::from_secs(1));
+    for n in [10_000, 100_000] {
+        // Ten builds of 100,000 entries take over a second each.
+        group.measurement_time(Duration::from_secs(if n >= 100_000 { 20 } else { 5 }));
+        let mut records_n: Option<Vec<Record>> = None;
+        group.bench_function(BenchmarkId::from_parameter(n), |b| {
+            let records = records_n.get_or_insert_with(|| records(n));
+            b.iter_with_large_drop(|| Index::build(records.iter()));
+        });
+    }
+    group.finish();
+}
+
+fn today() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 11, 29).expect("valid date")
+}
+
+/// What `wijkkaart` does before the first frame: open the data dir, then
+/// `App::new` reads the records and builds the index; draw.
+fn first_frame(dir: &Path) -> (App, Terminal<TestBackend>) {
+    let store = Store::open(dir, false).expect("opens");
+    let app = App::new(store, Lang::Nl, Theme::plain(), today()).expect("app starts");
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("test terminal");
+    terminal.draw(|f| view::draw(&app, f)).expect("draws");
+    (app, terminal)
+}
+
+fn startup(c: &mut Criterion) {
+    let mut group = c.benchmark_group("startup");
+    group
+        .sample_size(10)
+        .sampling_mode(SamplingMode::Flat)
+        .warm_up_time(Duration::from_secs(1));
+    let n = 10_000;
+    let mut data: Option<tempfile::TempDir> = None;
+    group.bench_function(BenchmarkId::from_parameter(n), |b| {
+        let dir = data.get_or_insert_with(|| {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let store = Store::open(dir.path(), false).expect("opens");
+            store
+                .merge(synthetic::entries(n, SEED), |_, _| {})
+                .expect("merges");
+            dir
+        });
+        // The app holds the store, which holds the data dir's lock: close it
+        // after every run, outside the measured time.
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                let start = Instant::now();
+                let opened = first_frame(dir.path());
+                total += start.elapsed();
+                drop(black_box(opened));
+            }
+            total
+        });
+    });
+    group.finish();
+}
+
+fn import(c: &mut Criterion) {
+    let mut group = c.benchmark_group("import");
+    group
+        .sample_size(10)
+        .sampling_mode(SamplingMode::Flat)
+        .warm_up_time(Duration::from_secs(1));
+    let n = 10_000;
+    let mut text: Option<String> = None;
+    group.bench_function(BenchmarkId::from_parameter(n), |b| {
+        let text = text.get_or_insert_with(|| synthetic::toml(n, SEED));
+        b.iter_batched(
+            || tempfile::tempdir().expect("temp dir"),
+            |dir| {
+                let parsed = file::parse(text).expect("generated file parses");
+                let store = Store::open(dir.path(), false).expect("opens");
+                let summary = store.merge(parsed.entries, |_, _| {}).expect("merges");
+                assert_eq!(summary.added, n);
+                (store, dir)
+            },
+            BatchSize::PerIteration,
+        );
+    });
+    group.finish();
+}
+
+criterion_group!(benches, keystroke, index_build, startup, import);
+criterion_main!(benches);

@@ -54,6 +54,15 @@ impl Record {
         self.versions.iter().find(|e| !e.deleted)
     }
 
+    /// The version to show, taken out of the record, and whether it was in conflict.
+    pub fn into_shown(self) -> Option<(Entry, bool)> {
+        let conflicted = self.is_conflicted();
+        self.versions
+            .into_iter()
+            .find(|e| !e.deleted)
+            .map(|e| (e, conflicted))
+    }
+
     /// Merges one incoming version and says what changed.
     pub fn merge(&mut self, incoming: Entry) -> Outcome {
         let was_live = !self.is_deleted();

@@ -59,6 +59,11 @@ pub struct Index {
     vocab: Vec<Box<str>>,
     /// Per vocabulary word: `doc << 2 | field`, each doc once with its best field.
     postings: Vec<Vec<u32>>,
+    /// Every folded name, back to back, so that a scan over all names reads
+    /// one block of memory instead of one scattered string per doc.
+    names: String,
+    /// `names[name_ends[d - 1]..name_ends[d]]` is the name of doc `d`.
+    name_ends: Vec<u32>,
 }
 
 impl Index {
@@ -80,6 +85,24 @@ impl Index {
         Index::from_docs(docs)
     }
 
+    /// Like [`Index::build`], but takes the records, so that no entry is copied.
+    pub fn build_owned(records: Vec<Record>) -> Index {
+        let docs: Vec<Doc> = records
+            .into_iter()
+            .filter_map(|r| {
+                let (entry, conflicted) = r.into_shown()?;
+                Some(Doc {
+                    conflicted,
+                    name_folded: fold(&entry.name),
+                    areas_folded: entry.areas.iter().map(|a| fold(a)).collect(),
+                    domain_bits: entry.domain_bits(),
+                    entry,
+                })
+            })
+            .collect();
+        Index::from_docs(docs)
+    }
+
     fn from_docs(docs: Vec<Doc>) -> Index {
         let mut order: Vec<u32> = (0..docs.len() as u32).collect();
         order.sort_by(|&a, &b| {
@@ -91,46 +114,38 @@ impl Index {
             name_rank[doc as usize] = rank as u32;
         }
 
-        let mut lists: HashMap<String, Vec<u32>> = HashMap::new();
-        let mut words: Vec<(String, u8)> = Vec::new();
-        for (i, doc) in docs.iter().enumerate() {
-            words.clear();
-            let e = &doc.entry;
-            let mut add =
-                |text: &str, field: u8| for_each_word(text, |w| words.push((w.to_string(), field)));
-            add(&e.name, FIELD_NAME);
-            for short in [&e.organisation, &e.role, &e.city] {
-                add(short, FIELD_SHORT);
-            }
-            for list in [&e.tags, &e.areas] {
-                for item in list {
-                    add(item, FIELD_SHORT);
+        // Two cores: each half of the docs on its own, then the lists joined
+        // (the second half's docs all come after the first's, so they stay in order).
+        let lists = if docs.len() >= 4096 {
+            let mid = docs.len() / 2;
+            std::thread::scope(|s| {
+                let second = s.spawn(|| word_lists(&docs[mid..], mid));
+                let mut lists = word_lists(&docs[..mid], 0);
+                let second = match second.join() {
+                    Ok(lists) => lists,
+                    Err(panic) => std::panic::resume_unwind(panic),
+                };
+                for (word, mut list) in second {
+                    lists.entry(word).or_default().append(&mut list);
                 }
-            }
-            for long in [&e.description, &e.audience, &e.referral, &e.cost, &e.hours] {
-                add(long, FIELD_LONG);
-            }
-            // Best field first per word, then one posting per word.
-            words.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-            words.dedup_by(|later, first| later.0 == first.0);
-            for (word, field) in words.drain(..) {
-                let posting = (i as u32) << 2 | u32::from(field);
-                match lists.get_mut(&word) {
-                    Some(list) => list.push(posting),
-                    None => {
-                        lists.insert(word, vec![posting]);
-                    }
-                }
-            }
-        }
-        let mut pairs: Vec<(String, Vec<u32>)> = lists.into_iter().collect();
+                lists
+            })
+        } else {
+            word_lists(&docs, 0)
+        };
+        let mut pairs: Vec<(Box<str>, Vec<u32>)> = lists.into_iter().collect();
         pairs.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let (vocab, postings) = pairs
-            .into_iter()
-            .map(|(w, p)| (w.into_boxed_str(), p))
-            .unzip();
+        let (vocab, postings) = pairs.into_iter().unzip();
+        let mut names = String::with_capacity(docs.iter().map(|d| d.name_folded.len()).sum());
+        let mut name_ends = Vec::with_capacity(docs.len());
+        for doc in &docs {
+            names.push_str(&doc.name_folded);
+            name_ends.push(names.len() as u32);
+        }
         Index {
             docs,
+            names,
+            name_ends,
             name_rank,
             by_name: order,
             vocab,
@@ -277,12 +292,15 @@ impl Index {
         if pattern.len() >= 3 && !known {
             let matcher = SkimMatcherV2::default();
             let name_typo = word_score(FIELD_NAME, TYPO);
-            for (d, doc) in self.docs.iter().enumerate() {
-                if best[d] >= name_typo {
+            let mut start = 0;
+            for (d, &end) in self.name_ends.iter().enumerate() {
+                let name = &self.names[start..end as usize];
+                start = end as usize;
+                if best[d] >= name_typo || !has_in_order(name, word) {
                     continue;
                 }
-                if let Some((_, indices)) = matcher.fuzzy_indices(&doc.name_folded, word)
-                    && is_word_abbreviation(&doc.name_folded, &indices)
+                if let Some((_, indices)) = matcher.fuzzy_indices(name, word)
+                    && is_word_abbreviation(name, &indices)
                 {
                     best[d] = name_typo;
                 }
@@ -319,6 +337,94 @@ impl Index {
         areas.sort_by_cached_key(|a| fold(&a.0));
         areas
     }
+}
+
+/// FxHash (rustc's hash): fast for short keys that no attacker chooses.
+type WordLists = rustc_hash::FxHashMap<Box<str>, Vec<u32>>;
+
+/// Appends the folded words of `s` to `text`, each as a range in `words`, as
+/// [`for_each_word`] splits them, without an allocation per word.
+fn fold_words_into(s: &str, field: u8, text: &mut String, words: &mut Vec<(u32, u32, u8)>) {
+    if s.is_ascii() {
+        let mut start = None;
+        for b in s.bytes() {
+            if b.is_ascii_alphanumeric() {
+                if start.is_none() {
+                    start = Some(text.len());
+                }
+                text.push(char::from(b.to_ascii_lowercase()));
+            } else if let Some(st) = start.take() {
+                words.push((st as u32, text.len() as u32, field));
+            }
+        }
+        if let Some(st) = start {
+            words.push((st as u32, text.len() as u32, field));
+        }
+        text.push(' ');
+    } else {
+        for_each_word(s, |w| {
+            let st = text.len();
+            text.push_str(w);
+            words.push((st as u32, text.len() as u32, field));
+            text.push(' ');
+        });
+    }
+}
+
+/// Per word: `doc << 2 | field`, each doc once with its best field, docs in order.
+fn word_lists(docs: &[Doc], first: usize) -> WordLists {
+    let mut lists = WordLists::default();
+    let mut text = String::new();
+    let mut words: Vec<(u32, u32, u8)> = Vec::new();
+    for (i, doc) in docs.iter().enumerate() {
+        text.clear();
+        words.clear();
+        let e = &doc.entry;
+        let mut add = |s: &str, field: u8| fold_words_into(s, field, &mut text, &mut words);
+        add(&e.name, FIELD_NAME);
+        for short in [&e.organisation, &e.role, &e.city] {
+            add(short, FIELD_SHORT);
+        }
+        for list in [&e.tags, &e.areas] {
+            for item in list {
+                add(item, FIELD_SHORT);
+            }
+        }
+        for long in [&e.description, &e.audience, &e.referral, &e.cost, &e.hours] {
+            add(long, FIELD_LONG);
+        }
+        // One posting per word and doc, with the best field: a word seen
+        // before in this doc is the last posting of its list.
+        let i = i + first;
+        let doc = (i as u32) << 2;
+        for &(start, end, field) in &words {
+            let word = &text[start as usize..end as usize];
+            let posting = doc | u32::from(field);
+            match lists.get_mut(word) {
+                Some(list) => match list.last_mut() {
+                    Some(last) if *last >> 2 == i as u32 => *last = (*last).max(posting),
+                    _ => list.push(posting),
+                },
+                None => {
+                    lists.insert(word.into(), vec![posting]);
+                }
+            }
+        }
+    }
+    lists
+}
+
+/// True when the bytes of `pattern` occur in `text` in order: necessary for
+/// any fuzzy match, and far cheaper to test than running the matcher.
+fn has_in_order(text: &str, pattern: &str) -> bool {
+    let mut rest = text.as_bytes();
+    for &b in pattern.as_bytes() {
+        match rest.iter().position(|&c| c == b) {
+            Some(i) => rest = &rest[i + 1..],
+            None => return false,
+        }
+    }
+    true
 }
 
 /// True when matched character positions form at most two runs inside one

@@ -107,13 +107,24 @@ impl Store {
 
     /// Every stored record, in id order.
     pub fn records(&self) -> Result<Vec<Record>, StoreError> {
-        self.records
-            .iter()
-            .map(|item| {
-                let (key, value) = item?;
-                decode(&key, &value)
-            })
-            .collect()
+        let raw: Vec<(sled::IVec, sled::IVec)> = self.records.iter().collect::<Result<_, _>>()?;
+        let decode_all = |part: &[(sled::IVec, sled::IVec)]| -> Result<Vec<Record>, StoreError> {
+            part.iter().map(|(key, value)| decode(key, value)).collect()
+        };
+        // Two cores: decode each half on its own.
+        if raw.len() < 2048 {
+            return decode_all(&raw);
+        }
+        let (first, second) = raw.split_at(raw.len() / 2);
+        std::thread::scope(|s| {
+            let second = s.spawn(|| decode_all(second));
+            let mut records = decode_all(first)?;
+            match second.join() {
+                Ok(rest) => records.extend(rest?),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+            Ok(records)
+        })
     }
 
     pub fn record(&self, id: &str) -> Result<Option<Record>, StoreError> {

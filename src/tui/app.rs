@@ -96,7 +96,8 @@ pub struct App {
     pub today: NaiveDate,
     pub(super) store: Store,
     pub worker: Option<Worker>,
-    pub(super) records: Vec<Record>,
+    /// The records in conflict (the index holds everything else).
+    pub(super) conflicted: Vec<Record>,
     pub index: Index,
     pub screen: Screen,
     /// Where Esc from a form or conflict goes back to.
@@ -142,14 +143,14 @@ impl App {
         let records = store.records()?;
         let lock_minutes = store.setting_u64("lock_minutes")?.unwrap_or(5).max(1);
         let worker = store.worker()?;
-        let index = Index::build(&records);
+        let (records, index) = split_records(records);
         let mut app = App {
             lang,
             theme,
             today,
             store,
             worker,
-            records,
+            conflicted: records,
             index,
             screen: Screen::Search,
             back_to: Screen::Search,
@@ -277,8 +278,7 @@ impl App {
     pub(super) fn reload(&mut self, id: Option<&str>) {
         match self.store.records() {
             Ok(records) => {
-                self.index = Index::build(&records);
-                self.records = records;
+                (self.conflicted, self.index) = split_records(records);
             }
             Err(e) => self.warn(crate::text::store_error(&e, self.lang)),
         }
@@ -437,7 +437,7 @@ impl App {
             Action::Refer => self.update_case(action),
             Action::ShowConflicts => {
                 self.conflicts.records = self
-                    .records
+                    .conflicted
                     .iter()
                     .filter(|r| r.is_conflicted())
                     .cloned()
@@ -487,4 +487,15 @@ impl App {
             _ => {}
         }
     }
+}
+
+/// The conflicted records (few), and the index, which takes every entry over
+/// without copying it: the map is held in memory once.
+fn split_records(records: Vec<Record>) -> (Vec<Record>, Index) {
+    let conflicted = records
+        .iter()
+        .filter(|r| r.is_conflicted())
+        .cloned()
+        .collect();
+    (conflicted, Index::build_owned(records))
 }

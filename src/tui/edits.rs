@@ -64,7 +64,11 @@ impl App {
                 let default = directories::UserDirs::new()
                     .map(|d| d.home_dir().join("wijkkaart-export.toml"))
                     .unwrap_or_else(|| PathBuf::from("wijkkaart-export.toml"));
-                let count = exportable(&self.records, &self.selection(), None).len();
+                let count = self
+                    .store
+                    .records()
+                    .map(|records| exportable(&records, &self.selection(), None).len())
+                    .unwrap_or(0);
                 let note = text::export_note(count, self.lang);
                 self.ask(Ask::ExportPath, &default.to_string_lossy(), note);
             }
@@ -438,7 +442,7 @@ impl App {
         let resolution = edit::stamp(kept, Some(&record), &worker.id, Utc::now());
         self.save(resolution, before, Say::Saved(record.id().to_string()));
         self.conflicts.records = self
-            .records
+            .conflicted
             .iter()
             .filter(|r| r.is_conflicted())
             .cloned()
