@@ -26,6 +26,8 @@ pub fn run(args: Args, ctx: &Context) -> Result<(), Failure> {
     let summary = store
         .merge(entries, progress_on_stderr(lang))
         .map_err(|e| ctx.store_failure(&e))?;
+    // Keep a fresh search index for the next search; the import itself is done and flushed.
+    let _ = store.index(true);
     if args.json {
         print(&format!("{}\n", json!(summary)));
     } else {

@@ -3,7 +3,6 @@
 use super::{Context, Failure, parse_domains, print};
 use crate::map::domain::Kind;
 use crate::map::query::Query;
-use crate::map::search::Index;
 use crate::text::{self, T, kind_label};
 use serde_json::json;
 use std::fmt::Write;
@@ -38,9 +37,8 @@ pub fn run(args: Args, ctx: &Context) -> Result<(), Failure> {
         None => None,
     };
     let store = ctx.open_store()?;
-    let records = store.records().map_err(|e| ctx.store_failure(&e))?;
+    let index = store.index(true).map_err(|e| ctx.store_failure(&e))?;
     drop(store);
-    let index = Index::build_owned(records);
 
     let mut query = Query::parse(&args.query.join(" "))
         .with_areas(&args.areas)

@@ -27,6 +27,8 @@ pub fn run(args: Args, ctx: &Context) -> Result<(), Failure> {
         progress_on_stderr(lang),
     )
     .map_err(|e| ctx.store_failure(&e))?;
+    // Keep a fresh search index for the next search; the import itself is done and flushed.
+    let _ = store.index(true);
     if args.json {
         print(&format!("{}\n", json!(report.summary)));
     } else {

@@ -14,8 +14,11 @@ use super::query::{Query, area_matches};
 use super::words::{fold, for_each_word, prefix_typo_distance};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
+/// The layout version of a kept index; a different one is rebuilt.
+const INDEX_VERSION: u8 = 1;
 const FIELD_LONG: u8 = 0;
 const FIELD_SHORT: u8 = 1;
 const FIELD_NAME: u8 = 2;
@@ -33,7 +36,7 @@ fn word_score(field: u8, quality: u8) -> u8 {
 }
 
 /// An entry as the index holds it.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Doc {
     pub entry: Entry,
     pub conflicted: bool,
@@ -50,6 +53,7 @@ pub struct Hit {
 }
 
 /// Everything needed to answer a query without touching the store.
+#[derive(Serialize, Deserialize)]
 pub struct Index {
     docs: Vec<Doc>,
     /// Position of each doc when sorted by name: the tie-breaker.
@@ -155,6 +159,26 @@ impl Index {
 
     pub fn len(&self) -> usize {
         self.docs.len()
+    }
+
+    /// The index as bytes, to keep in the data dir between runs.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut bytes = vec![INDEX_VERSION];
+        let _ =
+            bincode::serde::encode_into_std_write(self, &mut bytes, bincode::config::standard());
+        bytes
+    }
+
+    /// An index kept by [`Index::to_bytes`]; `None` when it is of another version or damaged.
+    pub fn from_bytes(bytes: &[u8]) -> Option<Index> {
+        match bytes.split_first() {
+            Some((&INDEX_VERSION, body)) => {
+                bincode::serde::decode_from_slice(body, bincode::config::standard())
+                    .ok()
+                    .map(|(index, _)| index)
+            }
+            _ => None,
+        }
     }
 
     pub fn is_empty(&self) -> bool {

@@ -6,6 +6,7 @@ use crate::map::builtin;
 use crate::map::edit::Worker;
 use crate::map::entry::Entry;
 use crate::map::merge::{Outcome, Record, Summary, merge_into};
+use crate::map::search::Index;
 use std::collections::HashMap;
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -21,6 +22,9 @@ const CACHE_BYTES: u64 = 16 * 1024 * 1024;
 const INITIALISED: &[u8] = b"initialised";
 const WORKER: &[u8] = b"worker";
 const SYNC_DIR: &[u8] = b"sync_dir";
+/// Counts changes to the records, so a kept search index knows when it is stale.
+const GENERATION: &[u8] = b"generation";
+const INDEX: &[u8] = b"index";
 
 /// What can go wrong with the data dir.
 #[derive(Debug, thiserror::Error)]
@@ -170,8 +174,44 @@ impl Store {
             self.records.apply_batch(batch)?;
             progress(done, total);
         }
+        self.changed()?;
         self.flush()?;
         Ok(summary)
+    }
+
+    fn generation(&self) -> Result<u64, StoreError> {
+        Ok(self
+            .meta
+            .get(GENERATION)?
+            .and_then(|v| <[u8; 8]>::try_from(v.as_ref()).ok())
+            .map_or(0, u64::from_be_bytes))
+    }
+
+    fn changed(&self) -> Result<(), StoreError> {
+        let next = self.generation()? + 1;
+        self.meta.insert(GENERATION, &next.to_be_bytes())?;
+        Ok(())
+    }
+
+    /// The search index: the one kept in the data dir when no record changed
+    /// since it was made, else built from the records (and kept, if `keep`).
+    pub fn index(&self, keep: bool) -> Result<Index, StoreError> {
+        let generation = self.generation()?;
+        if let Some(kept) = self.meta.get(INDEX)?
+            && kept.len() > 8
+            && kept[..8] == generation.to_be_bytes()
+            && let Some(index) = Index::from_bytes(&kept[8..])
+        {
+            return Ok(index);
+        }
+        let index = Index::build_owned(self.records()?);
+        if keep {
+            let mut bytes = generation.to_be_bytes().to_vec();
+            bytes.extend(index.to_bytes());
+            self.meta.insert(INDEX, bytes)?;
+            self.flush()?;
+        }
+        Ok(index)
     }
 
     /// Saves one local edit (already stamped) and flushes it to disk.
@@ -179,6 +219,7 @@ impl Store {
         let (record, outcome) = merge_into(self.record(&entry.id)?, entry);
         self.records
             .insert(record.id().as_bytes(), encode(&record)?)?;
+        self.changed()?;
         self.flush()?;
         Ok(outcome)
     }
@@ -298,6 +339,32 @@ mod tests {
         assert_eq!(decode(b"x", &bytes).expect("decodes"), record);
         assert!(matches!(decode(b"x", &[9, 0]), Err(StoreError::Newer(_))));
         assert!(matches!(decode(b"x", &[]), Err(StoreError::Corrupt(_))));
+    }
+
+    #[test]
+    fn a_kept_index_is_used_until_the_records_change() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::open(dir.path(), false).expect("open");
+        let entry = |id: &str| Entry {
+            id: id.into(),
+            name: format!("Buurthuis {id}"),
+            domains: vec![crate::map::domain::LifeDomain::Daytime],
+            ..Entry::default()
+        };
+        store.merge(vec![entry("a")], |_, _| {}).expect("merge");
+        assert_eq!(store.index(true).expect("index").len(), 1);
+        assert!(store.meta.get(INDEX).expect("read").is_some(), "kept");
+        store.merge(vec![entry("b")], |_, _| {}).expect("merge");
+        assert_eq!(
+            store.index(false).expect("index").len(),
+            2,
+            "a stale index is rebuilt"
+        );
+        store.save(entry("c")).expect("save");
+        assert_eq!(store.index(true).expect("index").len(), 3);
+        drop(store);
+        let reopened = Store::open(dir.path(), false).expect("reopen");
+        assert_eq!(reopened.index(false).expect("index").len(), 3);
     }
 
     #[test]

@@ -21,7 +21,6 @@ use crate::cases::book::Session;
 use crate::map::domain::{Kind, LifeDomain};
 use crate::map::edit::Worker;
 use crate::map::entry::Entry;
-use crate::map::merge::Record;
 use crate::map::query::Query;
 use crate::map::search::{Doc, Index};
 use crate::store::{Store, StoreError};
@@ -96,8 +95,6 @@ pub struct App {
     pub today: NaiveDate,
     pub(super) store: Store,
     pub worker: Option<Worker>,
-    /// The records in conflict (the index holds everything else).
-    pub(super) conflicted: Vec<Record>,
     pub index: Index,
     pub screen: Screen,
     /// Where Esc from a form or conflict goes back to.
@@ -140,17 +137,16 @@ impl App {
         theme: Theme,
         today: NaiveDate,
     ) -> Result<App, StoreError> {
-        let records = store.records()?;
         let lock_minutes = store.setting_u64("lock_minutes")?.unwrap_or(5).max(1);
         let worker = store.worker()?;
-        let (records, index) = split_records(records);
+        // The index kept in the data dir when it is up to date: a fast first frame.
+        let index = store.index(false)?;
         let mut app = App {
             lang,
             theme,
             today,
             store,
             worker,
-            conflicted: records,
             index,
             screen: Screen::Search,
             back_to: Screen::Search,
@@ -276,10 +272,8 @@ impl App {
 
     /// Rereads the store after a change, keeping the selection on `id` if it is still found.
     pub(super) fn reload(&mut self, id: Option<&str>) {
-        match self.store.records() {
-            Ok(records) => {
-                (self.conflicted, self.index) = split_records(records);
-            }
+        match self.store.index(false) {
+            Ok(index) => self.index = index,
             Err(e) => self.warn(crate::text::store_error(&e, self.lang)),
         }
         self.refresh();
@@ -292,6 +286,17 @@ impl App {
         {
             self.search.cursor.selected = pos;
         }
+    }
+
+    /// Reads the conflicted records for the conflicts screen.
+    pub(super) fn load_conflicts(&mut self) {
+        match self.store.records() {
+            Ok(records) => {
+                self.conflicts.records = records.into_iter().filter(|r| r.is_conflicted()).collect()
+            }
+            Err(e) => self.warn(crate::text::store_error(&e, self.lang)),
+        }
+        self.conflicts.cursor.reset();
     }
 
     pub(super) fn tell(&mut self, text: String) {
@@ -436,13 +441,7 @@ impl App {
             }
             Action::Refer => self.update_case(action),
             Action::ShowConflicts => {
-                self.conflicts.records = self
-                    .conflicted
-                    .iter()
-                    .filter(|r| r.is_conflicted())
-                    .cloned()
-                    .collect();
-                self.conflicts.cursor.reset();
+                self.load_conflicts();
                 self.screen = Screen::Conflicts;
             }
             _ => self.update_edit(action),
@@ -487,15 +486,4 @@ impl App {
             _ => {}
         }
     }
-}
-
-/// The conflicted records (few), and the index, which takes every entry over
-/// without copying it: the map is held in memory once.
-fn split_records(records: Vec<Record>) -> (Vec<Record>, Index) {
-    let conflicted = records
-        .iter()
-        .filter(|r| r.is_conflicted())
-        .cloned()
-        .collect();
-    (conflicted, Index::build_owned(records))
 }

@@ -441,13 +441,7 @@ impl App {
         let before = record.shown().cloned();
         let resolution = edit::stamp(kept, Some(&record), &worker.id, Utc::now());
         self.save(resolution, before, Say::Saved(record.id().to_string()));
-        self.conflicts.records = self
-            .conflicted
-            .iter()
-            .filter(|r| r.is_conflicted())
-            .cloned()
-            .collect();
-        self.conflicts.cursor.reset();
+        self.load_conflicts();
         self.screen = Screen::Conflicts;
     }
 }
