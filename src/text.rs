@@ -705,6 +705,7 @@ pub enum Say {
     Undone(String),
     NothingToUndo,
     Exported { count: usize, path: String },
+    EnrolHint(String),
 }
 
 pub fn say(s: &Say, lang: Lang) -> String {
@@ -760,6 +761,10 @@ pub fn say(s: &Say, lang: Lang) -> String {
         ),
         Undone(id) => lang.pick(format!("ongedaan gemaakt: {id}"), format!("undone: {id}")),
         NothingToUndo => lang.pick("niets om ongedaan te maken", "nothing to undo").into(),
+        EnrolHint(id) => lang.pick(
+            format!("voor casussen stel je ook een wachtwoordzin in: wijkkaart worker add --id {id} --name NAAM"),
+            format!("for case work also set a passphrase: wijkkaart worker add --id {id} --name NAME"),
+        ),
         Exported { count, path } => lang.pick(
             format!("{count} vermeldingen geëxporteerd naar {path}"),
             format!("{count} entries exported to {path}"),

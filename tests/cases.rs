@@ -673,10 +673,20 @@ fn case_commands_need_an_enrolled_worker() {
             .output()
             .expect("runs")
     };
+    let init = run(&["init", "--id", "anna", "--name", "Anna"]);
+    assert!(init.status.success());
     assert!(
-        run(&["init", "--id", "anna", "--name", "Anna"])
-            .status
-            .success()
+        String::from_utf8_lossy(&init.stdout).contains("wijkkaart worker add --id anna"),
+        "init says how to enrol"
+    );
+    let settings = run(&["settings", "--lock-minutes", "3"]);
+    assert_eq!(
+        String::from_utf8_lossy(&settings.stdout).trim(),
+        "lock-minutes = 3"
+    );
+    assert_eq!(
+        run(&["settings", "--lock-minutes", "0"]).status.code(),
+        Some(2)
     );
     let out = run(&["case", "list", "--passphrase-stdin"]);
     assert_eq!(out.status.code(), Some(1));

@@ -195,3 +195,17 @@ fn the_case_screens_lock_when_idle_and_on_demand() {
     press(&mut app, "<C-l>");
     assert!(app.session.is_none() && !screen(&app).contains("Fam. K."));
 }
+
+#[test]
+fn erasing_a_case_asks_the_passphrase_and_removes_it() {
+    let (dir, case) = desk();
+    let mut app = app(&dir);
+    press(&mut app, "<F2>piet-geheim<Enter><Enter>E");
+    assert!(screen(&app).contains(&case), "the question names the case");
+    press(&mut app, "verkeerd<Enter>");
+    assert!(screen(&app).contains("verkeerde wachtwoordzin"));
+    press(&mut app, "<C-u>piet-geheim<Enter>");
+    assert_eq!(app.screen, Screen::Cases);
+    let s = screen(&app);
+    assert!(s.contains("casus gewist") && !s.contains("Fam. K."), "{s}");
+}

@@ -72,6 +72,15 @@ pub fn init(args: InitArgs, ctx: &Context) -> Result<(), Failure> {
             lang
         )
     ));
+    // Case work needs a passphrase too; say how, once.
+    let enrolled =
+        crate::cases::book::CaseBook::open(&store).map(|b| b.worker(&worker.id).is_some());
+    if !enrolled.unwrap_or(true) {
+        print(&format!(
+            "{}\n",
+            say(&Say::EnrolHint(worker.id.clone()), lang)
+        ));
+    }
     Ok(())
 }
 
