@@ -45,6 +45,18 @@ pub struct Doc {
     domain_bits: u16,
 }
 
+impl Doc {
+    fn new(entry: Entry, conflicted: bool) -> Doc {
+        Doc {
+            conflicted,
+            name_folded: fold(&entry.name),
+            areas_folded: entry.areas.iter().map(|a| fold(a)).collect(),
+            domain_bits: entry.domain_bits(),
+            entry,
+        }
+    }
+}
+
 /// One search result: the position of its entry in the index, and its score.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Hit {
@@ -73,35 +85,20 @@ pub struct Index {
 impl Index {
     /// Builds the index over the shown version of every live record.
     pub fn build<'a>(records: impl IntoIterator<Item = &'a Record>) -> Index {
-        let docs: Vec<Doc> = records
+        let docs = records
             .into_iter()
-            .filter_map(|r| {
-                let entry = r.shown()?.clone();
-                Some(Doc {
-                    conflicted: r.is_conflicted(),
-                    name_folded: fold(&entry.name),
-                    areas_folded: entry.areas.iter().map(|a| fold(a)).collect(),
-                    domain_bits: entry.domain_bits(),
-                    entry,
-                })
-            })
+            .filter_map(|r| Some(Doc::new(r.shown()?.clone(), r.is_conflicted())))
             .collect();
         Index::from_docs(docs)
     }
 
     /// Like [`Index::build`], but takes the records, so that no entry is copied.
     pub fn build_owned(records: Vec<Record>) -> Index {
-        let docs: Vec<Doc> = records
+        let docs = records
             .into_iter()
             .filter_map(|r| {
-                let (entry, conflicted) = r.into_shown()?;
-                Some(Doc {
-                    conflicted,
-                    name_folded: fold(&entry.name),
-                    areas_folded: entry.areas.iter().map(|a| fold(a)).collect(),
-                    domain_bits: entry.domain_bits(),
-                    entry,
-                })
+                r.into_shown()
+                    .map(|(entry, conflicted)| Doc::new(entry, conflicted))
             })
             .collect();
         Index::from_docs(docs)
