@@ -112,7 +112,6 @@ pub enum T {
     DomainsHint,
     Areas,
     AllAreas,
-    AllKinds,
     Help,
     HelpLegend,
     TooSmall,
@@ -138,9 +137,7 @@ pub enum T {
     Id,
     UnknownDomainHint,
     ContactUnknown,
-    Score,
     Name,
-    FilesOk,
     Yes,
     No,
     NewEntry,
@@ -186,7 +183,6 @@ impl T {
             ),
             Areas => ("Wijken", "Areas"),
             AllAreas => ("alle wijken", "all areas"),
-            AllKinds => ("alle soorten", "all kinds"),
             Help => ("Toetsen", "Keys"),
             HelpLegend => (
                 "S sleutelfiguur · I initiatief · V voorziening\n! conflict · ? niet geverifieerd",
@@ -224,9 +220,7 @@ impl T {
             Id => ("Id", "Id"),
             UnknownDomainHint => ("onbekend leefgebied", "unknown life domain"),
             ContactUnknown => ("contactgegevens onbekend", "contact details unknown"),
-            Score => ("score", "score"),
             Name => ("naam", "name"),
-            FilesOk => ("in orde", "ok"),
             Yes => ("ja", "yes"),
             No => ("nee", "no"),
             NewEntry => ("Nieuwe vermelding", "New entry"),
@@ -912,7 +906,6 @@ pub fn role_label(r: crate::cases::rule::Role, lang: Lang) -> &'static str {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum C {
     Passphrase,
-    NewPassphrase,
     Enrolled,
     Notes,
     Interventions,
@@ -958,10 +951,6 @@ impl C {
         use C::*;
         let (nl, en) = match self {
             Passphrase => ("Wachtwoordzin", "Passphrase"),
-            NewPassphrase => (
-                "Nieuwe wachtwoordzin (min. 8 tekens)",
-                "New passphrase (at least 8 characters)",
-            ),
             Enrolled => ("ingeschreven", "enrolled"),
             Notes => ("Notities", "Notes"),
             Interventions => ("Interventies", "Interventions"),

@@ -175,6 +175,27 @@ fn a_proposal_is_approved_by_a_second_worker_from_the_waiting_screen() {
         s.contains("goedgekeurd") && s.contains("carla keurt goed v1: verstandig plan"),
         "{s}"
     );
+    // Carried out: a bad date or amount is explained in the form and nothing is saved.
+    press(&mut app, "u<C-u>gisteren<Tab>340<Enter>");
+    assert!(
+        screen(&app).contains("'gisteren' is geen datum"),
+        "{}",
+        screen(&app)
+    );
+    press(&mut app, "<Up><C-u>2026-11-28<Tab><C-u>veel<Enter>");
+    assert!(
+        screen(&app).contains("'veel' is geen bedrag"),
+        "{}",
+        screen(&app)
+    );
+    press(&mut app, "<C-u>340<Enter>");
+    let s = screen(&app);
+    assert!(
+        s.contains("uitgevoerd") && s.contains("voerde uit 2026-11-28 € 340,00"),
+        "{s}"
+    );
+    press(&mut app, "vRijlessen gestart #werk<Enter><Enter>");
+    assert!(screen(&app).contains("geëvalueerd"), "{}", screen(&app));
 }
 
 #[test]

@@ -149,32 +149,34 @@ impl Store {
         let mut summary = Summary::default();
         let mut done = 0;
         let mut entries = incoming.into_iter().peekable();
+        let mut any_change = false;
         while entries.peek().is_some() {
-            let mut pending: HashMap<String, Record> = HashMap::new();
+            // The records this chunk touched, and whether each changed (only those are written).
+            let mut pending: HashMap<String, (Record, bool)> = HashMap::new();
             for entry in entries.by_ref().take(CHUNK) {
-                let current = match pending.remove(&entry.id) {
-                    Some(record) => Some(record),
-                    None => self.record(&entry.id)?,
+                let (current, was_dirty) = match pending.remove(&entry.id) {
+                    Some((record, dirty)) => (Some(record), dirty),
+                    None => (self.record(&entry.id)?, false),
                 };
                 let before = current.clone();
                 let (record, outcome) = merge_into(current, entry);
                 summary.count(outcome);
-                if before.as_ref() != Some(&record) {
-                    pending.insert(record.id().to_string(), record);
-                } else if let Some(unchanged) = before {
-                    // Keep it out of the batch, but visible to later entries of this chunk.
-                    pending.insert(unchanged.id().to_string(), unchanged);
-                }
+                let dirty = was_dirty || before.as_ref() != Some(&record);
+                pending.insert(record.id().to_string(), (record, dirty));
                 done += 1;
             }
             let mut batch = sled::Batch::default();
-            for (id, record) in &pending {
+            for (id, (record, _)) in pending.iter().filter(|(_, (_, dirty))| *dirty) {
                 batch.insert(id.as_bytes(), encode(record)?);
+                any_change = true;
             }
             self.records.apply_batch(batch)?;
             progress(done, total);
         }
-        self.changed()?;
+        if any_change {
+            // A kept search index stays valid when an import brought nothing new.
+            self.changed()?;
+        }
         self.flush()?;
         Ok(summary)
     }
@@ -359,6 +361,15 @@ mod tests {
             store.index(false).expect("index").len(),
             2,
             "a stale index is rebuilt"
+        );
+        let generation = store.generation().expect("generation");
+        store
+            .merge(vec![entry("a"), entry("b")], |_, _| {})
+            .expect("same again");
+        assert_eq!(
+            store.generation().expect("generation"),
+            generation,
+            "nothing new, index still fresh"
         );
         store.save(entry("c")).expect("save");
         assert_eq!(store.index(true).expect("index").len(), 3);
