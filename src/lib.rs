@@ -19,6 +19,8 @@
 
 pub mod cases;
 pub mod cli;
+pub mod lang;
+pub mod launch;
 pub mod map;
 pub mod store;
 pub mod text;

@@ -6,6 +6,5 @@ pub mod book;
 pub mod bsn;
 pub mod log;
 pub mod model;
-pub mod report;
 pub mod rule;
 pub mod vault;

@@ -14,7 +14,6 @@ mod show;
 mod sync;
 
 use crate::map::domain::LifeDomain;
-use crate::store::Store;
 use crate::text::{self, Lang};
 use clap::{Parser, Subcommand};
 use std::io::Write;
@@ -88,39 +87,9 @@ pub enum Command {
     Settings(cases::SettingsArgs),
 }
 
-/// Where a command runs: language and data dir.
-pub struct Context {
-    pub lang: Lang,
-    pub data_dir: Option<PathBuf>,
-    pub default_map: bool,
-}
+pub use crate::launch::{Context, Failure};
 
-/// A command that did not succeed: the lines to print and the exit code.
-#[derive(Debug)]
-pub struct Failure {
-    pub code: u8,
-    pub lines: Vec<String>,
-}
-
-impl Failure {
-    /// The command ran but found errors (exit 1).
-    pub fn errors(lines: Vec<String>) -> Failure {
-        Failure { code: 1, lines }
-    }
-
-    pub fn error(line: String) -> Failure {
-        Failure::errors(vec![line])
-    }
-
-    /// The command was called wrongly (exit 2).
-    pub fn usage(line: String) -> Failure {
-        Failure {
-            code: 2,
-            lines: vec![line],
-        }
-    }
-}
-
+/// The flags every subcommand and the interface share.
 impl Context {
     pub fn from_cli(cli: &Cli) -> Context {
         Context {
@@ -128,25 +97,6 @@ impl Context {
             data_dir: cli.data_dir.clone(),
             default_map: !cli.no_default_map,
         }
-    }
-
-    /// The data dir: the flag, or the platform's data dir.
-    pub fn data_dir(&self) -> Result<PathBuf, Failure> {
-        match &self.data_dir {
-            Some(dir) => Ok(dir.clone()),
-            None => directories::ProjectDirs::from("nl", "", "wijkkaart")
-                .map(|dirs| dirs.data_dir().to_path_buf())
-                .ok_or_else(|| Failure::error(text::no_data_dir(self.lang))),
-        }
-    }
-
-    pub fn open_store(&self) -> Result<Store, Failure> {
-        Store::open(&self.data_dir()?, self.default_map)
-            .map_err(|e| Failure::error(text::store_error(&e, self.lang)))
-    }
-
-    pub fn store_failure(&self, e: &crate::store::StoreError) -> Failure {
-        Failure::error(text::store_error(e, self.lang))
     }
 }
 

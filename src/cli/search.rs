@@ -3,7 +3,7 @@
 use super::{Context, Failure, parse_domains, print};
 use crate::map::domain::Kind;
 use crate::map::query::Query;
-use crate::text::{self, T, kind_label};
+use crate::text::{self, T};
 use serde_json::json;
 use std::fmt::Write;
 
@@ -80,7 +80,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<(), Failure> {
                 let e = &index.doc(hit).entry;
                 [
                     e.id.clone(),
-                    kind_label(e.kind, lang).to_string(),
+                    e.kind.label(lang).to_string(),
                     e.name.clone(),
                     e.organisation.clone(),
                     e.areas.join(", "),

@@ -3,7 +3,7 @@
 use super::{Context, Failure, print};
 use crate::map::entry::Entry;
 use crate::map::write::time;
-use crate::text::{self, Lang, T, kind_label};
+use crate::text::{self, Lang, T};
 use serde_json::{Value, json};
 use std::fmt::Write;
 
@@ -89,7 +89,7 @@ fn entry_text(e: &Entry, lang: Lang) -> String {
     };
     let mut lines = vec![
         (T::Id, e.id.clone()),
-        (T::Kind, kind_label(e.kind, lang).to_string()),
+        (T::Kind, e.kind.label(lang).to_string()),
         (T::Organisation, e.organisation.clone()),
         (T::Role, e.role.clone()),
     ];

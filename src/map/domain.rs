@@ -1,7 +1,9 @@
 //! The fifteen life domains (leefgebieden) and the three kinds of entry.
 //!
-//! Ids are fixed by the file format; labels live in `crate::text`.
+//! Ids are fixed by the file format; each type carries its own labels in
+//! both interface languages.
 
+use crate::lang::Lang;
 use serde::{Deserialize, Serialize};
 
 /// A life domain of the Zelfredzaamheid-Matrix, plus parenting and living environment.
@@ -78,6 +80,52 @@ impl LifeDomain {
     pub fn bit(self) -> u16 {
         1 << self.index()
     }
+
+    /// The label of a life domain as the interface shows it.
+    pub fn label(self, lang: Lang) -> &'static str {
+        use LifeDomain::*;
+        let (nl, en) = match self {
+            Finances => ("Financiën", "Finances"),
+            WorkEducation => ("Werk & opleiding", "Work & education"),
+            Daytime => ("Tijdsbesteding", "Daytime activities"),
+            Housing => ("Huisvesting", "Housing"),
+            DomesticRelations => ("Huiselijke relaties", "Domestic relations"),
+            Parenting => ("Opvoeding", "Parenting"),
+            MentalHealth => ("Geestelijke gezondheid", "Mental health"),
+            PhysicalHealth => ("Lichamelijke gezondheid", "Physical health"),
+            SubstanceUse => ("Middelengebruik", "Substance use"),
+            BasicAdl => ("Basale ADL", "Basic daily living"),
+            InstrumentalAdl => ("Instrumentele ADL", "Instrumental daily living"),
+            SocialNetwork => ("Sociaal netwerk", "Social network"),
+            Participation => ("Maatschappelijke participatie", "Community participation"),
+            Justice => ("Justitie & veiligheid", "Justice & safety"),
+            LivingEnvironment => ("Leefomgeving", "Living environment"),
+        };
+        lang.pick(nl, en)
+    }
+
+    /// The words for a domain in anything written for the client (Dutch):
+    /// the client version of the matrix ("Mijn ZRM").
+    pub fn client_label(self) -> &'static str {
+        use LifeDomain::*;
+        match self {
+            Finances => "Geldzaken",
+            WorkEducation => "Werk en opleiding",
+            Daytime => "Tijdsbesteding",
+            Housing => "Woning",
+            DomesticRelations => "Relaties thuis",
+            Parenting => "Opvoeden",
+            MentalHealth => "Geestelijke gezondheid",
+            PhysicalHealth => "Lichamelijke gezondheid",
+            SubstanceUse => "Verslaving",
+            BasicAdl => "Zelfzorg",
+            InstrumentalAdl => "Dagelijkse activiteiten",
+            SocialNetwork => "Sociaal netwerk",
+            Participation => "Inzet voor de maatschappij",
+            Justice => "Justitie",
+            LivingEnvironment => "Mijn buurt",
+        }
+    }
 }
 
 /// What an entry is: a person in a role, a local initiative, or a (public) service.
@@ -104,6 +152,15 @@ impl Kind {
 
     pub fn from_id(id: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|k| k.id() == id)
+    }
+
+    /// The label of a kind as the interface shows it.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Kind::KeyFigure => lang.pick("Sleutelfiguur", "Key figure"),
+            Kind::Initiative => lang.pick("Initiatief", "Initiative"),
+            Kind::Service => lang.pick("Voorziening", "Service"),
+        }
     }
 }
 

@@ -34,7 +34,7 @@ pub struct Problem {
     pub kind: ProblemKind,
 }
 
-/// What is wrong; the words for it are in `crate::text`.
+/// What is wrong; the words for it live in the text layer above this one.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ProblemKind {
     Syntax(String),

@@ -2,7 +2,7 @@
 
 use super::domain::{Kind, LifeDomain};
 use super::words::{fold, words};
-use crate::text::{Lang, domain_label};
+use crate::lang::Lang;
 
 /// A parsed query plus the filters chosen outside the search line.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -88,7 +88,7 @@ pub fn domains_matching(prefix: &str) -> u16 {
         .filter(|d| {
             let mut names = vec![d.id().to_string()];
             for lang in [Lang::Nl, Lang::En] {
-                let label = fold(domain_label(*d, lang));
+                let label = fold(d.label(lang));
                 names.extend(words(&label));
                 names.push(label);
             }

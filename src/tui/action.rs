@@ -81,11 +81,11 @@ pub enum Action {
 impl Action {
     /// What the help overlay and the status line say this action does.
     pub fn describe(self, lang: Lang) -> &'static str {
-        crate::text::action_label(self, lang)
+        super::text::action_label(self, lang)
     }
 
     /// The same, shorter, for the status line.
     pub fn describe_short(self, lang: Lang) -> &'static str {
-        crate::text::action_short_label(self, lang)
+        super::text::action_short_label(self, lang)
     }
 }

@@ -311,7 +311,7 @@ pub fn key_name(k: &Key, lang: Lang) -> String {
         KeyCode::Home => "Home".to_string(),
         KeyCode::End => "End".to_string(),
         KeyCode::F(n) => format!("F{n}"),
-        KeyCode::Char(' ') => crate::text::space_key(lang).to_string(),
+        KeyCode::Char(' ') => super::text::space_key(lang).to_string(),
         KeyCode::Char(c) => c.to_string(),
         other => format!("{other:?}"),
     };

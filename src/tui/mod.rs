@@ -8,12 +8,12 @@ pub mod jobs;
 pub mod keymap;
 pub mod keys;
 pub mod screens;
+pub mod text;
 pub mod textfield;
 pub mod theme;
 pub mod view;
 
-use crate::cli::{Context, Failure};
-use crate::text;
+use crate::launch::{Context, Failure};
 use app::App;
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
@@ -41,7 +41,7 @@ pub fn run(ctx: &Context) -> Result<(), Failure> {
         let _ = execute!(std::io::stdout(), DisableMouseCapture);
         result
     });
-    result.map_err(|e| Failure::error(text::terminal_error(&e.to_string(), lang)))
+    result.map_err(|e| Failure::error(crate::text::terminal_error(&e.to_string(), lang)))
 }
 
 /// Read an event, update, run any job it asked for (drawing its progress), draw.

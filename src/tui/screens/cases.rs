@@ -5,7 +5,7 @@ use super::ListCursor;
 use crate::cases::bsn;
 use crate::cases::model::{Case, euros};
 use crate::map::domain::LifeDomain;
-use crate::text::{C, domain_label, state_label};
+use crate::text::{C, state_label};
 use crate::tui::app::App;
 use crate::tui::textfield::TextField;
 use ratatui::Frame;
@@ -147,7 +147,7 @@ pub fn draw_case(app: &App, frame: &mut Frame, area: Rect) {
         } else {
             String::new()
         };
-        let label: String = domain_label(*d, lang).chars().take(22).collect();
+        let label: String = d.label(lang).chars().take(22).collect();
         let selected = i == app.cases.domain.selected;
         let style = if selected {
             theme.selected()
@@ -166,7 +166,7 @@ pub fn draw_case(app: &App, frame: &mut Frame, area: Rect) {
 
     let mut notes = vec![Line::styled(C::Notes.get(lang), theme.heading())];
     for n in case.notes.iter().rev() {
-        let domains: Vec<&str> = n.domains.iter().map(|d| domain_label(*d, lang)).collect();
+        let domains: Vec<&str> = n.domains.iter().map(|d| d.label(lang)).collect();
         let flag = if bsn::contains(&n.text) {
             format!(" {}", C::PossibleBsn.get(lang))
         } else {

@@ -1,7 +1,7 @@
 //! An entry in full: everything a worker needs to refer a client.
 
 use crate::map::search::Doc;
-use crate::text::{self, T, kind_label};
+use crate::text::{self, T};
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use chrono::{Datelike, NaiveDate};
@@ -47,7 +47,7 @@ pub fn lines<'a>(app: &App, doc: &'a Doc) -> Vec<Line<'a>> {
     let (lang, theme) = (app.lang, app.theme);
     let e = &doc.entry;
     let mut out = vec![Line::styled(e.name.as_str(), theme.heading())];
-    let mut kind = kind_label(e.kind, lang).to_string();
+    let mut kind = e.kind.label(lang).to_string();
     for part in [&e.role, &e.organisation] {
         if !part.is_empty() {
             kind.push_str(" · ");

@@ -2,7 +2,7 @@
 
 use super::ListCursor;
 use crate::map::domain::LifeDomain;
-use crate::text::{T, domain_label};
+use crate::text::T;
 use crate::tui::app::App;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -35,11 +35,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             } else {
                 ratatui::style::Style::new()
             };
-            Row::new([
-                Cell::from(domain_label(*d, lang)),
-                Cell::from(format!("{n:>5}")),
-            ])
-            .style(style)
+            Row::new([Cell::from(d.label(lang)), Cell::from(format!("{n:>5}"))]).style(style)
         })
         .collect();
     let table = Table::new(rows, [Constraint::Min(20), Constraint::Length(6)])

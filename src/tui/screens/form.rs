@@ -6,7 +6,7 @@ use crate::map::edit::Worker;
 use crate::map::entry::Entry;
 use crate::map::fields::{self, Field, Shape};
 use crate::map::file::ProblemKind;
-use crate::text::{self, Lang, T, domain_label, field_label, kind_label, problem_message};
+use crate::text::{self, Lang, T, field_label, problem_message};
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::screens::ListCursor;
@@ -196,7 +196,7 @@ impl FormState {
     fn shown(&self, i: usize, lang: Lang) -> String {
         let field = FORM_FIELDS[i];
         match field.shape() {
-            Shape::Kind => format!("‹ {} ›", kind_label(self.draft.kind, lang)),
+            Shape::Kind => format!("‹ {} ›", self.draft.kind.label(lang)),
             Shape::Flag => {
                 let (yes, no) = (T::Yes.get(lang), T::No.get(lang));
                 format!(
@@ -206,12 +206,7 @@ impl FormState {
                 )
             }
             Shape::Domains => {
-                let labels: Vec<&str> = self
-                    .draft
-                    .domains
-                    .iter()
-                    .map(|d| domain_label(*d, lang))
-                    .collect();
+                let labels: Vec<&str> = self.draft.domains.iter().map(|d| d.label(lang)).collect();
                 if labels.is_empty() {
                     "—".into()
                 } else {
@@ -342,7 +337,7 @@ fn draw_picker(app: &App, form: &FormState, picker: &ListCursor, frame: &mut Fra
             } else {
                 "[ ]"
             };
-            ListItem::new(format!("{on} {}", domain_label(*d, lang)))
+            ListItem::new(format!("{on} {}", d.label(lang)))
         })
         .collect();
     let block = Block::new().borders(Borders::ALL).title(Span::styled(

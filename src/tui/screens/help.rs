@@ -1,10 +1,11 @@
 //! The help overlay: every key, per place, generated from the key map.
 
-use crate::text::{T, context_label};
+use crate::text::T;
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::app::Overlay;
 use crate::tui::keymap::{self, Context};
+use crate::tui::text::context_label;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};

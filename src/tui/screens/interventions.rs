@@ -3,8 +3,8 @@
 
 use super::ListCursor;
 use crate::cases::model::{Intervention, euros};
-use crate::cases::report;
 use crate::cases::rule::Role;
+use crate::text::report;
 use crate::text::{C, role_label, state_label};
 use crate::tui::app::App;
 use ratatui::Frame;

@@ -3,8 +3,9 @@
 use super::ListCursor;
 use super::detail;
 use crate::map::search::Hit;
-use crate::text::{self, T, domain_label, kind_label, kind_marker};
+use crate::text::{self, T};
 use crate::tui::app::App;
+use crate::tui::text::kind_marker;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span, Text};
@@ -62,10 +63,10 @@ fn draw_top(app: &App, frame: &mut Frame, area: Rect) {
         chips.push(format!("@{area}"));
     }
     if let Some(kind) = app.filters.kind {
-        chips.push(kind_label(kind, lang).to_string());
+        chips.push(kind.label(lang).to_string());
     }
     if let Some(domain) = app.filters.domain {
-        chips.push(format!("#{}", domain_label(domain, lang)));
+        chips.push(format!("#{}", domain.label(lang)));
     }
     if app.filters.stale {
         chips.push(T::DueForCheck.get(lang).to_string());
@@ -148,7 +149,7 @@ fn draw_results(app: &App, frame: &mut Frame, area: Rect) {
                 ),
                 Span::styled(e.name.clone(), theme.heading()),
             ]);
-            let domains: Vec<&str> = e.domains.iter().map(|d| domain_label(*d, lang)).collect();
+            let domains: Vec<&str> = e.domains.iter().map(|d| d.label(lang)).collect();
             let mut details: Vec<String> = Vec::new();
             for part in [
                 e.organisation.clone(),

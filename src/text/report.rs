@@ -1,12 +1,12 @@
 //! Plain-text reports of case work, in the interface language: the case
 //! overview, an intervention's history, and the client's referral slip.
 
-use super::bsn;
-use super::model::{Case, Intervention, euros};
-use super::rule::{self, Rules};
+use crate::cases::bsn;
+use crate::cases::model::{Case, Intervention, euros};
+use crate::cases::rule::{self, Rules};
 use crate::map::domain::LifeDomain;
 use crate::store::Store;
-use crate::text::{self, C, Lang, domain_client_label, domain_label};
+use crate::text::{self, C, Lang};
 use std::fmt::Write;
 
 /// The case with its complete picture, notes and interventions.
@@ -32,11 +32,7 @@ pub fn case_text(c: &Case, rules: &Rules, lang: Lang) -> String {
         } else {
             String::new()
         };
-        let _ = writeln!(
-            out,
-            "  {:<30} {score:>2} {trend}{marks}",
-            domain_label(*d, lang)
-        );
+        let _ = writeln!(out, "  {:<30} {score:>2} {trend}{marks}", d.label(lang));
     }
     let _ = writeln!(out, "\n{}", C::Notes.get(lang));
     for (i, n) in c.notes.iter().enumerate() {
@@ -99,11 +95,11 @@ pub fn intervention_text(case: &str, i: &Intervention, rules: &Rules, lang: Lang
         let what = match &s.event {
             rule::Event::Proposed { bond, .. } => format!(
                 "{}{}",
-                lang_pick(lang, "stelt voor", "proposes"),
+                lang.pick("stelt voor", "proposes"),
                 bond_note(*bond, lang)
             ),
             rule::Event::Edited { .. } => {
-                format!("{} ({})", lang_pick(lang, "past aan", "edits"), s.text)
+                format!("{} ({})", lang.pick("past aan", "edits"), s.text)
             }
             rule::Event::Verdict {
                 approve: true,
@@ -113,7 +109,7 @@ pub fn intervention_text(case: &str, i: &Intervention, rules: &Rules, lang: Lang
             } => {
                 format!(
                     "{} v{revision}{}",
-                    lang_pick(lang, "keurt goed", "approves"),
+                    lang.pick("keurt goed", "approves"),
                     bond_note(*bond, lang)
                 )
             }
@@ -121,18 +117,18 @@ pub fn intervention_text(case: &str, i: &Intervention, rules: &Rules, lang: Lang
                 approve: false,
                 revision,
                 ..
-            } => format!("{} v{revision}", lang_pick(lang, "wijst af", "rejects")),
+            } => format!("{} v{revision}", lang.pick("wijst af", "rejects")),
             rule::Event::ReviewRequested { revision, .. } => format!(
                 "{} v{revision}",
-                lang_pick(lang, "vraagt toetsing", "requests review")
+                lang.pick("vraagt toetsing", "requests review")
             ),
             rule::Event::CarriedOut { .. } => format!(
                 "{} {} {}",
-                lang_pick(lang, "voerde uit", "carried out"),
+                lang.pick("voerde uit", "carried out"),
                 s.date.map(|d| d.to_string()).unwrap_or_default(),
                 s.actual_cents.map(euros).unwrap_or_default()
             ),
-            rule::Event::Evaluated { .. } => lang_pick(lang, "evalueert", "evaluates").to_string(),
+            rule::Event::Evaluated { .. } => lang.pick("evalueert", "evaluates").to_string(),
         };
         let why = if s.text.is_empty() || matches!(s.event, rule::Event::Edited { .. }) {
             String::new()
@@ -147,13 +143,6 @@ pub fn intervention_text(case: &str, i: &Intervention, rules: &Rules, lang: Lang
         );
     }
     out
-}
-
-fn lang_pick(lang: Lang, nl: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Nl => nl,
-        Lang::En => en,
-    }
 }
 
 fn bond_note(bond: bool, lang: Lang) -> String {
@@ -190,7 +179,7 @@ pub fn slip(c: &Case, store: &Store) -> String {
             if !e.organisation.is_empty() {
                 let _ = writeln!(out, "  {}", e.organisation);
             }
-            let about: Vec<&str> = e.domains.iter().map(|d| domain_client_label(*d)).collect();
+            let about: Vec<&str> = e.domains.iter().map(|d| d.client_label()).collect();
             let _ = writeln!(out, "  Waarvoor: {}", about.join(", "));
             for (label, value) in [
                 (

@@ -1,0 +1,237 @@
+//! Words for the social map: problems in a file, field labels, the import
+//! summary.
+
+use super::T;
+use crate::lang::Lang;
+use crate::map::domain::LifeDomain;
+use crate::map::file::{Expected, ProblemKind};
+
+/// The message of a problem in a file (without the place).
+pub fn problem_message(kind: &ProblemKind, lang: Lang) -> String {
+    use ProblemKind::*;
+    match kind {
+        Syntax(detail) => lang.pick(
+            format!("geen geldige TOML: {detail}"),
+            format!("not valid TOML: {detail}"),
+        ),
+        Unreadable(detail) => lang.pick(
+            format!("kan het bestand niet lezen: {detail}"),
+            format!("cannot read the file: {detail}"),
+        ),
+        NotUtf8 => lang
+            .pick(
+                "het bestand is geen UTF-8-tekst",
+                "the file is not UTF-8 text",
+            )
+            .into(),
+        MissingMap => lang
+            .pick(
+                "[map] met format = 1 ontbreekt",
+                "[map] with format = 1 is missing",
+            )
+            .into(),
+        MissingFormat => lang
+            .pick(
+                "format = 1 ontbreekt in [map]",
+                "format = 1 is missing in [map]",
+            )
+            .into(),
+        FormatTooNew(n) => lang.pick(
+            format!(
+                "formaat {n} is nieuwer dan deze wijkkaart kan lezen (tot 1); werk wijkkaart bij"
+            ),
+            format!("format {n} is newer than this wijkkaart reads (up to 1); update wijkkaart"),
+        ),
+        BadFormat => lang.pick("format moet 1 zijn", "format must be 1").into(),
+        UnknownKey(key) => lang.pick(
+            format!("onbekende sleutel '{key}' (tikfout?)"),
+            format!("unknown key '{key}' (a typo?)"),
+        ),
+        MissingKey(key) => lang.pick(format!("'{key}' ontbreekt"), format!("'{key}' is missing")),
+        WrongType { key, expected } => {
+            let what = match expected {
+                Expected::Text => lang.pick("tekst tussen aanhalingstekens", "text in quotes"),
+                Expected::TextList => lang.pick(
+                    "een lijst van teksten, zoals [\"a\", \"b\"]",
+                    "a list of texts, like [\"a\", \"b\"]",
+                ),
+                Expected::Boolean => lang.pick("true of false", "true or false"),
+                Expected::Integer => lang.pick("een geheel getal", "a whole number"),
+                Expected::Table => lang.pick("een tabel", "a table"),
+                Expected::TableList => lang.pick("[[entry]]-blokken", "[[entry]] blocks"),
+            };
+            lang.pick(
+                format!("'{key}' moet {what} zijn"),
+                format!("'{key}' must be {what}"),
+            )
+        }
+        EmptyName => lang.pick("de naam is leeg", "the name is empty").into(),
+        BadId(id) => lang.pick(
+            format!("id '{id}' mag alleen a-z, 0-9 en - bevatten (1 tot 64 tekens)"),
+            format!("id '{id}' may only hold a-z, 0-9 and - (1 to 64 characters)"),
+        ),
+        DuplicateId { id, first_line } => lang.pick(
+            format!("id '{id}' staat al op regel {first_line}"),
+            format!("id '{id}' is already used on line {first_line}"),
+        ),
+        UnknownKind(kind) => lang.pick(
+            format!("onbekende soort '{kind}': key-figure, initiative of service"),
+            format!("unknown kind '{kind}': key-figure, initiative or service"),
+        ),
+        UnknownDomain(d) => {
+            let ids: Vec<&str> = LifeDomain::ALL.iter().map(|d| d.id()).collect();
+            lang.pick(
+                format!("onbekend leefgebied '{d}'; bekend zijn: {}", ids.join(", ")),
+                format!("unknown life domain '{d}'; known are: {}", ids.join(", ")),
+            )
+        }
+        NoDomains => lang
+            .pick(
+                "minstens één leefgebied nodig",
+                "at least one life domain is needed",
+            )
+            .into(),
+        BadDate(raw) => lang.pick(
+            format!("'{raw}' is geen datum als 2026-10-01"),
+            format!("'{raw}' is not a date like 2026-10-01"),
+        ),
+        BadTime(raw) => lang.pick(
+            format!("'{raw}' is geen tijd als 2026-11-28T20:00:00Z"),
+            format!("'{raw}' is not a time like 2026-11-28T20:00:00Z"),
+        ),
+        BadWorkerId(id) => lang.pick(
+            format!("medewerker-id '{id}' mag alleen a-z, 0-9 en - bevatten"),
+            format!("worker id '{id}' may only hold a-z, 0-9 and -"),
+        ),
+        BadCounter => lang
+            .pick(
+                "een teller in clock moet een geheel getal van 0 of meer zijn",
+                "a clock counter must be a whole number of 0 or more",
+            )
+            .into(),
+    }
+}
+
+pub fn unknown_domain_arg(d: &str, lang: Lang) -> String {
+    problem_message(&ProblemKind::UnknownDomain(d.to_string()), lang)
+}
+
+pub fn unknown_kind_arg(k: &str, lang: Lang) -> String {
+    problem_message(&ProblemKind::UnknownKind(k.to_string()), lang)
+}
+
+pub fn no_toml_files(path: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("{path}: geen .toml-bestanden gevonden"),
+        format!("{path}: no .toml files found"),
+    )
+}
+
+pub fn nothing_imported(errors: usize, lang: Lang) -> String {
+    lang.pick(
+        format!("{errors} fout(en): er is niets geïmporteerd"),
+        format!("{errors} error(s): nothing was imported"),
+    )
+}
+
+/// The import summary line.
+pub fn summary(s: &crate::map::merge::Summary, lang: Lang) -> String {
+    lang.pick(
+        format!(
+            "{} nieuw, {} bijgewerkt, {} ongewijzigd, {} verwijderd, {} conflicten",
+            s.added, s.updated, s.unchanged, s.deleted, s.conflicts
+        ),
+        format!(
+            "{} added, {} updated, {} unchanged, {} deleted, {} conflicts",
+            s.added, s.updated, s.unchanged, s.deleted, s.conflicts
+        ),
+    )
+}
+
+pub fn files_checked(n: usize, lang: Lang) -> String {
+    lang.pick(
+        format!("{n} bestand(en) in orde"),
+        format!("{n} file(s) ok"),
+    )
+}
+
+/// The labelled contact and referral fields of an entry that have a value,
+/// in the order the details show them.
+pub fn entry_fields(e: &crate::map::entry::Entry, lang: Lang) -> Vec<(T, String)> {
+    let domains: Vec<&str> = e.domains.iter().map(|d| d.label(lang)).collect();
+    let address = [e.address.as_str(), e.postcode.as_str()]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ");
+    [
+        (T::Domains, domains.join(", ")),
+        (T::Areas, e.areas.join(", ")),
+        (T::City, e.city.clone()),
+        (T::Address, address),
+        (T::Phone, e.phone.clone()),
+        (T::Email, e.email.clone()),
+        (T::Website, e.website.clone()),
+        (T::Hours, e.hours.clone()),
+        (T::Languages, e.languages.join(", ")),
+        (T::Cost, e.cost.clone()),
+        (T::Referral, e.referral.clone()),
+        (T::Audience, e.audience.clone()),
+        (T::Tags, e.tags.join(", ")),
+    ]
+    .into_iter()
+    .filter(|(_, value)| !value.is_empty())
+    .collect()
+}
+
+/// The label of an editable field in the entry form.
+pub fn field_label(f: crate::map::fields::Field, lang: Lang) -> &'static str {
+    use crate::map::fields::Field::*;
+    let text = match f {
+        Name => return lang.pick("Naam", "Name"),
+        Kind => T::Kind,
+        Organisation => T::Organisation,
+        Role => T::Role,
+        Description => T::Description,
+        Domains => T::Domains,
+        Areas => T::Areas,
+        City => T::City,
+        Address => T::Address,
+        Postcode => return "Postcode",
+        Phone => T::Phone,
+        Email => T::Email,
+        Website => T::Website,
+        Hours => T::Hours,
+        Languages => T::Languages,
+        Audience => T::Audience,
+        Cost => T::Cost,
+        Referral => T::Referral,
+        Tags => T::Tags,
+        Private => return lang.pick("Privé", "Private"),
+        Verified => T::Verified,
+        VerifiedBy => return lang.pick("Gecontroleerd door", "Verified by"),
+    };
+    text.get(lang)
+}
+
+pub fn export_note(count: usize, lang: Lang) -> String {
+    lang.pick(
+        format!("{count} vermeldingen (privé blijft hier) · Enter exporteert, Esc annuleert"),
+        format!("{count} entries (private ones stay here) · Enter exports, Esc cancels"),
+    )
+}
+
+pub fn bad_date_arg(text: &str, lang: Lang) -> String {
+    problem_message(&ProblemKind::BadDate(text.to_string()), lang)
+}
+
+/// `path:line:column: message`, as `check`, `import` and `sync` report a problem.
+pub fn file_problem_line(p: &crate::map::file::FileProblem, lang: Lang) -> String {
+    format!(
+        "{}:{}:{}: {}",
+        p.path.display(),
+        p.problem.line,
+        p.problem.column,
+        problem_message(&p.problem.kind, lang)
+    )
+}

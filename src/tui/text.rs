@@ -1,0 +1,167 @@
+//! The interface's own words: what each action does and the names of the key
+//! contexts. They live here, next to the types they name, so that `text`
+//! never reaches up into `tui`.
+
+use super::action::Action;
+use super::keymap::Context;
+use crate::lang::Lang;
+use crate::map::domain::Kind;
+
+/// A one-letter marker for the result list; the legend is in the help overlay.
+pub fn kind_marker(k: Kind, lang: Lang) -> &'static str {
+    match k {
+        Kind::KeyFigure => lang.pick("S", "K"),
+        Kind::Initiative => "I",
+        Kind::Service => lang.pick("V", "S"),
+    }
+}
+
+/// What an action does, as the status line and help overlay say it.
+pub fn action_label(action: Action, lang: Lang) -> &'static str {
+    use Action::*;
+    let (nl, en) = match action {
+        Quit => ("afsluiten", "quit"),
+        ForceQuit => ("afsluiten, overal", "quit, from anywhere"),
+        Back => ("terug", "back"),
+        Type(_) => ("typen", "type"),
+        DeleteChar => ("teken wissen", "delete a character"),
+        ClearQuery => ("zoekregel leegmaken", "clear the search line"),
+        FocusSearch => ("zoeken", "search"),
+        FocusList => ("naar de lijst", "to the list"),
+        Up => ("omhoog", "up"),
+        Down => ("omlaag", "down"),
+        PageUp => ("pagina omhoog", "page up"),
+        PageDown => ("pagina omlaag", "page down"),
+        Home => ("naar begin", "to the top"),
+        End => ("naar eind", "to the end"),
+        Open => ("openen", "open"),
+        ShowDomains => ("leefgebieden", "life domains"),
+        CycleKind => ("soort wisselen", "switch kind"),
+        PickArea => ("wijk kiezen", "pick an area"),
+        ClearFilters => ("filters wissen", "clear filters"),
+        Help => ("alle toetsen", "all keys"),
+        ToggleStale => (
+            "alleen te controleren, oudste eerst",
+            "only due for a check, oldest first",
+        ),
+        NewEntry => ("nieuwe vermelding", "new entry"),
+        EditEntry => ("bewerken", "edit"),
+        DeleteEntry => ("verwijderen (met bevestiging)", "delete (asks first)"),
+        VerifyEntry => ("vandaag gecontroleerd", "checked today"),
+        Undo => ("laatste wijziging ongedaan maken", "undo the last edit"),
+        Sync => ("delen via gedeelde map", "sync with a shared folder"),
+        Import => ("bestand importeren", "import a file"),
+        Export => ("exporteren (huidige filters)", "export (current filters)"),
+        ShowConflicts => ("conflicten", "conflicts"),
+        Keep(_) => ("deze versie houden", "keep this version"),
+        Save => ("opslaan", "save"),
+        NextField => ("volgend veld", "next field"),
+        PrevField => ("vorig veld", "previous field"),
+        Left => ("cursor links", "cursor left"),
+        Right => ("cursor rechts", "cursor right"),
+        DeleteForward => ("teken rechts wissen", "delete right"),
+        Toggle => ("kiezen / aan-uit", "choose / on-off"),
+        Yes => ("ja", "yes"),
+        No => ("nee", "no"),
+        OpenCases => ("casussen (ontgrendelt eerst)", "cases (unlocks first)"),
+        OpenWaiting => ("wacht op mijn besluit", "awaiting my decision"),
+        Lock => ("vergrendelen", "lock"),
+        SwitchWorker => ("andere medewerker", "switch worker"),
+        Refer => (
+            "verwijzen naar deze vermelding (casus kiezen)",
+            "refer to this entry (pick a case)",
+        ),
+        AddNote => ("notitie toevoegen", "add a note"),
+        Propose => ("interventie voorstellen", "propose an intervention"),
+        OpenInterventions => ("interventies van de casus", "the case's interventions"),
+        Approve => (
+            "goedkeuren (met wachtwoordzin)",
+            "approve (with passphrase)",
+        ),
+        Reject => ("afwijzen (met reden)", "reject (with a reason)"),
+        RequestReview => (
+            "toetsing door een derde vragen",
+            "request review by a third",
+        ),
+        MarkCarriedOut => ("uitgevoerd", "carried out"),
+        Evaluate => ("evalueren", "evaluate"),
+        ShowSlip => (
+            "verwijsbriefje voor de cliënt",
+            "the client's referral slip",
+        ),
+        EraseCase => (
+            "casus wissen (recht op vergetelheid)",
+            "erase the case (right to erasure)",
+        ),
+        Score(_) => ("score 1-5 voor het leefgebied", "score 1-5 for the domain"),
+    };
+    lang.pick(nl, en)
+}
+
+/// A shorter word for the status line, where space is tight.
+pub fn action_short_label(action: Action, lang: Lang) -> &'static str {
+    use Action::*;
+    let (nl, en) = match action {
+        Quit => ("stoppen", "quit"),
+        FocusList => ("lijst", "list"),
+        FocusSearch => ("zoeken", "search"),
+        CycleKind => ("soort", "kind"),
+        PickArea => ("wijk", "area"),
+        ShowDomains => ("leefgebieden", "domains"),
+        Help => ("hulp", "help"),
+        Down => ("verder", "more"),
+        NewEntry => ("nieuw", "new"),
+        DeleteEntry => ("wissen", "delete"),
+        VerifyEntry => ("gecontroleerd", "checked"),
+        Undo => ("ongedaan", "undo"),
+        Sync => ("delen", "sync"),
+        ShowConflicts => ("conflicten", "conflicts"),
+        ToggleStale => ("te controleren", "due"),
+        Keep(_) => ("houden", "keep"),
+        Toggle => ("kiezen", "choose"),
+        OpenCases => ("casussen", "cases"),
+        OpenWaiting => ("wacht op mij", "waiting"),
+        Refer => ("verwijzen", "refer"),
+        AddNote => ("notitie", "note"),
+        Propose => ("voorstel", "propose"),
+        OpenInterventions => ("interventies", "interventions"),
+        Approve => ("goedkeuren", "approve"),
+        Reject => ("afwijzen", "reject"),
+        RequestReview => ("toetsing", "review"),
+        ShowSlip => ("briefje", "slip"),
+        Score(_) => ("score", "score"),
+        other => return action_label(other, lang),
+    };
+    lang.pick(nl, en)
+}
+
+/// The heading of a group of keys in the help overlay.
+pub fn context_label(context: Context, lang: Lang) -> &'static str {
+    use Context::*;
+    let (nl, en) = match context {
+        Everywhere => ("Overal", "Everywhere"),
+        SearchLine => ("Zoekregel", "Search line"),
+        ResultList => ("Resultatenlijst", "Result list"),
+        Detail => ("Details", "Details"),
+        Domains => ("Leefgebieden", "Life domains"),
+        Areas => ("Wijk kiezen", "Pick an area"),
+        Help => ("Hulp", "Help"),
+        Form => ("Vermelding bewerken", "Editing an entry"),
+        DomainPicker => ("Leefgebieden kiezen", "Choosing life domains"),
+        Confirm => ("Vraag", "Question"),
+        Prompt => ("Invoerregel", "Input line"),
+        Conflicts => ("Conflicten", "Conflicts"),
+        Conflict => ("Eén conflict", "One conflict"),
+        Cases => ("Casussen", "Cases"),
+        Case => ("Eén casus", "One case"),
+        Interventions => ("Interventies", "Interventions"),
+        Intervention => ("Eén interventie", "One intervention"),
+        Picker => ("Kiezen", "Picking"),
+        Reader => ("Lezen", "Reading"),
+    };
+    lang.pick(nl, en)
+}
+
+pub fn space_key(lang: Lang) -> &'static str {
+    lang.pick("spatie", "space")
+}
