@@ -111,7 +111,7 @@ fn details_show_what_is_needed_to_refer_and_how_fresh_it_is() {
     // The side pane already shows the selection.
     assert!(s.contains("14 maanden geleden geverifieerd"), "{s}");
     press(&mut app, "<Enter>");
-    assert_eq!(app.screen, Screen::Detail);
+    assert_eq!(app.screen(), Screen::Detail);
     let s = screen(&app, 80, 24);
     for part in [
         "Budgetcafé Testwijk",
@@ -124,7 +124,7 @@ fn details_show_what_is_needed_to_refer_and_how_fresh_it_is() {
         assert!(s.contains(part), "{part} missing:\n{s}");
     }
     press(&mut app, "<Esc>");
-    assert_eq!(app.screen, Screen::Search);
+    assert_eq!(app.screen(), Screen::Search);
     press(&mut app, "<C-u>schuldhulp<Enter>");
     assert!(screen(&app, 80, 24).contains("? niet geverifieerd"));
 }
@@ -133,7 +133,7 @@ fn details_show_what_is_needed_to_refer_and_how_fresh_it_is() {
 fn the_domain_overview_counts_and_filters() {
     let (_dir, mut app) = fixture_app(Lang::Nl);
     press(&mut app, "<Tab>l");
-    assert_eq!(app.screen, Screen::Domains);
+    assert_eq!(app.screen(), Screen::Domains);
     let s = screen(&app, 80, 24);
     let line = s
         .lines()
@@ -150,7 +150,7 @@ fn the_domain_overview_counts_and_filters() {
     assert!(network.contains("    3"), "{network}");
     // Choose Opvoeding (the sixth domain).
     press(&mut app, "jjjjj<Enter>");
-    assert_eq!(app.screen, Screen::Search);
+    assert_eq!(app.screen(), Screen::Search);
     let s = screen(&app, 80, 24);
     assert!(
         s.contains("[#Opvoeding]") && s.contains("1 van 6") && s.contains("Buurtmoeder"),
@@ -158,7 +158,7 @@ fn the_domain_overview_counts_and_filters() {
     );
     // Counts follow the area filter.
     press(&mut app, "x");
-    app.filters.area = Some("Laak".into());
+    app.search.filters.area = Some("Laak".into());
     press(&mut app, "l");
     let s = screen(&app, 80, 24);
     assert!(s.contains("@Laak"), "{s}");
@@ -236,11 +236,11 @@ fn the_status_line_and_help_tell_the_keys() {
 fn escape_backs_out_one_level_and_q_quits_from_the_top() {
     let (_dir, mut app) = fixture_app(Lang::Nl);
     press(&mut app, "taal<Enter>");
-    assert_eq!(app.screen, Screen::Detail);
+    assert_eq!(app.screen(), Screen::Detail);
     press(&mut app, "q");
     assert!(!app.quit, "q does not quit from a detail screen");
     press(&mut app, "<Esc>");
-    assert_eq!(app.screen, Screen::Search);
+    assert_eq!(app.screen(), Screen::Search);
     press(&mut app, "q");
     assert_eq!(
         app.search.query, "taalq",
@@ -341,7 +341,7 @@ fn nothing_depends_on_colour() {
             .count()
     };
     assert_eq!(colours(&plain), 0, "NO_COLOR means no colour");
-    app.theme = Theme { color: true };
+    app.shared.theme = Theme { color: true };
     assert!(colours(&terminal(&app, 80, 24)) > 0);
     // The selection is marked by a symbol as well as by reversed video.
     assert!(screen(&app, 80, 24).contains("›"));

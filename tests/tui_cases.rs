@@ -64,7 +64,7 @@ fn cases_open_only_after_unlocking_and_a_wrong_passphrase_is_refused() {
     let (dir, _) = desk();
     let mut app = app(&dir);
     press(&mut app, "<F2>");
-    assert_eq!(app.overlay, Some(Overlay::CaseForm));
+    assert_eq!(app.overlay(), Some(Overlay::CaseForm));
     let s = screen(&app);
     assert!(
         s.contains("Ontgrendel met je wachtwoordzin") && s.contains("piet"),
@@ -78,7 +78,7 @@ fn cases_open_only_after_unlocking_and_a_wrong_passphrase_is_refused() {
     );
     assert!(!s.contains("verkeerd<"), "the passphrase is never shown");
     press(&mut app, "<C-u>piet-geheim<Enter>");
-    assert_eq!(app.screen, Screen::Cases);
+    assert_eq!(app.screen(), Screen::Cases);
     assert!(screen(&app).contains("Fam. K., Moerwijk"));
 }
 
@@ -87,7 +87,7 @@ fn the_case_screen_shows_the_complete_picture_and_takes_notes_and_scores() {
     let (dir, _) = desk();
     let mut app = app(&dir);
     press(&mut app, "<F2>piet-geheim<Enter><Enter>");
-    assert_eq!(app.screen, Screen::Case);
+    assert_eq!(app.screen(), Screen::Case);
     // Score finances 2, then 3: the trend shows the rise.
     press(&mut app, "23");
     press(&mut app, "aHuurachterstand besproken #huisv<Enter><Enter>");
@@ -116,7 +116,7 @@ fn a_referral_from_the_map_lands_in_the_case_and_on_the_slip() {
     press(&mut app, "budgetcafé<Tab>r");
     // Unlock first, then pick the case by typing part of its label.
     press(&mut app, "piet-geheim<Enter>");
-    assert_eq!(app.overlay, Some(Overlay::Picker));
+    assert_eq!(app.overlay(), Some(Overlay::Picker));
     press(&mut app, "fam k<Enter>");
     press(&mut app, "<F2><Enter>");
     let s = screen(&app);
@@ -203,18 +203,18 @@ fn the_case_screens_lock_when_idle_and_on_demand() {
     let (dir, _) = desk();
     let mut app = app(&dir);
     press(&mut app, "<F2>piet-geheim<Enter><Enter>");
-    assert_eq!(app.screen, Screen::Case);
+    assert_eq!(app.screen(), Screen::Case);
     app.lock_if_idle(Instant::now() + Duration::from_secs(60));
-    assert_eq!(app.screen, Screen::Case, "a minute is not idle yet");
-    app.lock_if_idle(Instant::now() + app.lock_after + Duration::from_secs(1));
-    assert_eq!(app.screen, Screen::Search);
-    assert!(app.session.is_none());
+    assert_eq!(app.screen(), Screen::Case, "a minute is not idle yet");
+    app.lock_if_idle(Instant::now() + app.shared.lock_after + Duration::from_secs(1));
+    assert_eq!(app.screen(), Screen::Search);
+    assert!(app.session().is_none());
     let s = screen(&app);
     assert!(s.contains("Vergrendeld") && !s.contains("Fam. K."), "{s}");
     press(&mut app, "<F2>piet-geheim<Enter>");
     assert!(screen(&app).contains("Fam. K."));
     press(&mut app, "<C-l>");
-    assert!(app.session.is_none() && !screen(&app).contains("Fam. K."));
+    assert!(app.session().is_none() && !screen(&app).contains("Fam. K."));
 }
 
 #[test]
@@ -226,7 +226,7 @@ fn erasing_a_case_asks_the_passphrase_and_removes_it() {
     press(&mut app, "verkeerd<Enter>");
     assert!(screen(&app).contains("verkeerde wachtwoordzin"));
     press(&mut app, "<C-u>piet-geheim<Enter>");
-    assert_eq!(app.screen, Screen::Cases);
+    assert_eq!(app.screen(), Screen::Cases);
     let s = screen(&app);
     assert!(s.contains("casus gewist") && !s.contains("Fam. K."), "{s}");
 }

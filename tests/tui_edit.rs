@@ -56,16 +56,19 @@ fn stored(dir: &TempDir, app: App, id: &str) -> Option<wijkkaart::map::merge::Re
 fn the_first_edit_asks_who_you_are_then_goes_on() {
     let (dir, mut app) = app(None);
     press(&mut app, "<Tab>n");
-    assert_eq!(app.overlay, Some(Overlay::Identity));
+    assert_eq!(app.overlay(), Some(Overlay::Identity));
     assert!(screen(&app).contains("Wie ben je?"));
     // A bad id is explained, not accepted.
     press(&mut app, "Anna B<Tab>Anna<C-s>");
     assert!(screen(&app).contains("mag alleen a-z"), "{}", screen(&app));
     press(&mut app, "<Up><C-u>anna<Tab><Tab>Stichting Voorbeeld<C-s>");
-    assert_eq!(app.overlay, None);
-    assert_eq!(app.worker.as_ref().map(|w| w.id.as_str()), Some("anna"));
+    assert_eq!(app.overlay(), None);
+    assert_eq!(
+        app.shared.worker.as_ref().map(|w| w.id.as_str()),
+        Some("anna")
+    );
     // ... and the new-entry form it was asked for is open.
-    assert_eq!(app.screen, Screen::Form);
+    assert_eq!(app.screen(), Screen::Form);
     drop(app);
     let store = Store::open(dir.path(), false).expect("reopen");
     assert_eq!(
@@ -83,7 +86,7 @@ fn a_new_entry_is_validated_saved_and_found() {
     press(&mut app, "<C-s>");
     let s = screen(&app);
     assert!(
-        s.contains("de naam is leeg") && app.screen == Screen::Form,
+        s.contains("de naam is leeg") && app.screen() == Screen::Form,
         "{s}"
     );
     press(&mut app, "Buurthuis De Boog<Tab>");
@@ -100,7 +103,7 @@ fn a_new_entry_is_validated_saved_and_found() {
         &mut app,
         "<Tab>Welzijn Voorbeeld<Tab><Tab>Inloop voor iedereen<Tab>Laak, Moerwijk<C-s>",
     );
-    assert_eq!(app.screen, Screen::Search);
+    assert_eq!(app.screen(), Screen::Search);
     assert!(screen(&app).contains("opgeslagen: buurthuis-de-boog"));
     press(&mut app, "/boog");
     assert!(screen(&app).contains("Buurthuis De Boog"));
@@ -125,13 +128,13 @@ fn a_new_key_figure_is_private_by_default() {
 fn editing_bumps_the_clock_and_escape_asks_before_throwing_away() {
     let (dir, mut app) = app(Some(&anna()));
     press(&mut app, "taalcafé<Tab>e");
-    assert_eq!(app.screen, Screen::Form);
+    assert_eq!(app.screen(), Screen::Form);
     press(&mut app, "<End> Moerwijk");
     press(&mut app, "<Esc>");
-    assert_eq!(app.overlay, Some(Overlay::Confirm));
+    assert_eq!(app.overlay(), Some(Overlay::Confirm));
     assert!(screen(&app).contains("Wijzigingen weggooien?"));
     press(&mut app, "n");
-    assert_eq!(app.screen, Screen::Form, "no keeps the form");
+    assert_eq!(app.screen(), Screen::Form, "no keeps the form");
     press(&mut app, "<C-s>");
     assert!(screen(&app).contains("Taalcafé Testwijk Moerwijk"));
     let record = stored(&dir, app, "taalcafe-testwijk").expect("kept");
@@ -143,8 +146,8 @@ fn editing_bumps_the_clock_and_escape_asks_before_throwing_away() {
 fn escape_without_changes_just_closes() {
     let (_dir, mut app) = app(Some(&anna()));
     press(&mut app, "taal<Tab>e<Esc>");
-    assert_eq!(app.screen, Screen::Search);
-    assert_eq!(app.overlay, None);
+    assert_eq!(app.screen(), Screen::Search);
+    assert_eq!(app.overlay(), None);
 }
 
 #[test]
@@ -201,7 +204,7 @@ fn the_upkeep_filter_shows_stale_entries_oldest_first() {
         .search
         .hits
         .last()
-        .map(|&h| app.index.doc(h).entry.id.clone());
+        .map(|&h| app.shared.index.doc(h).entry.id.clone());
     assert_eq!(last.as_deref(), Some("budgetcafe-testwijk"));
     press(&mut app, "/budget<Tab>v<Esc>V");
     assert!(
@@ -224,7 +227,7 @@ fn own_organisation_is_marked_but_not_favoured() {
         a.search
             .hits
             .iter()
-            .map(|&h| a.index.doc(h).entry.id.clone())
+            .map(|&h| a.shared.index.doc(h).entry.id.clone())
             .collect::<Vec<_>>()
     };
     assert_eq!(ids(&app), ids(&other));
@@ -335,7 +338,7 @@ fn export_from_the_interface_follows_the_chips() {
     let (_dir, mut app) = app(Some(&anna()));
     let out = tempfile::tempdir().expect("out");
     let path = out.path().join("laak.toml");
-    app.filters.area = Some("Laak".into());
+    app.search.filters.area = Some("Laak".into());
     press(&mut app, &format!("<Tab>o<C-u>{}<Enter>", path.display()));
     assert!(
         screen(&app).contains("3 vermeldingen geëxporteerd"),

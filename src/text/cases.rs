@@ -239,3 +239,14 @@ pub fn bad_euros(text: &str, lang: Lang) -> String {
         format!("'{text}' is not an amount in euros"),
     )
 }
+
+/// How a self-sufficiency score moved since the one before: ↑, ↓, = or a
+/// blank when there is nothing to compare.
+pub fn trend_arrow(now: Option<u8>, before: Option<u8>) -> &'static str {
+    match (now, before) {
+        (Some(a), Some(b)) if a > b => "↑",
+        (Some(a), Some(b)) if a < b => "↓",
+        (Some(_), Some(_)) => "=",
+        _ => " ",
+    }
+}

@@ -20,12 +20,7 @@ pub fn case_text(c: &Case, rules: &Rules, lang: Lang) -> String {
     );
     for (d, (now, before)) in LifeDomain::ALL.iter().zip(c.picture()) {
         let score = now.map_or(C::NoScore.get(lang).to_string(), |n| n.to_string());
-        let trend = match (now, before) {
-            (Some(a), Some(b)) if a > b => "↑",
-            (Some(a), Some(b)) if a < b => "↓",
-            (Some(_), Some(_)) => "=",
-            _ => " ",
-        };
+        let trend = text::trend_arrow(now, before);
         let touched = c.touches(*d);
         let marks = if touched > 0 {
             format!("  •{touched}")

@@ -14,6 +14,8 @@ pub enum Action {
     Type(char),
     DeleteChar,
     ClearQuery,
+    /// Ctrl-U in a form or on an input line: empty the field.
+    ClearField,
     FocusSearch,
     FocusList,
     Up,
@@ -42,6 +44,8 @@ pub enum Action {
     Import,
     Export,
     ShowConflicts,
+    /// Send a filled-in form or a choice to the app (case forms, the case picker).
+    Submit,
     /// Keep version N of a conflicted entry.
     Keep(u8),
     Save,
@@ -64,12 +68,15 @@ pub enum Action {
     SwitchWorker,
     /// Refer the client of a case to the selected entry.
     Refer,
+    NewCase,
     AddNote,
     Propose,
     OpenInterventions,
     Approve,
     Reject,
     RequestReview,
+    /// A new revision of a proposal.
+    EditProposal,
     MarkCarriedOut,
     Evaluate,
     ShowSlip,

@@ -1,35 +1,30 @@
-//! The app state (the model) and `update`, which applies one action to it.
-//! Changes to the map go through the store here (see `edits`), never from a screen.
+//! The app: the data every screen shares, the screen stack, and the one
+//! `update` that routes an action to the screen in front and applies what it
+//! asks for. Changes to the map and to case data are applied here (see
+//! `edits` and `casework`), never from a screen.
 
 use super::action::Action;
+use super::effect::Effect;
 use super::jobs::Job;
 use super::keymap::{self, Context};
-use super::screens::areas::AreasState;
-use super::screens::caseform::CaseForm;
-use super::screens::cases::{CasePicker, CasesState, Reader};
-use super::screens::confirm::Confirm;
-use super::screens::conflicts::ConflictsState;
-use super::screens::detail::DetailState;
-use super::screens::domains::DomainsState;
-use super::screens::form::{FormState, IdentityForm};
 use super::screens::help::HelpState;
-use super::screens::interventions::InterventionsState;
-use super::screens::prompt::Prompt;
-use super::screens::search::{Focus, SearchState};
+use super::screens::search::{Focus, SearchScreen};
+use super::screens::{Ctx, Popup, View};
 use super::theme::Theme;
 use crate::cases::book::Session;
-use crate::map::domain::{Kind, LifeDomain};
+use crate::cases::model::Case;
+use crate::cases::rule::Rules;
 use crate::map::edit::Worker;
 use crate::map::entry::Entry;
-use crate::map::query::Query;
 use crate::map::search::{Doc, Index};
 use crate::store::{Store, StoreError};
 use crate::text::Lang;
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{Event, KeyEvent, MouseEventKind};
+use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
-/// The screens that fill the window.
+/// Which screen fills the window: a name for tests, the key map and drawing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Screen {
     Search,
@@ -44,7 +39,7 @@ pub enum Screen {
     Intervention,
 }
 
-/// What can float over a screen.
+/// Which overlay floats over the screen, if any.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Overlay {
     Help,
@@ -57,22 +52,6 @@ pub enum Overlay {
     Reader,
 }
 
-/// Filters chosen by key (shown as chips), on top of what the search line says.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Filters {
-    pub kind: Option<Kind>,
-    pub area: Option<String>,
-    pub domain: Option<LifeDomain>,
-    /// Only entries due for a check, oldest first.
-    pub stale: bool,
-}
-
-impl Filters {
-    pub fn is_empty(&self) -> bool {
-        *self == Filters::default()
-    }
-}
-
 /// A line in the status bar after an action: what happened, or what went wrong.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Message {
@@ -80,7 +59,45 @@ pub struct Message {
     pub warning: bool,
 }
 
-/// One edit of this session that `u` can take back: the content before it.
+/// What every screen may read: the words, the colours, the day, who works
+/// here and the search index over the map.
+pub struct Shared {
+    pub lang: Lang,
+    pub theme: Theme,
+    /// "Today", injected so that tests and snapshots do not change with the date.
+    pub today: NaiveDate,
+    pub worker: Option<Worker>,
+    pub index: Index,
+    /// Case screens lock after this long without input.
+    pub lock_after: Duration,
+}
+
+/// The case data while a worker has unlocked it; dropped whole on lock.
+pub struct Unlocked {
+    pub session: Session,
+    /// The decrypted cases.
+    pub cases: Vec<Case>,
+    /// The rule's context, read when unlocking: the budget and who works where.
+    pub budget_cents: u64,
+    pub organisations: BTreeMap<String, String>,
+}
+
+impl Unlocked {
+    pub fn case(&self, id: &str) -> Option<&Case> {
+        self.cases.iter().find(|c| c.id == id)
+    }
+
+    /// Runs `f` with the decision rule's context.
+    pub fn with_rules<T>(&self, f: impl FnOnce(&Rules) -> T) -> T {
+        let orgs = |w: &str| self.organisations.get(w).cloned();
+        f(&Rules {
+            budget_cents: self.budget_cents,
+            organisation_of: &orgs,
+        })
+    }
+}
+
+/// One edit of this session that undo can take back: the content before it.
 #[derive(Clone, Debug)]
 pub(super) struct UndoStep {
     pub id: String,
@@ -89,43 +106,21 @@ pub(super) struct UndoStep {
 }
 
 pub struct App {
-    pub lang: Lang,
-    pub theme: Theme,
-    /// "Today", injected so that tests and snapshots do not change with the date.
-    pub today: NaiveDate,
+    pub shared: Shared,
     pub(super) store: Store,
-    pub worker: Option<Worker>,
-    pub index: Index,
-    pub screen: Screen,
-    /// Where Esc from a form or conflict goes back to.
-    pub(super) back_to: Screen,
-    pub overlay: Option<Overlay>,
-    pub filters: Filters,
-    pub search: SearchState,
-    pub detail: DetailState,
-    pub domains: DomainsState,
-    pub areas: AreasState,
-    pub help: HelpState,
-    pub form: Option<FormState>,
-    pub identity: Option<IdentityForm>,
-    pub confirm: Option<Confirm>,
-    pub prompt: Option<Prompt>,
-    pub conflicts: ConflictsState,
+    /// The home screen, always under the others.
+    pub search: SearchScreen,
+    /// Screens opened over the search screen; the last one is in front.
+    pub(super) stack: Vec<View>,
+    pub(super) popup: Option<Popup>,
+    /// The case data, while unlocked.
+    pub(super) unlocked: Option<Unlocked>,
     pub message: Option<Message>,
-    pub(super) undo: Vec<UndoStep>,
     /// Work for the event loop to run with a progress bar.
     pub job: Option<Job>,
-    /// The worker who unlocked the case data; `None` while locked.
-    pub session: Option<Session>,
-    pub cases: CasesState,
-    pub interventions: InterventionsState,
-    pub case_form: Option<CaseForm>,
-    pub picker: Option<CasePicker>,
-    pub reader: Option<Reader>,
+    pub(super) undo: Vec<UndoStep>,
     /// The last key or click, for the idle lock.
     pub(super) last_activity: Instant,
-    /// Case screens lock after this long without input.
-    pub lock_after: Duration,
     pub quit: bool,
 }
 
@@ -142,40 +137,26 @@ impl App {
         // The index kept in the data dir when it is up to date: a fast first frame.
         let index = store.index(false)?;
         let mut app = App {
-            lang,
-            theme,
-            today,
+            shared: Shared {
+                lang,
+                theme,
+                today,
+                worker,
+                index,
+                lock_after: Duration::from_secs(60 * lock_minutes),
+            },
             store,
-            worker,
-            index,
-            screen: Screen::Search,
-            back_to: Screen::Search,
-            overlay: None,
-            filters: Filters::default(),
-            search: SearchState::default(),
-            detail: DetailState::default(),
-            domains: DomainsState::default(),
-            areas: AreasState::default(),
-            help: HelpState::default(),
-            form: None,
-            identity: None,
-            confirm: None,
-            prompt: None,
-            conflicts: ConflictsState::default(),
+            search: SearchScreen::default(),
+            stack: Vec::new(),
+            popup: None,
+            unlocked: None,
             message: None,
-            undo: Vec::new(),
             job: None,
-            session: None,
-            cases: CasesState::default(),
-            interventions: InterventionsState::default(),
-            case_form: None,
-            picker: None,
-            reader: None,
+            undo: Vec::new(),
             last_activity: Instant::now(),
-            lock_after: Duration::from_secs(60 * lock_minutes),
             quit: false,
         };
-        app.refresh();
+        app.search.refresh(&app.shared);
         Ok(app)
     }
 
@@ -183,33 +164,39 @@ impl App {
         &self.store
     }
 
+    /// The screen in front.
+    pub fn screen(&self) -> Screen {
+        self.stack.last().map_or(Screen::Search, View::screen)
+    }
+
+    pub fn overlay(&self) -> Option<Overlay> {
+        self.popup.as_ref().map(Popup::overlay)
+    }
+
+    pub fn session(&self) -> Option<&Session> {
+        self.unlocked.as_ref().map(|u| &u.session)
+    }
+
+    pub fn unlocked(&self) -> Option<&Unlocked> {
+        self.unlocked.as_ref()
+    }
+
+    pub(super) fn popup(&self) -> Option<&Popup> {
+        self.popup.as_ref()
+    }
+
+    pub(super) fn views(&self) -> &[View] {
+        &self.stack
+    }
+
     /// Where keys are read now.
     pub fn context(&self) -> Context {
-        match self.overlay {
-            Some(Overlay::Help) => return Context::Help,
-            Some(Overlay::Areas) => return Context::Areas,
-            Some(Overlay::Identity) => return Context::Form,
-            Some(Overlay::Confirm) => return Context::Confirm,
-            Some(Overlay::Prompt) => return Context::Prompt,
-            Some(Overlay::CaseForm) => return Context::Form,
-            Some(Overlay::Picker) => return Context::Picker,
-            Some(Overlay::Reader) => return Context::Reader,
-            None => {}
+        if let Some(popup) = &self.popup {
+            return popup.context();
         }
-        match self.screen {
-            Screen::Detail => Context::Detail,
-            Screen::Domains => Context::Domains,
-            Screen::Form if self.form.as_ref().is_some_and(|f| f.picker.is_some()) => {
-                Context::DomainPicker
-            }
-            Screen::Form => Context::Form,
-            Screen::Conflicts => Context::Conflicts,
-            Screen::Conflict => Context::Conflict,
-            Screen::Cases => Context::Cases,
-            Screen::Case => Context::Case,
-            Screen::Interventions => Context::Interventions,
-            Screen::Intervention => Context::Intervention,
-            Screen::Search => match self.search.focus {
+        match self.stack.last() {
+            Some(view) => view.context(),
+            None => match self.search.focus {
                 Focus::Line => Context::SearchLine,
                 Focus::List => Context::ResultList,
             },
@@ -243,60 +230,96 @@ impl App {
     /// event loop draws one; tests and scripts use this).
     pub fn run_jobs(&mut self) {
         while let Some(job) = self.job.take() {
-            let done = job.run(&self.store, self.worker.as_ref(), |_, _| {});
+            let done = job.run(&self.store, self.shared.worker.as_ref(), |_, _| {});
             self.finish(done);
         }
     }
 
-    /// The query the results come from: the search line plus the chips.
-    pub fn query(&self) -> Query {
-        Query::parse(&self.search.query)
-            .with_domain(self.filters.domain)
-            .with_areas(self.filters.area.as_slice())
-            .with_kind(self.filters.kind)
+    /// The entry under the selection in the result list.
+    pub fn selected(&self) -> Option<&Doc> {
+        self.search.selected(&self.shared.index)
     }
 
-    /// Recomputes the results after the query or a filter changed.
-    pub(super) fn refresh(&mut self) {
-        let query = self.query();
-        self.search.unknown_domains = query.unknown_domains.clone();
-        let mut hits = self.index.search(&query);
-        if self.filters.stale {
-            let today = self.today;
-            hits.retain(|&h| self.index.doc(h).entry.is_stale(today));
-            hits.sort_by_key(|&h| self.index.doc(h).entry.verified);
+    /// Applies one action: the few that work everywhere here, the rest by
+    /// the overlay or screen in front.
+    pub fn update(&mut self, action: Action) {
+        let in_case_form = self.overlay() == Some(Overlay::CaseForm);
+        let effect = match action {
+            Action::ForceQuit => Effect::Quit,
+            Action::OpenCases | Action::OpenWaiting | Action::Lock | Action::SwitchWorker
+                if !in_case_form =>
+            {
+                Effect::App(action)
+            }
+            Action::Help if self.context() != Context::Help => {
+                Effect::Show(Popup::Help(HelpState::default()))
+            }
+            _ => {
+                let ctx = Ctx {
+                    shared: &self.shared,
+                    search: &self.search,
+                    unlocked: self.unlocked.as_ref(),
+                };
+                if let Some(popup) = &mut self.popup {
+                    popup.update(action, &ctx)
+                } else if let Some(view) = self.stack.last_mut() {
+                    view.update(action, &ctx)
+                } else {
+                    self.search.update(action, &self.shared)
+                }
+            }
+        };
+        self.apply(effect);
+    }
+
+    /// Carries out what a screen asked for.
+    pub(super) fn apply(&mut self, effect: Effect) {
+        match effect {
+            Effect::None => {}
+            Effect::Quit => self.quit = true,
+            Effect::Push(view) => self.stack.push(view),
+            Effect::Pop => {
+                self.stack.pop();
+            }
+            Effect::Show(popup) => self.popup = Some(popup),
+            Effect::Close => self.popup = None,
+            Effect::Filter(change) => {
+                self.popup = None;
+                self.stack.clear();
+                self.search.filter(change, &self.shared);
+            }
+            Effect::Run(job) => {
+                self.popup = None;
+                self.job = Some(job);
+            }
+            Effect::App(action) => self.act(action),
         }
-        self.search.hits = hits;
-        self.search.cursor.reset();
+    }
+
+    /// An action that changes data, or needs the worker or the case data:
+    /// the map's side in `edits`, the case side in `casework`.
+    fn act(&mut self, action: Action) {
+        use Action::*;
+        match action {
+            OpenCases | OpenWaiting | Lock | SwitchWorker | Refer | NewCase | AddNote | Propose
+            | OpenInterventions | ShowSlip | EraseCase | Score(_) | Approve | Reject
+            | RequestReview | EditProposal | MarkCarriedOut | Evaluate | Submit => {
+                self.casework(action)
+            }
+            _ => self.edit(action),
+        }
     }
 
     /// Rereads the store after a change, keeping the selection on `id` if it is still found.
     pub(super) fn reload(&mut self, id: Option<&str>) {
         match self.store.index(false) {
-            Ok(index) => self.index = index,
-            Err(e) => self.warn(crate::text::store_error(&e, self.lang)),
+            Ok(index) => self.shared.index = index,
+            Err(e) => self.warn(crate::text::store_error(&e, self.shared.lang)),
         }
-        self.refresh();
-        if let Some(id) = id
-            && let Some(pos) = self
-                .search
-                .hits
-                .iter()
-                .position(|&h| self.index.doc(h).entry.id == id)
-        {
-            self.search.cursor.selected = pos;
+        self.search.refresh(&self.shared);
+        if let Some(id) = id {
+            self.search.select(&self.shared.index, id);
         }
-    }
-
-    /// Reads the conflicted records for the conflicts screen.
-    pub(super) fn load_conflicts(&mut self) {
-        match self.store.records() {
-            Ok(records) => {
-                self.conflicts.records = records.into_iter().filter(|r| r.is_conflicted()).collect()
-            }
-            Err(e) => self.warn(crate::text::store_error(&e, self.lang)),
-        }
-        self.conflicts.cursor.reset();
     }
 
     pub(super) fn tell(&mut self, text: String) {
@@ -311,179 +334,5 @@ impl App {
             text,
             warning: true,
         });
-    }
-
-    /// The entry under the selection in the result list.
-    pub fn selected(&self) -> Option<&Doc> {
-        self.search
-            .hits
-            .get(self.search.cursor.selected)
-            .map(|&hit| self.index.doc(hit))
-    }
-
-    pub fn update(&mut self, action: Action) {
-        match action {
-            Action::ForceQuit => self.quit = true,
-            Action::OpenCases | Action::OpenWaiting | Action::Lock | Action::SwitchWorker
-                if self.overlay != Some(Overlay::CaseForm) =>
-            {
-                self.update_case(action)
-            }
-            Action::Help if self.context() != Context::Help => {
-                self.help.scroll = 0;
-                self.overlay = Some(Overlay::Help);
-            }
-            _ => match self.context() {
-                Context::Help => self.help.update(action, &mut self.overlay),
-                Context::Areas => self.update_areas(action),
-                Context::Detail => match action {
-                    Action::Back => self.screen = Screen::Search,
-                    Action::Refer => self.update_case(action),
-                    Action::EditEntry | Action::DeleteEntry | Action::VerifyEntry => {
-                        self.update_edit(action)
-                    }
-                    _ => self.detail.update(action),
-                },
-                Context::Domains => self.update_domains(action),
-                Context::SearchLine | Context::ResultList | Context::Everywhere => {
-                    self.update_search(action)
-                }
-                Context::Form if self.overlay == Some(Overlay::CaseForm) => {
-                    self.update_case(action)
-                }
-                Context::Form | Context::DomainPicker | Context::Confirm | Context::Prompt => {
-                    self.update_edit(action)
-                }
-                Context::Cases
-                | Context::Case
-                | Context::Interventions
-                | Context::Intervention
-                | Context::Picker
-                | Context::Reader => self.update_case(action),
-                Context::Conflicts | Context::Conflict => self.update_conflicts(action),
-            },
-        }
-    }
-
-    fn update_search(&mut self, action: Action) {
-        let len = self.search.hits.len();
-        let page = self.search.cursor.page_size();
-        match action {
-            Action::Quit => self.quit = true,
-            Action::Type(c) => {
-                self.search.query.push(c);
-                self.refresh();
-            }
-            Action::DeleteChar => {
-                if self.search.query.pop().is_some() {
-                    self.refresh();
-                }
-            }
-            Action::ClearQuery => {
-                self.search.query.clear();
-                self.refresh();
-            }
-            Action::FocusSearch => self.search.focus = Focus::Line,
-            Action::FocusList => self.search.focus = Focus::List,
-            Action::Back => match self.search.focus {
-                Focus::Line => self.search.focus = Focus::List,
-                Focus::List if !self.search.query.is_empty() || !self.filters.is_empty() => {
-                    self.search.query.clear();
-                    self.filters = Filters::default();
-                    self.refresh();
-                }
-                Focus::List => self.search.focus = Focus::Line,
-            },
-            Action::Up => self.search.cursor.step(-1, len),
-            Action::Down => self.search.cursor.step(1, len),
-            Action::PageUp => self.search.cursor.step(-page, len),
-            Action::PageDown => self.search.cursor.step(page, len),
-            Action::Home => self.search.cursor.step(isize::MIN / 2, len),
-            Action::End => self.search.cursor.step(isize::MAX / 2, len),
-            Action::Open => {
-                if self.selected().is_some() {
-                    self.detail.scroll = 0;
-                    self.screen = Screen::Detail;
-                }
-            }
-            Action::ShowDomains => {
-                let query = Query::parse(&self.search.query)
-                    .with_areas(self.filters.area.as_slice())
-                    .with_kind(self.filters.kind);
-                self.domains.counts = self.index.domain_counts(&query);
-                self.domains.cursor.reset();
-                if let Some(d) = self.filters.domain {
-                    self.domains.cursor.selected = d.index();
-                }
-                self.screen = Screen::Domains;
-            }
-            Action::CycleKind => {
-                self.filters.kind = match self.filters.kind {
-                    None => Some(Kind::KeyFigure),
-                    Some(Kind::KeyFigure) => Some(Kind::Initiative),
-                    Some(Kind::Initiative) => Some(Kind::Service),
-                    Some(Kind::Service) => None,
-                };
-                self.refresh();
-            }
-            Action::ToggleStale => {
-                self.filters.stale = !self.filters.stale;
-                self.refresh();
-            }
-            Action::PickArea => {
-                self.areas
-                    .open(self.index.areas(), self.filters.area.as_deref());
-                self.overlay = Some(Overlay::Areas);
-            }
-            Action::ClearFilters => {
-                self.filters = Filters::default();
-                self.refresh();
-            }
-            Action::Refer => self.update_case(action),
-            Action::ShowConflicts => {
-                self.load_conflicts();
-                self.screen = Screen::Conflicts;
-            }
-            _ => self.update_edit(action),
-        }
-    }
-
-    fn update_domains(&mut self, action: Action) {
-        let len = LifeDomain::ALL.len();
-        match action {
-            Action::Back => self.screen = Screen::Search,
-            Action::Open => {
-                self.filters.domain = Some(LifeDomain::ALL[self.domains.cursor.selected]);
-                self.screen = Screen::Search;
-                self.search.focus = Focus::List;
-                self.refresh();
-            }
-            Action::Up => self.domains.cursor.step(-1, len),
-            Action::Down => self.domains.cursor.step(1, len),
-            Action::Home => self.domains.cursor.step(-(len as isize), len),
-            Action::End => self.domains.cursor.step(len as isize, len),
-            _ => {}
-        }
-    }
-
-    fn update_areas(&mut self, action: Action) {
-        let len = self.areas.len();
-        let page = self.areas.cursor.page_size();
-        match action {
-            Action::Back => self.overlay = None,
-            Action::Open => {
-                self.filters.area = self.areas.chosen();
-                self.overlay = None;
-                self.search.focus = Focus::List;
-                self.refresh();
-            }
-            Action::Up => self.areas.cursor.step(-1, len),
-            Action::Down => self.areas.cursor.step(1, len),
-            Action::PageUp => self.areas.cursor.step(-page, len),
-            Action::PageDown => self.areas.cursor.step(page, len),
-            Action::Home => self.areas.cursor.step(-(len as isize), len),
-            Action::End => self.areas.cursor.step(len as isize, len),
-            _ => {}
-        }
     }
 }

@@ -3,16 +3,19 @@
 //! before the status line says it is done.
 
 use super::action::Action;
-use super::app::{App, Overlay, Screen, UndoStep};
-use super::jobs::{Job, JobDone};
+use super::app::{App, Screen, UndoStep};
+use super::effect::Effect;
+use super::jobs::JobDone;
 use super::screens::confirm::Confirm;
+use super::screens::conflicts::ConflictsState;
 use super::screens::form::{FormState, IdentityForm, identity_problem};
 use super::screens::prompt::{Ask, Prompt};
-use super::textfield::TextField;
+use super::screens::{Popup, View};
 use crate::map::edit::{self, Worker};
 use crate::map::entry::Entry;
 use crate::map::file::FileProblem;
-use crate::map::share::{Selection, exportable};
+use crate::map::merge::Record;
+use crate::map::share::exportable;
 use crate::store::exchange::ImportError;
 use crate::text::{self, Say, T, problem_message, say};
 use chrono::Utc;
@@ -22,97 +25,102 @@ impl App {
     /// The worker, or `None` after opening the identity form (which goes on
     /// with `then` once saved).
     fn require_worker(&mut self, then: Action) -> Option<Worker> {
-        if self.worker.is_none() {
-            self.identity = Some(IdentityForm::new(then));
-            self.overlay = Some(Overlay::Identity);
+        if self.shared.worker.is_none() {
+            self.popup = Some(Popup::Identity(IdentityForm::new(then)));
         }
-        self.worker.clone()
+        self.shared.worker.clone()
     }
 
-    pub(super) fn update_edit(&mut self, action: Action) {
-        match self.overlay {
-            Some(Overlay::Identity) => return self.update_identity(action),
-            Some(Overlay::Confirm) => return self.update_confirm(action),
-            Some(Overlay::Prompt) => return self.update_prompt(action),
-            _ => {}
-        }
-        if self.screen == Screen::Form {
-            return self.update_form(action);
-        }
+    pub(super) fn edit(&mut self, action: Action) {
         match action {
+            Action::Save => match self.popup {
+                Some(Popup::Identity(_)) => self.save_identity(),
+                _ => self.save_form(),
+            },
+            Action::Yes => self.confirmed(),
             Action::NewEntry if self.require_worker(action).is_some() => {
                 self.open_form(FormState::new_entry());
             }
-            Action::EditEntry => self.edit_selected(),
+            Action::EditEntry => self.edit_shown(),
             Action::DeleteEntry => {
                 if self.require_worker(action).is_some()
                     && let Some(doc) = self.selected()
                 {
                     let (id, name) = (doc.entry.id.clone(), doc.entry.name.clone());
-                    self.confirm = Some(Confirm::Delete { id, name });
-                    self.overlay = Some(Overlay::Confirm);
+                    self.popup = Some(Popup::Confirm(Confirm::Delete { id, name }));
                 }
             }
             Action::VerifyEntry => self.verify_selected(),
             Action::Undo => self.undo_last(),
+            Action::Keep(n) => self.keep_version(usize::from(n)),
+            Action::ShowConflicts => {
+                let records = self.records();
+                self.stack
+                    .push(View::Conflicts(ConflictsState::of(records)));
+            }
             Action::Sync if self.require_worker(action).is_some() => {
                 let last = self.store.sync_dir().ok().flatten().unwrap_or_default();
-                self.ask(Ask::SyncFolder, &last.to_string_lossy(), String::new());
+                let prompt = Prompt::new(Ask::SyncFolder, &last.to_string_lossy(), String::new());
+                self.popup = Some(Popup::Prompt(prompt));
             }
-            Action::Import => self.ask(Ask::ImportPath, "", String::new()),
+            Action::Import => {
+                self.popup = Some(Popup::Prompt(Prompt::new(
+                    Ask::ImportPath,
+                    "",
+                    String::new(),
+                )))
+            }
             Action::Export => {
                 let default = directories::UserDirs::new()
                     .map(|d| d.home_dir().join("wijkkaart-export.toml"))
                     .unwrap_or_else(|| PathBuf::from("wijkkaart-export.toml"));
-                let count = self
-                    .store
-                    .records()
-                    .map(|records| exportable(&records, &self.selection(), None).len())
-                    .unwrap_or(0);
-                let note = text::export_note(count, self.lang);
-                self.ask(Ask::ExportPath, &default.to_string_lossy(), note);
+                let selection = self.search.selection();
+                let count = exportable(&self.records(), &selection, None).len();
+                let note = text::export_note(count, self.shared.lang);
+                let prompt = Prompt::new(Ask::ExportPath, &default.to_string_lossy(), note);
+                self.popup = Some(Popup::Prompt(prompt));
             }
             _ => {}
         }
     }
 
-    fn ask(&mut self, ask: Ask, default: &str, note: String) {
-        self.prompt = Some(Prompt {
-            ask,
-            field: TextField::new(default),
-            note,
-        });
-        self.overlay = Some(Overlay::Prompt);
-    }
-
-    /// What an export from the interface takes: the area and domain chips.
-    fn selection(&self) -> Selection {
-        Selection {
-            domain_bits: self.filters.domain.map_or(0, |d| d.bit()),
-            ..Selection::default()
+    /// Every record, or none with a warning when the store cannot be read.
+    fn records(&mut self) -> Vec<Record> {
+        match self.store.records() {
+            Ok(records) => records,
+            Err(e) => {
+                self.warn(text::store_error(&e, self.shared.lang));
+                Vec::new()
+            }
         }
-        .areas(self.filters.area.as_slice())
     }
 
     fn open_form(&mut self, form: FormState) {
-        self.back_to = match self.screen {
-            Screen::Form => self.back_to,
-            other => other,
-        };
-        self.form = Some(form);
-        self.screen = Screen::Form;
+        self.stack.push(View::Form(Box::new(form)));
     }
 
+    /// Closes the entry form, and the conflict it resolved, if any.
     fn close_form(&mut self) {
-        self.form = None;
-        self.screen = self.back_to;
-        if self.screen == Screen::Conflict {
-            self.screen = Screen::Conflicts;
+        if self.screen() == Screen::Form {
+            self.stack.pop();
+        }
+        if self.screen() == Screen::Conflict {
+            self.stack.pop();
         }
     }
 
-    fn edit_selected(&mut self) {
+    /// Edits the entry shown: the first version of a conflict on the
+    /// conflict screen, the selected entry elsewhere.
+    fn edit_shown(&mut self) {
         if self.require_worker(Action::EditEntry).is_none() {
+            return;
+        }
+        if let Some(View::Conflict(c)) = self.stack.last() {
+            let record = &c.record;
+            if let Some(first) = record.shown().or(record.versions().first()) {
+                let form = FormState::edit(first);
+                self.open_form(form);
+            }
             return;
         }
         let Some(doc) = self.selected() else { return };
@@ -120,7 +128,7 @@ impl App {
         let form = FormState::edit(&doc.entry);
         self.open_form(form);
         if conflicted {
-            self.warn(T::EditResolves.get(self.lang).to_string());
+            self.warn(T::EditResolves.get(self.shared.lang).to_string());
         }
     }
 
@@ -137,15 +145,16 @@ impl App {
         let Some(content) = record.shown().cloned() else {
             return;
         };
-        let checked = edit::verified(&content, &record, &worker.id, self.today, Utc::now());
+        let today = self.shared.today;
+        let checked = edit::verified(&content, &record, &worker.id, today, Utc::now());
         self.save(checked, Some(content), Say::Verified(id));
     }
 
-    fn record(&mut self, id: &str) -> Option<crate::map::merge::Record> {
+    fn record(&mut self, id: &str) -> Option<Record> {
         match self.store.record(id) {
             Ok(record) => record,
             Err(e) => {
-                self.warn(text::store_error(&e, self.lang));
+                self.warn(text::store_error(&e, self.shared.lang));
                 None
             }
         }
@@ -161,39 +170,26 @@ impl App {
                     before,
                 });
                 self.reload(Some(&id));
-                self.tell(say(&done, self.lang));
+                self.tell(say(&done, self.shared.lang));
             }
-            Err(e) => self.warn(text::store_error(&e, self.lang)),
-        }
-    }
-
-    fn update_form(&mut self, action: Action) {
-        let Some(form) = &mut self.form else { return };
-        match action {
-            Action::Save if form.picker.is_none() => self.save_form(),
-            Action::Back if form.picker.is_none() => {
-                if form.is_dirty() {
-                    self.confirm = Some(Confirm::Discard);
-                    self.overlay = Some(Overlay::Confirm);
-                } else {
-                    self.close_form();
-                }
-            }
-            _ => form.update(action),
+            Err(e) => self.warn(text::store_error(&e, self.shared.lang)),
         }
     }
 
     fn save_form(&mut self) {
-        let Some(worker) = self.worker.clone() else {
+        let Some(worker) = self.shared.worker.clone() else {
             return;
         };
-        let Some(form) = &mut self.form else { return };
+        let lang = self.shared.lang;
+        let Some(View::Form(form)) = self.stack.last_mut() else {
+            return;
+        };
         let (mut entry, problems) = form.entry();
         if let Some((field, problem)) = problems.first() {
             let first = format!(
                 "{}: {}",
-                text::field_label(*field, self.lang),
-                problem_message(problem, self.lang)
+                text::field_label(*field, lang),
+                problem_message(problem, lang)
             );
             form.problems = problems;
             return self.warn(first);
@@ -208,18 +204,29 @@ impl App {
                 None
             }
         };
+        let resolves = self.screen_under_form() == Some(Screen::Conflict);
         let stamped = edit::stamp(entry, current.as_ref(), &worker.id, Utc::now());
         let id = stamped.id.clone();
         self.close_form();
         self.save(stamped, before, Say::Saved(id));
+        if resolves {
+            self.reload_conflicts();
+        }
+    }
+
+    /// The screen the entry form was opened from.
+    fn screen_under_form(&self) -> Option<Screen> {
+        let n = self.stack.len();
+        (n >= 2).then(|| self.stack[n - 2].screen())
     }
 
     fn undo_last(&mut self) {
         let Some(worker) = self.require_worker(Action::Undo) else {
             return;
         };
+        let lang = self.shared.lang;
         let Some(step) = self.undo.pop() else {
-            return self.tell(say(&Say::NothingToUndo, self.lang));
+            return self.tell(say(&Say::NothingToUndo, lang));
         };
         let Some(current) = self.record(&step.id) else {
             return;
@@ -232,72 +239,56 @@ impl App {
         match self.store.save(version) {
             Ok(_) => {
                 self.reload(Some(&step.id));
-                self.tell(say(&Say::Undone(step.id), self.lang));
+                self.tell(say(&Say::Undone(step.id), lang));
             }
-            Err(e) => self.warn(text::store_error(&e, self.lang)),
+            Err(e) => self.warn(text::store_error(&e, lang)),
         }
     }
 
-    fn update_identity(&mut self, action: Action) {
-        let Some(form) = &mut self.identity else {
+    fn save_identity(&mut self) {
+        let lang = self.shared.lang;
+        let Some(Popup::Identity(form)) = &mut self.popup else {
             return;
         };
-        match action {
-            Action::Back => {
-                self.identity = None;
-                self.overlay = None;
+        let worker = match form.worker() {
+            Ok(worker) => worker,
+            Err(bad) => {
+                form.error = Some(identity_problem(bad, form.fields[0].text(), lang));
+                return;
             }
-            Action::Save => match form.worker() {
-                Ok(worker) => match self.store.set_worker(&worker) {
-                    Ok(()) => {
-                        let then = form.then;
-                        self.identity = None;
-                        self.overlay = None;
-                        self.tell(say(
-                            &Say::IdentitySet {
-                                name: worker.name.clone(),
-                                id: worker.id.clone(),
-                            },
-                            self.lang,
-                        ));
-                        self.worker = Some(worker);
-                        if let Some(then) = then {
-                            self.update(then);
-                        }
-                    }
-                    Err(e) => form.error = Some(text::store_error(&e, self.lang)),
-                },
-                Err(bad) => {
-                    form.error = Some(identity_problem(bad, form.fields[0].text(), self.lang))
-                }
+        };
+        if let Err(e) = self.store.set_worker(&worker) {
+            form.error = Some(text::store_error(&e, lang));
+            return;
+        }
+        let then = form.then;
+        self.popup = None;
+        self.tell(say(
+            &Say::IdentitySet {
+                name: worker.name.clone(),
+                id: worker.id.clone(),
             },
-            _ => form.update(action),
+            lang,
+        ));
+        self.shared.worker = Some(worker);
+        if let Some(then) = then {
+            self.update(then);
         }
     }
 
-    fn update_confirm(&mut self, action: Action) {
-        let Some(confirm) = self.confirm.clone() else {
+    /// "Yes" to the question on screen.
+    fn confirmed(&mut self) {
+        let Some(Popup::Confirm(confirm)) = self.popup.take() else {
             return;
         };
-        match action {
-            Action::Yes => {
-                self.confirm = None;
-                self.overlay = None;
-                match confirm {
-                    Confirm::Discard => self.close_form(),
-                    Confirm::Delete { id, .. } => self.delete(&id),
-                }
-            }
-            Action::No | Action::Back => {
-                self.confirm = None;
-                self.overlay = None;
-            }
-            _ => {}
+        match confirm {
+            Confirm::Discard => self.close_form(),
+            Confirm::Delete { id, .. } => self.delete(&id),
         }
     }
 
     fn delete(&mut self, id: &str) {
-        let Some(worker) = self.worker.clone() else {
+        let Some(worker) = self.shared.worker.clone() else {
             return;
         };
         let Some(record) = self.record(id) else {
@@ -305,48 +296,15 @@ impl App {
         };
         let before = record.shown().cloned();
         let gone = edit::tombstone(&record, &worker.id, Utc::now());
-        if self.screen == Screen::Detail {
-            self.screen = Screen::Search;
+        if self.screen() == Screen::Detail {
+            self.apply(Effect::Pop);
         }
         self.save(gone, before, Say::Deleted(id.to_string()));
     }
 
-    fn update_prompt(&mut self, action: Action) {
-        let Some(prompt) = &mut self.prompt else {
-            return;
-        };
-        let field = &mut prompt.field;
-        match action {
-            Action::Back => {
-                self.prompt = None;
-                self.overlay = None;
-            }
-            Action::Open => {
-                let path = PathBuf::from(field.text().trim());
-                let ask = prompt.ask;
-                self.prompt = None;
-                self.overlay = None;
-                if path.as_os_str().is_empty() {
-                    return;
-                }
-                self.job = Some(match ask {
-                    Ask::SyncFolder => Job::Sync(path),
-                    Ask::ImportPath => Job::Import(path),
-                    Ask::ExportPath => Job::Export {
-                        path,
-                        selection: self.selection(),
-                    },
-                });
-            }
-            other => {
-                field.apply(other);
-            }
-        }
-    }
-
     /// Takes the result of a job: reloads the map and says what happened.
     pub fn finish(&mut self, done: JobDone) {
-        let lang = self.lang;
+        let lang = self.shared.lang;
         match done {
             JobDone::Synced(Ok(report)) => {
                 self.reload(None);
@@ -398,39 +356,15 @@ impl App {
         }
     }
 
-    pub(super) fn update_conflicts(&mut self, action: Action) {
-        let len = self.conflicts.records.len();
-        match (self.screen, action) {
-            (Screen::Conflicts, Action::Back) => self.screen = Screen::Search,
-            (Screen::Conflicts, Action::Up) => self.conflicts.cursor.step(-1, len),
-            (Screen::Conflicts, Action::Down) => self.conflicts.cursor.step(1, len),
-            (Screen::Conflicts, Action::Open) if len > 0 => self.screen = Screen::Conflict,
-            (Screen::Conflict, Action::Back) => self.screen = Screen::Conflicts,
-            (Screen::Conflict, Action::Keep(n)) => self.keep_version(usize::from(n)),
-            (Screen::Conflict, Action::EditEntry) => {
-                if self.require_worker(action).is_none() {
-                    return;
-                }
-                if let Some(first) = self
-                    .conflicts
-                    .selected()
-                    .and_then(|r| r.shown().or(r.versions().first()))
-                {
-                    let form = FormState::edit(first);
-                    self.open_form(form);
-                }
-            }
-            _ => {}
-        }
-    }
-
+    /// Keeps version `n` of the conflict on screen, as a new edit.
     fn keep_version(&mut self, n: usize) {
         let Some(worker) = self.require_worker(Action::Keep(n as u8)) else {
             return;
         };
-        let Some(record) = self.conflicts.selected().cloned() else {
+        let Some(View::Conflict(c)) = self.stack.last() else {
             return;
         };
+        let record = c.record.clone();
         let Some(kept) = n
             .checked_sub(1)
             .and_then(|i| record.versions().get(i))
@@ -440,9 +374,19 @@ impl App {
         };
         let before = record.shown().cloned();
         let resolution = edit::stamp(kept, Some(&record), &worker.id, Utc::now());
+        self.stack.pop();
         self.save(resolution, before, Say::Saved(record.id().to_string()));
-        self.load_conflicts();
-        self.screen = Screen::Conflicts;
+        self.reload_conflicts();
+    }
+
+    /// Rereads the conflicts list after a resolution.
+    fn reload_conflicts(&mut self) {
+        if self.screen() == Screen::Conflicts {
+            let records = self.records();
+            if let Some(View::Conflicts(list)) = self.stack.last_mut() {
+                *list = ConflictsState::of(records);
+            }
+        }
     }
 }
 

@@ -4,6 +4,7 @@ pub mod action;
 pub mod app;
 mod casework;
 mod edits;
+pub mod effect;
 pub mod jobs;
 pub mod keymap;
 pub mod keys;
@@ -54,8 +55,8 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> std::io::Result<
         }
         app.lock_if_idle(std::time::Instant::now());
         while let Some(job) = app.job.take() {
-            let lang = app.lang;
-            let done = job.run(app.store(), app.worker.as_ref(), |done, total| {
+            let lang = app.shared.lang;
+            let done = job.run(app.store(), app.shared.worker.as_ref(), |done, total| {
                 let _ = terminal.draw(|frame| screens::progress::draw(frame, lang, done, total));
             });
             app.finish(done);

@@ -45,7 +45,7 @@ impl TextField {
             Action::Right => self.right(),
             Action::Home => self.home(),
             Action::End => self.end(),
-            Action::ClearQuery => self.clear(),
+            Action::ClearField => self.clear(),
             _ => return false,
         }
         true

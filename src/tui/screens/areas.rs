@@ -2,7 +2,9 @@
 
 use super::ListCursor;
 use crate::text::T;
+use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::effect::{Effect, FilterChange};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -16,14 +18,35 @@ pub struct AreasState {
 }
 
 impl AreasState {
-    pub fn open(&mut self, areas: Vec<(String, usize)>, current: Option<&str>) {
-        self.areas = areas;
-        self.cursor.reset();
+    /// The picker over these areas, the current area filter selected.
+    pub fn open(areas: Vec<(String, usize)>, current: Option<&str>) -> AreasState {
+        let mut state = AreasState {
+            areas,
+            ..AreasState::default()
+        };
         if let Some(current) = current
-            && let Some(i) = self.areas.iter().position(|(a, _)| a == current)
+            && let Some(i) = state.areas.iter().position(|(a, _)| a == current)
         {
-            self.cursor.selected = i + 1;
+            state.cursor.selected = i + 1;
         }
+        state
+    }
+
+    pub fn update(&mut self, action: Action) -> Effect {
+        let len = self.len();
+        let page = self.cursor.page_size();
+        match action {
+            Action::Back => return Effect::Close,
+            Action::Open => return Effect::Filter(FilterChange::Area(self.chosen())),
+            Action::Up => self.cursor.step(-1, len),
+            Action::Down => self.cursor.step(1, len),
+            Action::PageUp => self.cursor.step(-page, len),
+            Action::PageDown => self.cursor.step(page, len),
+            Action::Home => self.cursor.step(-(len as isize), len),
+            Action::End => self.cursor.step(len as isize, len),
+            _ => {}
+        }
+        Effect::None
     }
 
     /// Rows including "all areas".
@@ -45,8 +68,8 @@ impl AreasState {
     }
 }
 
-pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
-    let (lang, theme) = (app.lang, app.theme);
+pub fn draw(app: &App, state: &AreasState, frame: &mut Frame, area: Rect) {
+    let (lang, theme) = (app.shared.lang, app.shared.theme);
     let [column] = area.layout(&Layout::horizontal([Constraint::Length(36)]).flex(Flex::Center));
     let [popup] = column.layout(&Layout::vertical([Constraint::Percentage(80)]).flex(Flex::Center));
     frame.render_widget(Clear, popup);
@@ -56,7 +79,6 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     ));
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
-    let state = &app.areas;
     let rows = inner.height as usize;
     let offset = state.cursor.window(rows, state.len());
     let all = std::iter::once(ListItem::new(Line::styled(

@@ -1,10 +1,16 @@
 //! Small forms for case work: unlocking, a new case, a note, a proposal, a
 //! verdict with its passphrase. Passphrase fields show dots, never the text.
+//! Each purpose has its constructor and its typed reading ([`Submitted`]),
+//! side by side, so the order of the fields is written down once.
 
-use crate::text::T;
+use crate::cases::model::Intervention;
+use crate::lang::Lang;
+use crate::text::{C, T};
 use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::effect::Effect;
 use crate::tui::textfield::TextField;
+use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
@@ -29,6 +35,63 @@ pub enum Purpose {
     Erase(String),
 }
 
+/// What a submitted form says, by name, for its purpose.
+#[derive(Debug)]
+pub enum Submitted {
+    Unlock {
+        then: Action,
+        worker: String,
+        passphrase: String,
+    },
+    NewCase {
+        label: String,
+        area: String,
+    },
+    Note {
+        text: String,
+        /// `#domain` words, besides those in the text.
+        domains: String,
+    },
+    Propose {
+        title: String,
+        description: String,
+        cost: String,
+        domains: String,
+        bond: String,
+    },
+    EditIntervention {
+        id: String,
+        title: String,
+        description: String,
+        cost: String,
+    },
+    Verdict {
+        intervention: String,
+        approve: bool,
+        reason: String,
+        passphrase: String,
+    },
+    Review {
+        intervention: String,
+        reason: String,
+        passphrase: String,
+    },
+    CarriedOut {
+        intervention: String,
+        date: String,
+        cost: String,
+    },
+    Evaluate {
+        intervention: String,
+        text: String,
+        domains: String,
+    },
+    Erase {
+        case: String,
+        passphrase: String,
+    },
+}
+
 #[derive(Debug)]
 pub struct Field {
     pub label: &'static str,
@@ -45,12 +108,21 @@ pub struct CaseForm {
     pub error: Option<String>,
 }
 
+/// An amount as the cost field takes it back: `1250`, `1250.5`, `1250.05`.
+fn cost_text(cents: u64) -> String {
+    let (whole, part) = (cents / 100, cents % 100);
+    match part {
+        0 => whole.to_string(),
+        p if p % 10 == 0 => format!("{whole}.{}", p / 10),
+        p => format!("{whole}.{p:02}"),
+    }
+}
+
+const PLAIN: bool = false;
+const SECRET: bool = true;
+
 impl CaseForm {
-    pub fn new(
-        purpose: Purpose,
-        title: String,
-        fields: Vec<(&'static str, &str, bool)>,
-    ) -> CaseForm {
+    fn new(purpose: Purpose, title: String, fields: Vec<(&'static str, &str, bool)>) -> CaseForm {
         CaseForm {
             purpose,
             title,
@@ -67,31 +139,207 @@ impl CaseForm {
         }
     }
 
+    /// Worker and passphrase; the passphrase has the focus when the worker is known.
+    pub fn unlock(lang: Lang, worker: &str, then: Action) -> CaseForm {
+        let mut form = CaseForm::new(
+            Purpose::Unlock(then),
+            C::Unlock.get(lang).to_string(),
+            vec![
+                (C::Worker.get(lang), worker, PLAIN),
+                (C::Passphrase.get(lang), "", SECRET),
+            ],
+        );
+        if !worker.is_empty() {
+            form.focus = 1;
+        }
+        form
+    }
+
+    pub fn new_case(lang: Lang) -> CaseForm {
+        CaseForm::new(
+            Purpose::NewCase,
+            C::NewCase.get(lang).to_string(),
+            vec![
+                (C::Label.get(lang), "", PLAIN),
+                (C::Area.get(lang), "", PLAIN),
+            ],
+        )
+    }
+
+    pub fn note(lang: Lang) -> CaseForm {
+        CaseForm::new(
+            Purpose::Note,
+            C::NewNote.get(lang).to_string(),
+            vec![
+                (C::Text.get(lang), "", PLAIN),
+                (C::DomainsHint.get(lang), "", PLAIN),
+            ],
+        )
+    }
+
+    pub fn proposal(lang: Lang) -> CaseForm {
+        CaseForm::new(
+            Purpose::Propose,
+            C::Proposal.get(lang).to_string(),
+            vec![
+                (C::Title.get(lang), "", PLAIN),
+                (C::Description.get(lang), "", PLAIN),
+                (C::CostEuro.get(lang), "", PLAIN),
+                (C::DomainsHint.get(lang), "", PLAIN),
+                (C::Bond.get(lang), T::No.get(Lang::Nl), PLAIN),
+            ],
+        )
+    }
+
+    /// A new revision of `item`, starting from what it says now.
+    pub fn edit_intervention(lang: Lang, heading: String, item: &Intervention) -> CaseForm {
+        CaseForm::new(
+            Purpose::EditIntervention(item.id.clone()),
+            heading,
+            vec![
+                (C::Title.get(lang), &item.title, PLAIN),
+                (C::Description.get(lang), &item.description, PLAIN),
+                (C::CostEuro.get(lang), &cost_text(item.cost_cents), PLAIN),
+            ],
+        )
+    }
+
+    /// Approve or reject, or (`approve` = `None`) request review: a reason and the passphrase again.
+    pub fn verdict(lang: Lang, heading: String, id: &str, approve: Option<bool>) -> CaseForm {
+        let purpose = match approve {
+            Some(approve) => Purpose::Verdict {
+                intervention: id.to_string(),
+                approve,
+            },
+            None => Purpose::Review(id.to_string()),
+        };
+        CaseForm::new(
+            purpose,
+            heading,
+            vec![
+                (C::Reason.get(lang), "", PLAIN),
+                (C::Passphrase.get(lang), "", SECRET),
+            ],
+        )
+    }
+
+    pub fn carried_out(lang: Lang, heading: String, id: &str, today: NaiveDate) -> CaseForm {
+        CaseForm::new(
+            Purpose::CarriedOut(id.to_string()),
+            heading,
+            vec![
+                (C::Date.get(lang), &today.to_string(), PLAIN),
+                (C::ActualCost.get(lang), "", PLAIN),
+            ],
+        )
+    }
+
+    pub fn evaluation(lang: Lang, heading: String, id: &str) -> CaseForm {
+        CaseForm::new(
+            Purpose::Evaluate(id.to_string()),
+            heading,
+            vec![
+                (C::Text.get(lang), "", PLAIN),
+                (C::DomainsHint.get(lang), "", PLAIN),
+            ],
+        )
+    }
+
+    pub fn erase(lang: Lang, heading: String, case: &str) -> CaseForm {
+        CaseForm::new(
+            Purpose::Erase(case.to_string()),
+            heading,
+            vec![(C::Passphrase.get(lang), "", SECRET)],
+        )
+    }
+
     pub fn value(&self, i: usize) -> &str {
         self.fields.get(i).map_or("", |f| f.text.text())
     }
 
-    /// Applies an editing key; true when the form should be submitted.
-    pub fn update(&mut self, action: Action) -> bool {
+    /// The form's values by name, in the order its constructor laid them out.
+    pub fn submitted(&self) -> Submitted {
+        let v = |i: usize| self.value(i).to_string();
+        match self.purpose.clone() {
+            Purpose::Unlock(then) => Submitted::Unlock {
+                then,
+                worker: v(0),
+                passphrase: v(1),
+            },
+            Purpose::NewCase => Submitted::NewCase {
+                label: v(0),
+                area: v(1),
+            },
+            Purpose::Note => Submitted::Note {
+                text: v(0),
+                domains: v(1),
+            },
+            Purpose::Propose => Submitted::Propose {
+                title: v(0),
+                description: v(1),
+                cost: v(2),
+                domains: v(3),
+                bond: v(4),
+            },
+            Purpose::EditIntervention(id) => Submitted::EditIntervention {
+                id,
+                title: v(0),
+                description: v(1),
+                cost: v(2),
+            },
+            Purpose::Verdict {
+                intervention,
+                approve,
+            } => Submitted::Verdict {
+                intervention,
+                approve,
+                reason: v(0),
+                passphrase: v(1),
+            },
+            Purpose::Review(intervention) => Submitted::Review {
+                intervention,
+                reason: v(0),
+                passphrase: v(1),
+            },
+            Purpose::CarriedOut(intervention) => Submitted::CarriedOut {
+                intervention,
+                date: v(0),
+                cost: v(1),
+            },
+            Purpose::Evaluate(intervention) => Submitted::Evaluate {
+                intervention,
+                text: v(0),
+                domains: v(1),
+            },
+            Purpose::Erase(case) => Submitted::Erase {
+                case,
+                passphrase: v(0),
+            },
+        }
+    }
+
+    /// Applies an editing key; Enter on the last field or Ctrl-S submits.
+    pub fn update(&mut self, action: Action) -> Effect {
         let last = self.fields.len().saturating_sub(1);
-        let field = &mut self.fields[self.focus].text;
         match action {
-            Action::Save => return true,
-            Action::Open if self.focus == last => return true,
+            Action::Back => return Effect::Close,
+            Action::Save => return Effect::App(Action::Submit),
+            Action::Open if self.focus == last => return Effect::App(Action::Submit),
             Action::Open | Action::NextField => self.focus = (self.focus + 1).min(last),
             Action::PrevField => self.focus = self.focus.saturating_sub(1),
             other => {
-                field.apply(other);
+                if let Some(field) = self.fields.get_mut(self.focus) {
+                    field.text.apply(other);
+                }
             }
         }
         self.error = None;
-        false
+        Effect::None
     }
 }
 
-pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
-    let Some(form) = &app.case_form else { return };
-    let (lang, theme) = (app.lang, app.theme);
+pub fn draw(app: &App, form: &CaseForm, frame: &mut Frame, area: Rect) {
+    let (lang, theme) = (app.shared.lang, app.shared.theme);
     let height = form.fields.len() as u16 + 4;
     let [column] = area.layout(&Layout::horizontal([Constraint::Max(76)]).flex(Flex::Center));
     let [popup] = column.layout(&Layout::vertical([Constraint::Length(height)]).flex(Flex::Center));

@@ -1,88 +1,103 @@
-//! The case list, one case with its complete picture and notes, the case
-//! picker for a referral, and a reader for the referral slip.
+//! The case list, and one case with its complete picture and notes.
 
-use super::ListCursor;
+use super::{Ctx, ListCursor, View};
 use crate::cases::bsn;
-use crate::cases::model::{Case, euros};
+use crate::cases::model::euros;
 use crate::map::domain::LifeDomain;
-use crate::text::{C, state_label};
+use crate::text::{C, state_label, trend_arrow};
+use crate::tui::action::Action;
 use crate::tui::app::App;
-use crate::tui::textfield::TextField;
+use crate::tui::effect::Effect;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Flex, Layout, Position, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, List, ListItem, ListState, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph, Wrap};
 
+/// The case list of the unlocked worker.
 #[derive(Debug, Default)]
 pub struct CasesState {
     pub cursor: ListCursor,
-    /// The decrypted cases, while unlocked; emptied when locking.
-    pub list: Vec<Case>,
-    /// The case open on the case screen.
-    pub open: Option<String>,
-    /// The selected life domain on the case screen.
-    pub domain: ListCursor,
-    /// The rule's context, read when unlocking: the budget and who works where.
-    pub budget_cents: u64,
-    pub organisations: std::collections::BTreeMap<String, String>,
 }
 
 impl CasesState {
-    pub fn current(&self) -> Option<&Case> {
-        let id = self.open.as_ref()?;
-        self.list.iter().find(|c| &c.id == id)
+    pub fn update(&mut self, action: Action, ctx: &Ctx) -> Effect {
+        let cases = ctx.unlocked.map_or(&[][..], |u| &u.cases);
+        match action {
+            Action::Back => return Effect::Pop,
+            Action::Up => self.cursor.step(-1, cases.len()),
+            Action::Down => self.cursor.step(1, cases.len()),
+            Action::Open => {
+                if let Some(case) = cases.get(self.cursor.selected) {
+                    return Effect::Push(View::Case(CaseState::new(&case.id)));
+                }
+            }
+            Action::NewCase => return Effect::App(action),
+            _ => {}
+        }
+        Effect::None
     }
 }
 
-/// Choosing a case by typing part of its label.
-#[derive(Debug, Default)]
-pub struct CasePicker {
-    pub field: TextField,
-    pub cursor: ListCursor,
-    /// The social-map entry to refer to.
-    pub entry: String,
+/// One case: its complete picture, with a life domain selected for scoring.
+#[derive(Debug)]
+pub struct CaseState {
+    pub id: String,
+    pub domain: ListCursor,
 }
 
-impl CasePicker {
-    /// The cases whose label or area holds every typed word, in order.
-    pub fn matches<'a>(&self, cases: &'a [Case]) -> Vec<&'a Case> {
-        let words = crate::map::words::words(self.field.text());
-        cases
-            .iter()
-            .filter(|c| {
-                let hay = crate::map::words::fold(&format!("{} {} {}", c.label, c.area, c.id));
-                words.iter().all(|w| hay.contains(w.as_str()))
-            })
-            .collect()
+impl CaseState {
+    pub fn new(id: &str) -> CaseState {
+        CaseState {
+            id: id.to_string(),
+            domain: ListCursor::default(),
+        }
+    }
+
+    /// The life domain selected in the picture.
+    pub fn domain(&self) -> LifeDomain {
+        LifeDomain::ALL[self.domain.selected.min(LifeDomain::ALL.len() - 1)]
+    }
+
+    pub fn update(&mut self, action: Action) -> Effect {
+        let len = LifeDomain::ALL.len();
+        match action {
+            Action::Back => Effect::Pop,
+            Action::Up => {
+                self.domain.step(-1, len);
+                Effect::None
+            }
+            Action::Down => {
+                self.domain.step(1, len);
+                Effect::None
+            }
+            Action::Score(_)
+            | Action::AddNote
+            | Action::Propose
+            | Action::OpenInterventions
+            | Action::ShowSlip
+            | Action::EraseCase => Effect::App(action),
+            _ => Effect::None,
+        }
     }
 }
 
-/// A text to read and scroll (the referral slip).
-#[derive(Debug, Default)]
-pub struct Reader {
-    pub title: String,
-    pub text: String,
-    pub scroll: u16,
-}
-
-pub fn draw_list(app: &App, frame: &mut Frame, area: Rect) {
-    let (lang, theme) = (app.lang, app.theme);
+pub fn draw_list(app: &App, state: &CasesState, frame: &mut Frame, area: Rect) {
+    let (lang, theme) = (app.shared.lang, app.shared.theme);
     let who = app
-        .session
-        .as_ref()
+        .session()
         .map(|s| format!(" · {} {}", C::ActingAs.get(lang), s.worker.name))
         .unwrap_or_default();
     let block = Block::new().borders(Borders::ALL).title(Span::styled(
         format!(" {}{who} ", C::Cases.get(lang)),
         theme.title(),
     ));
-    let cases = &app.cases.list;
+    let cases = app.unlocked().map_or(&[][..], |u| &u.cases);
     if cases.is_empty() {
         frame.render_widget(Paragraph::new(C::NoCases.get(lang)).block(block), area);
         return;
     }
     let rows = area.height.saturating_sub(2) as usize;
-    let offset = app.cases.cursor.window(rows, cases.len());
+    let offset = state.cursor.window(rows, cases.len());
     let items: Vec<ListItem> = cases
         .iter()
         .skip(offset)
@@ -109,14 +124,17 @@ pub fn draw_list(app: &App, frame: &mut Frame, area: Rect) {
         .block(block)
         .highlight_style(theme.selected())
         .highlight_symbol("›");
-    let mut state = ListState::default().with_selected(Some(app.cases.cursor.selected - offset));
+    let mut state = ListState::default().with_selected(Some(state.cursor.selected - offset));
     frame.render_stateful_widget(list, area, &mut state);
 }
 
 /// The complete picture (fifteen domains: score, trend, notes touching) beside the notes.
-pub fn draw_case(app: &App, frame: &mut Frame, area: Rect) {
-    let (lang, theme) = (app.lang, app.theme);
-    let Some(case) = app.cases.current() else {
+pub fn draw_case(app: &App, state: &CaseState, frame: &mut Frame, area: Rect) {
+    let (lang, theme) = (app.shared.lang, app.shared.theme);
+    let Some(unlocked) = app.unlocked() else {
+        return;
+    };
+    let Some(case) = unlocked.case(&state.id) else {
         return;
     };
     let block = Block::new().borders(Borders::ALL).title(Span::styled(
@@ -135,12 +153,7 @@ pub fn draw_case(app: &App, frame: &mut Frame, area: Rect) {
         let (now, before) = picture[i];
         let score = now.map_or("—".to_string(), |n| n.to_string());
         let bar = now.map_or(String::new(), |n| "■".repeat(n as usize));
-        let trend = match (now, before) {
-            (Some(a), Some(b)) if a > b => "↑",
-            (Some(a), Some(b)) if a < b => "↓",
-            (Some(_), Some(_)) => "=",
-            _ => " ",
-        };
+        let trend = trend_arrow(now, before);
         let touched = case.touches(*d);
         let mark = if touched > 0 {
             format!("•{touched}")
@@ -148,7 +161,7 @@ pub fn draw_case(app: &App, frame: &mut Frame, area: Rect) {
             String::new()
         };
         let label: String = d.label(lang).chars().take(22).collect();
-        let selected = i == app.cases.domain.selected;
+        let selected = i == state.domain.selected;
         let style = if selected {
             theme.selected()
         } else {
@@ -196,7 +209,7 @@ pub fn draw_case(app: &App, frame: &mut Frame, area: Rect) {
     if !case.interventions.is_empty() {
         notes.push(Line::raw(""));
         notes.push(Line::styled(C::Interventions.get(lang), theme.heading()));
-        app.with_rules(|rules| {
+        unlocked.with_rules(|rules| {
             for i in &case.interventions {
                 let st = i.status(rules);
                 notes.push(Line::raw(format!(
@@ -210,55 +223,4 @@ pub fn draw_case(app: &App, frame: &mut Frame, area: Rect) {
         });
     }
     frame.render_widget(Paragraph::new(notes).wrap(Wrap { trim: false }), right);
-}
-
-pub fn draw_picker(app: &App, frame: &mut Frame, area: Rect) {
-    let Some(picker) = &app.picker else { return };
-    let (lang, theme) = (app.lang, app.theme);
-    let [column] = area.layout(&Layout::horizontal([Constraint::Max(60)]).flex(Flex::Center));
-    let [popup] = column.layout(&Layout::vertical([Constraint::Percentage(70)]).flex(Flex::Center));
-    frame.render_widget(Clear, popup);
-    let block = Block::new().borders(Borders::ALL).title(Span::styled(
-        format!(" {} → {} ", C::Referred.get(lang), picker.entry),
-        theme.title(),
-    ));
-    let inner = block.inner(popup);
-    frame.render_widget(block, popup);
-    let [line, list_area] = inner.layout(&Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Min(0),
-    ]));
-    let (shown, col) = picker.field.window(line.width.saturating_sub(3) as usize);
-    frame.render_widget(
-        Line::from(vec![Span::styled("> ", theme.key()), Span::raw(shown)]),
-        line,
-    );
-    frame.set_cursor_position(Position::new(line.x + 2 + col as u16, line.y));
-    let matches = picker.matches(&app.cases.list);
-    let items: Vec<ListItem> = matches
-        .iter()
-        .map(|c| ListItem::new(format!("{}  ({})", c.label, c.area)))
-        .collect();
-    let list = List::new(items)
-        .highlight_style(theme.selected())
-        .highlight_symbol("›");
-    let mut state =
-        ListState::default().with_selected((!matches.is_empty()).then_some(picker.cursor.selected));
-    frame.render_stateful_widget(list, list_area, &mut state);
-}
-
-pub fn draw_reader(app: &App, frame: &mut Frame, area: Rect) {
-    let Some(reader) = &app.reader else { return };
-    frame.render_widget(Clear, area);
-    let block = Block::new().borders(Borders::ALL).title(Span::styled(
-        format!(" {} ", reader.title),
-        app.theme.title(),
-    ));
-    frame.render_widget(
-        Paragraph::new(reader.text.as_str())
-            .block(block)
-            .wrap(Wrap { trim: false })
-            .scroll((reader.scroll, 0)),
-        area,
-    );
 }

@@ -1,7 +1,9 @@
 //! A yes/no question before something that cannot be taken back lightly.
 
 use crate::text::T;
+use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::effect::Effect;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::Span;
@@ -16,9 +18,19 @@ pub enum Confirm {
     Discard,
 }
 
-pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
-    let Some(confirm) = &app.confirm else { return };
-    let lang = app.lang;
+impl Confirm {
+    /// "Yes" is the app's to carry out; anything else that answers closes.
+    pub fn update(&mut self, action: Action) -> Effect {
+        match action {
+            Action::Yes => Effect::App(Action::Yes),
+            Action::No | Action::Back => Effect::Close,
+            _ => Effect::None,
+        }
+    }
+}
+
+pub fn draw(app: &App, confirm: &Confirm, frame: &mut Frame, area: Rect) {
+    let lang = app.shared.lang;
     let question = match confirm {
         Confirm::Delete { name, .. } => format!("'{name}' {}", T::ConfirmDelete.get(lang)),
         Confirm::Discard => T::ConfirmDiscard.get(lang).to_string(),
@@ -28,7 +40,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Clear, popup);
     let block = Block::new()
         .borders(Borders::ALL)
-        .title(Span::styled(" ? ", app.theme.warning()));
+        .title(Span::styled(" ? ", app.shared.theme.warning()));
     frame.render_widget(
         Paragraph::new(question)
             .wrap(Wrap { trim: true })

@@ -1,11 +1,13 @@
 //! Conflicted entries: a list, and one conflict with its versions side by side
 //! and the differing fields marked.
 
-use super::ListCursor;
+use super::{ListCursor, View};
 use crate::map::fields::Field;
 use crate::map::merge::Record;
 use crate::text::{T, field_label};
+use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::effect::Effect;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
@@ -19,18 +21,54 @@ pub struct ConflictsState {
 }
 
 impl ConflictsState {
-    pub fn selected(&self) -> Option<&Record> {
-        self.records.get(self.cursor.selected)
+    /// The list over the conflicted ones of these records.
+    pub fn of(records: Vec<Record>) -> ConflictsState {
+        ConflictsState {
+            cursor: ListCursor::default(),
+            records: records.into_iter().filter(|r| r.is_conflicted()).collect(),
+        }
+    }
+
+    pub fn update(&mut self, action: Action) -> Effect {
+        let len = self.records.len();
+        match action {
+            Action::Back => return Effect::Pop,
+            Action::Up => self.cursor.step(-1, len),
+            Action::Down => self.cursor.step(1, len),
+            Action::Open => {
+                if let Some(record) = self.records.get(self.cursor.selected) {
+                    let record = record.clone();
+                    return Effect::Push(View::Conflict(ConflictState { record }));
+                }
+            }
+            _ => {}
+        }
+        Effect::None
     }
 }
 
-pub fn draw_list(app: &App, frame: &mut Frame, area: Rect) {
-    let (lang, theme) = (app.lang, app.theme);
+/// One conflicted entry, as it was when opened.
+#[derive(Debug)]
+pub struct ConflictState {
+    pub record: Record,
+}
+
+impl ConflictState {
+    pub fn update(&mut self, action: Action) -> Effect {
+        match action {
+            Action::Back => Effect::Pop,
+            Action::Keep(_) | Action::EditEntry => Effect::App(action),
+            _ => Effect::None,
+        }
+    }
+}
+
+pub fn draw_list(app: &App, state: &ConflictsState, frame: &mut Frame, area: Rect) {
+    let (lang, theme) = (app.shared.lang, app.shared.theme);
     let block = Block::new().borders(Borders::ALL).title(Span::styled(
         format!(" {} ", T::Conflicts.get(lang)),
         theme.title(),
     ));
-    let state = &app.conflicts;
     if state.records.is_empty() {
         frame.render_widget(Paragraph::new(T::NoConflicts.get(lang)).block(block), area);
         return;
@@ -60,11 +98,9 @@ pub fn draw_list(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 /// The versions in columns; rows whose values differ start with `≠`.
-pub fn draw_one(app: &App, frame: &mut Frame, area: Rect) {
-    let (lang, theme) = (app.lang, app.theme);
-    let Some(record) = app.conflicts.selected() else {
-        return;
-    };
+pub fn draw_one(app: &App, state: &ConflictState, frame: &mut Frame, area: Rect) {
+    let (lang, theme) = (app.shared.lang, app.shared.theme);
+    let record = &state.record;
     let versions: Vec<_> = record.versions().iter().take(3).collect();
     let mut header = vec![Cell::from("")];
     for (i, v) in versions.iter().enumerate() {

@@ -4,6 +4,7 @@ use crate::map::search::Doc;
 use crate::text::{self, T};
 use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::effect::Effect;
 use chrono::{Datelike, NaiveDate};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -16,8 +17,12 @@ pub struct DetailState {
 }
 
 impl DetailState {
-    pub fn update(&mut self, action: Action) {
+    pub fn update(&mut self, action: Action) -> Effect {
         self.scroll = match action {
+            Action::Back => return Effect::Pop,
+            Action::Refer | Action::EditEntry | Action::DeleteEntry | Action::VerifyEntry => {
+                return Effect::App(action);
+            }
             Action::Up => self.scroll.saturating_sub(1),
             Action::Down => self.scroll.saturating_add(1),
             Action::PageUp => self.scroll.saturating_sub(10),
@@ -25,26 +30,27 @@ impl DetailState {
             Action::Home => 0,
             _ => self.scroll,
         };
+        Effect::None
     }
 }
 
-pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+pub fn draw(app: &App, state: &DetailState, frame: &mut Frame, area: Rect) {
     let Some(doc) = app.selected() else { return };
     let block = Block::new().borders(Borders::ALL).title(Span::styled(
         format!(" {} ", doc.entry.name),
-        app.theme.title(),
+        app.shared.theme.title(),
     ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let paragraph = Paragraph::new(lines(app, doc))
         .wrap(Wrap { trim: false })
-        .scroll((app.detail.scroll, 0));
+        .scroll((state.scroll, 0));
     frame.render_widget(paragraph, inner);
 }
 
 /// The lines of an entry, for the side pane and the full screen alike.
 pub fn lines<'a>(app: &App, doc: &'a Doc) -> Vec<Line<'a>> {
-    let (lang, theme) = (app.lang, app.theme);
+    let (lang, theme) = (app.shared.lang, app.shared.theme);
     let e = &doc.entry;
     let mut out = vec![Line::styled(e.name.as_str(), theme.heading())];
     let mut kind = e.kind.label(lang).to_string();
@@ -63,14 +69,14 @@ pub fn lines<'a>(app: &App, doc: &'a Doc) -> Vec<Line<'a>> {
     }
     let verified = match e.verified {
         Some(date) => {
-            let (months, days) = age(date, app.today);
+            let (months, days) = age(date, app.shared.today);
             let by = if e.verified_by.is_empty() {
                 String::new()
             } else {
                 format!(", {}", e.verified_by)
             };
             let line = format!("{} ({date}{by})", text::verified_ago(months, days, lang));
-            if e.is_stale(app.today) {
+            if e.is_stale(app.shared.today) {
                 Line::styled(
                     format!("? {line} · {}", T::DueForCheck.get(lang)),
                     theme.warning(),
@@ -82,7 +88,7 @@ pub fn lines<'a>(app: &App, doc: &'a Doc) -> Vec<Line<'a>> {
         None => Line::styled(format!("? {}", T::NotVerified.get(lang)), theme.warning()),
     };
     out.push(verified);
-    if app.worker.as_ref().is_some_and(|w| w.is_own(e)) {
+    if app.shared.worker.as_ref().is_some_and(|w| w.is_own(e)) {
         out.push(Line::styled(
             format!("● {}", T::OwnOrganisation.get(lang)),
             theme.label(),

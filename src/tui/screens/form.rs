@@ -9,7 +9,10 @@ use crate::map::file::ProblemKind;
 use crate::text::{self, Lang, T, field_label, problem_message};
 use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::effect::Effect;
 use crate::tui::screens::ListCursor;
+use crate::tui::screens::Popup;
+use crate::tui::screens::confirm::Confirm;
 use crate::tui::textfield::TextField;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Position, Rect};
@@ -119,8 +122,23 @@ impl FormState {
             .then(|| &mut self.texts[self.focus])
     }
 
-    /// Applies an editing action; `Save` and `Back` are the app's to handle.
-    pub fn update(&mut self, action: Action) {
+    /// Applies an editing action; saving is the app's to do.
+    pub fn update(&mut self, action: Action) -> Effect {
+        if self.picker.is_none() {
+            match action {
+                Action::Save => return Effect::App(Action::Save),
+                Action::Back if self.is_dirty() => {
+                    return Effect::Show(Popup::Confirm(Confirm::Discard));
+                }
+                Action::Back => return Effect::Pop,
+                _ => {}
+            }
+        }
+        self.apply(action);
+        Effect::None
+    }
+
+    fn apply(&mut self, action: Action) {
         if let Some(picker) = &mut self.picker {
             match action {
                 Action::Up => picker.step(-1, LifeDomain::ALL.len()),
@@ -160,7 +178,7 @@ impl FormState {
             Action::Right => self.edit_text(TextField::right),
             Action::Home => self.edit_text(TextField::home),
             Action::End => self.edit_text(TextField::end),
-            Action::ClearQuery => self.edit_text(TextField::clear),
+            Action::ClearField => self.edit_text(TextField::clear),
             _ => {}
         }
     }
@@ -236,15 +254,18 @@ impl IdentityForm {
         }
     }
 
-    pub fn update(&mut self, action: Action) {
+    pub fn update(&mut self, action: Action) -> Effect {
         let field = &mut self.fields[self.focus];
         match action {
+            Action::Back => return Effect::Close,
+            Action::Save => return Effect::App(Action::Save),
             Action::NextField | Action::Open => self.focus = (self.focus + 1).min(2),
             Action::PrevField => self.focus = self.focus.saturating_sub(1),
             other => {
                 field.apply(other);
             }
         }
+        Effect::None
     }
 
     /// The identity typed, or why it cannot be used.
@@ -257,9 +278,8 @@ impl IdentityForm {
     }
 }
 
-pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
-    let Some(form) = &app.form else { return };
-    let (lang, theme) = (app.lang, app.theme);
+pub fn draw(app: &App, form: &FormState, frame: &mut Frame, area: Rect) {
+    let (lang, theme) = (app.shared.lang, app.shared.theme);
     let title = match &form.original {
         Some(e) => format!(" {} ", e.name),
         None => format!(" {} ", T::NewEntry.get(lang)),
@@ -310,7 +330,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         }
         frame.render_widget(Line::from(spans), line_area);
         if let Some(col) = cursor
-            && app.overlay.is_none()
+            && app.overlay().is_none()
             && form.picker.is_none()
         {
             frame.set_cursor_position(Position::new(
@@ -325,7 +345,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 fn draw_picker(app: &App, form: &FormState, picker: &ListCursor, frame: &mut Frame, area: Rect) {
-    let (lang, theme) = (app.lang, app.theme);
+    let (lang, theme) = (app.shared.lang, app.shared.theme);
     let [column] = area.layout(&Layout::horizontal([Constraint::Length(40)]).flex(Flex::Center));
     let [popup] = column.layout(&Layout::vertical([Constraint::Length(17)]).flex(Flex::Center));
     frame.render_widget(Clear, popup);
@@ -353,9 +373,8 @@ fn draw_picker(app: &App, form: &FormState, picker: &ListCursor, frame: &mut Fra
 }
 
 /// The identity form, as a box over the current screen.
-pub fn draw_identity(app: &App, frame: &mut Frame, area: Rect) {
-    let Some(form) = &app.identity else { return };
-    let (lang, theme) = (app.lang, app.theme);
+pub fn draw_identity(app: &App, form: &IdentityForm, frame: &mut Frame, area: Rect) {
+    let (lang, theme) = (app.shared.lang, app.shared.theme);
     let [column] = area.layout(&Layout::horizontal([Constraint::Max(70)]).flex(Flex::Center));
     let [popup] = column.layout(&Layout::vertical([Constraint::Length(10)]).flex(Flex::Center));
     frame.render_widget(Clear, popup);

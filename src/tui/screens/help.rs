@@ -3,7 +3,7 @@
 use crate::text::T;
 use crate::tui::action::Action;
 use crate::tui::app::App;
-use crate::tui::app::Overlay;
+use crate::tui::effect::Effect;
 use crate::tui::keymap::{self, Context};
 use crate::tui::text::context_label;
 use ratatui::Frame;
@@ -20,12 +20,9 @@ pub struct HelpState {
 }
 
 impl HelpState {
-    pub fn update(&mut self, action: Action, overlay: &mut Option<Overlay>) {
+    pub fn update(&mut self, action: Action) -> Effect {
         let scroll = match action {
-            Action::Back => {
-                *overlay = None;
-                return;
-            }
+            Action::Back => return Effect::Close,
             Action::Up => self.scroll.saturating_sub(1),
             Action::Down => self.scroll.saturating_add(1),
             Action::PageUp => self.scroll.saturating_sub(10),
@@ -35,12 +32,13 @@ impl HelpState {
             _ => self.scroll,
         };
         self.scroll = scroll.min(self.max_scroll.get());
+        Effect::None
     }
 }
 
 /// The help text: a heading per place, then "keys  what they do".
 pub fn lines(app: &App) -> Vec<Line<'static>> {
-    let (lang, theme) = (app.lang, app.theme);
+    let (lang, theme) = (app.shared.lang, app.shared.theme);
     let mut out = Vec::new();
     for context in [
         Context::Everywhere,
@@ -78,20 +76,20 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     out
 }
 
-pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+pub fn draw(app: &App, state: &HelpState, frame: &mut Frame, area: Rect) {
     let [column] = area.layout(&Layout::horizontal([Constraint::Max(64)]).flex(Flex::Center));
     let [popup] =
         column.layout(&Layout::vertical([Constraint::Percentage(100)]).flex(Flex::Center));
     frame.render_widget(Clear, popup);
     let block = Block::new().borders(Borders::ALL).title(Span::styled(
-        format!(" {} ", T::Help.get(app.lang)),
-        app.theme.title(),
+        format!(" {} ", T::Help.get(app.shared.lang)),
+        app.shared.theme.title(),
     ));
     let lines = lines(app);
     let visible = block.inner(popup).height;
     let max = (lines.len() as u16).saturating_sub(visible);
-    app.help.max_scroll.set(max);
-    let scroll = app.help.scroll.min(max);
+    state.max_scroll.set(max);
+    let scroll = state.scroll.min(max);
     frame.render_widget(
         Paragraph::new(lines).block(block).scroll((scroll, 0)),
         popup,

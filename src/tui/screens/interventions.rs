@@ -1,12 +1,14 @@
 //! Interventions: of one case, or all that wait for the acting worker's
 //! decision (with why and for whom), and one intervention's history.
 
-use super::ListCursor;
+use super::{ListCursor, View};
 use crate::cases::model::{Intervention, euros};
 use crate::cases::rule::Role;
 use crate::text::report;
 use crate::text::{C, role_label, state_label};
+use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::effect::Effect;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -24,22 +26,76 @@ pub enum Source {
 pub struct InterventionsState {
     pub source: Source,
     pub cursor: ListCursor,
-    /// (case id, intervention)
+    /// (case id, intervention), filled by the app from the unlocked cases.
     pub items: Vec<(String, Intervention)>,
-    pub scroll: u16,
     /// Budget line for the waiting screen: limit, approved, spent this year.
     pub totals: Option<(u64, u64, u64)>,
 }
 
 impl InterventionsState {
+    pub fn new(source: Source) -> InterventionsState {
+        InterventionsState {
+            source,
+            ..InterventionsState::default()
+        }
+    }
+
     pub fn selected(&self) -> Option<&(String, Intervention)> {
         self.items.get(self.cursor.selected)
     }
+
+    pub fn update(&mut self, action: Action) -> Effect {
+        match action {
+            Action::Back => return Effect::Pop,
+            Action::Up => self.cursor.step(-1, self.items.len()),
+            Action::Down => self.cursor.step(1, self.items.len()),
+            Action::Open => {
+                if let Some((case, item)) = self.selected() {
+                    return Effect::Push(View::Intervention(InterventionState {
+                        case: case.clone(),
+                        item: item.clone(),
+                        scroll: 0,
+                    }));
+                }
+            }
+            _ => {}
+        }
+        Effect::None
+    }
 }
 
-pub fn draw_list(app: &App, frame: &mut Frame, area: Rect) {
-    let (lang, theme) = (app.lang, app.theme);
-    let state = &app.interventions;
+/// One intervention with its history; acting on it is the app's to do.
+#[derive(Debug)]
+pub struct InterventionState {
+    pub case: String,
+    /// As of the last change the app applied.
+    pub item: Intervention,
+    pub scroll: u16,
+}
+
+impl InterventionState {
+    pub fn update(&mut self, action: Action) -> Effect {
+        self.scroll = match action {
+            Action::Back => return Effect::Pop,
+            Action::Up => self.scroll.saturating_sub(1),
+            Action::Down => self.scroll.saturating_add(1),
+            Action::Approve
+            | Action::Reject
+            | Action::RequestReview
+            | Action::EditProposal
+            | Action::MarkCarriedOut
+            | Action::Evaluate => return Effect::App(action),
+            _ => self.scroll,
+        };
+        Effect::None
+    }
+}
+
+pub fn draw_list(app: &App, state: &InterventionsState, frame: &mut Frame, area: Rect) {
+    let (lang, theme) = (app.shared.lang, app.shared.theme);
+    let Some(unlocked) = app.unlocked() else {
+        return;
+    };
     let title = match state.source {
         Source::Waiting => C::Waiting.get(lang),
         Source::Case => C::Interventions.get(lang),
@@ -76,7 +132,7 @@ pub fn draw_list(app: &App, frame: &mut Frame, area: Rect) {
     }
     let rows = (body.height / 2) as usize;
     let offset = state.cursor.window(rows, state.items.len());
-    let items: Vec<ListItem> = app.with_rules(|rules| {
+    let items: Vec<ListItem> = unlocked.with_rules(|rules| {
         state
             .items
             .iter()
@@ -93,8 +149,8 @@ pub fn draw_list(app: &App, frame: &mut Frame, area: Rect) {
                     Some(Role::IndependentThird) if st.review_requested => {
                         format!("{} · {}", why.join(", "), C::ReviewRequested.get(lang))
                     }
-                    Some(Role::IndependentThird) if st.cost_cents > app.budget_cents() => {
-                        format!("{} · > {}", why.join(", "), euros(app.budget_cents()))
+                    Some(Role::IndependentThird) if st.cost_cents > unlocked.budget_cents => {
+                        format!("{} · > {}", why.join(", "), euros(unlocked.budget_cents))
                     }
                     Some(Role::IndependentThird) => {
                         format!("{} · {}", why.join(", "), C::Bond.get(lang))
@@ -127,19 +183,22 @@ pub fn draw_list(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_stateful_widget(list, body, &mut list_state);
 }
 
-pub fn draw_one(app: &App, frame: &mut Frame, area: Rect) {
-    let Some((case, item)) = app.interventions.selected() else {
+pub fn draw_one(app: &App, state: &InterventionState, frame: &mut Frame, area: Rect) {
+    let (case, item) = (&state.case, &state.item);
+    let Some(unlocked) = app.unlocked() else {
         return;
     };
-    let text = app.with_rules(|rules| report::intervention_text(case, item, rules, app.lang));
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .title(Span::styled(format!(" {} ", item.title), app.theme.title()));
+    let text =
+        unlocked.with_rules(|rules| report::intervention_text(case, item, rules, app.shared.lang));
+    let block = Block::new().borders(Borders::ALL).title(Span::styled(
+        format!(" {} ", item.title),
+        app.shared.theme.title(),
+    ));
     frame.render_widget(
         Paragraph::new(text)
             .block(block)
             .wrap(Wrap { trim: false })
-            .scroll((app.interventions.scroll, 0)),
+            .scroll((state.scroll, 0)),
         area,
     );
 }

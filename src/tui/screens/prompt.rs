@@ -1,12 +1,17 @@
 //! A one-line question: the shared folder, a file to import or to export to.
 
+use super::Ctx;
 use crate::text::T;
+use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::effect::Effect;
+use crate::tui::jobs::Job;
 use crate::tui::textfield::TextField;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use std::path::PathBuf;
 
 /// What the answer is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,9 +29,43 @@ pub struct Prompt {
     pub note: String,
 }
 
-pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
-    let Some(prompt) = &app.prompt else { return };
-    let (lang, theme) = (app.lang, app.theme);
+impl Prompt {
+    pub fn new(ask: Ask, default: &str, note: String) -> Prompt {
+        Prompt {
+            ask,
+            field: TextField::new(default),
+            note,
+        }
+    }
+
+    /// Enter starts the job the answer is for; an empty answer starts nothing.
+    pub fn update(&mut self, action: Action, ctx: &Ctx) -> Effect {
+        match action {
+            Action::Back => Effect::Close,
+            Action::Open => {
+                let path = PathBuf::from(self.field.text().trim());
+                if path.as_os_str().is_empty() {
+                    return Effect::Close;
+                }
+                Effect::Run(match self.ask {
+                    Ask::SyncFolder => Job::Sync(path),
+                    Ask::ImportPath => Job::Import(path),
+                    Ask::ExportPath => Job::Export {
+                        path,
+                        selection: ctx.search.selection(),
+                    },
+                })
+            }
+            other => {
+                self.field.apply(other);
+                Effect::None
+            }
+        }
+    }
+}
+
+pub fn draw(app: &App, prompt: &Prompt, frame: &mut Frame, area: Rect) {
+    let (lang, theme) = (app.shared.lang, app.shared.theme);
     let title = match prompt.ask {
         Ask::SyncFolder => T::SyncFolder,
         Ask::ImportPath => T::ImportPath,

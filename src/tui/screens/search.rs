@@ -1,10 +1,17 @@
 //! The main screen: search line, filter chips, results, and the selection's details.
 
-use super::ListCursor;
-use super::detail;
-use crate::map::search::Hit;
+use super::areas::AreasState;
+use super::detail::{self, DetailState};
+use super::domains::DomainsState;
+use super::{ListCursor, Popup, View};
+use crate::map::domain::{Kind, LifeDomain};
+use crate::map::query::Query;
+use crate::map::search::{Doc, Hit, Index};
+use crate::map::share::Selection;
 use crate::text::{self, T};
-use crate::tui::app::App;
+use crate::tui::action::Action;
+use crate::tui::app::{App, Shared};
+use crate::tui::effect::{Effect, FilterChange};
 use crate::tui::text::kind_marker;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
@@ -19,13 +26,166 @@ pub enum Focus {
     List,
 }
 
+/// Filters chosen by key (shown as chips), on top of what the search line says.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Filters {
+    pub kind: Option<Kind>,
+    pub area: Option<String>,
+    pub domain: Option<LifeDomain>,
+    /// Only entries due for a check, oldest first.
+    pub stale: bool,
+}
+
+impl Filters {
+    pub fn is_empty(&self) -> bool {
+        *self == Filters::default()
+    }
+}
+
+/// The search screen: what is typed, the chips, and the results.
 #[derive(Debug, Default)]
-pub struct SearchState {
+pub struct SearchScreen {
     pub query: String,
+    pub filters: Filters,
     pub focus: Focus,
     pub hits: Vec<Hit>,
     pub cursor: ListCursor,
     pub unknown_domains: Vec<String>,
+}
+
+impl SearchScreen {
+    /// The query the results come from: the search line plus the chips.
+    pub fn query(&self) -> Query {
+        Query::parse(&self.query)
+            .with_domain(self.filters.domain)
+            .with_areas(self.filters.area.as_slice())
+            .with_kind(self.filters.kind)
+    }
+
+    /// Recomputes the results after the query, a filter or the map changed.
+    pub fn refresh(&mut self, shared: &Shared) {
+        let query = self.query();
+        self.unknown_domains = query.unknown_domains.clone();
+        let index = &shared.index;
+        let mut hits = index.search(&query);
+        if self.filters.stale {
+            hits.retain(|&h| index.doc(h).entry.is_stale(shared.today));
+            hits.sort_by_key(|&h| index.doc(h).entry.verified);
+        }
+        self.hits = hits;
+        self.cursor.reset();
+    }
+
+    /// The entry under the selection.
+    pub fn selected<'a>(&self, index: &'a Index) -> Option<&'a Doc> {
+        self.hits
+            .get(self.cursor.selected)
+            .map(|&hit| index.doc(hit))
+    }
+
+    /// Moves the selection to the entry `id`, when it is among the results.
+    pub fn select(&mut self, index: &Index, id: &str) {
+        if let Some(pos) = self.hits.iter().position(|&h| index.doc(h).entry.id == id) {
+            self.cursor.selected = pos;
+        }
+    }
+
+    /// What an export from the interface takes: the area and domain chips.
+    pub fn selection(&self) -> Selection {
+        Selection {
+            domain_bits: self.filters.domain.map_or(0, |d| d.bit()),
+            ..Selection::default()
+        }
+        .areas(self.filters.area.as_slice())
+    }
+
+    /// A filter chosen on the domain overview or the area picker.
+    pub fn filter(&mut self, change: FilterChange, shared: &Shared) {
+        match change {
+            FilterChange::Domain(d) => self.filters.domain = Some(d),
+            FilterChange::Area(a) => self.filters.area = a,
+        }
+        self.focus = Focus::List;
+        self.refresh(shared);
+    }
+
+    pub fn update(&mut self, action: Action, shared: &Shared) -> Effect {
+        let len = self.hits.len();
+        let page = self.cursor.page_size();
+        match action {
+            Action::Quit => return Effect::Quit,
+            Action::Type(c) => {
+                self.query.push(c);
+                self.refresh(shared);
+            }
+            Action::DeleteChar if self.query.pop().is_some() => self.refresh(shared),
+            Action::ClearQuery => {
+                self.query.clear();
+                self.refresh(shared);
+            }
+            Action::FocusSearch => self.focus = Focus::Line,
+            Action::FocusList => self.focus = Focus::List,
+            Action::Back => match self.focus {
+                Focus::Line => self.focus = Focus::List,
+                Focus::List if !self.query.is_empty() || !self.filters.is_empty() => {
+                    self.query.clear();
+                    self.filters = Filters::default();
+                    self.refresh(shared);
+                }
+                Focus::List => self.focus = Focus::Line,
+            },
+            Action::Up => self.cursor.step(-1, len),
+            Action::Down => self.cursor.step(1, len),
+            Action::PageUp => self.cursor.step(-page, len),
+            Action::PageDown => self.cursor.step(page, len),
+            Action::Home => self.cursor.step(isize::MIN / 2, len),
+            Action::End => self.cursor.step(isize::MAX / 2, len),
+            Action::Open if self.selected(&shared.index).is_some() => {
+                return Effect::Push(View::Detail(DetailState::default()));
+            }
+            Action::ShowDomains => {
+                let query = Query::parse(&self.query)
+                    .with_areas(self.filters.area.as_slice())
+                    .with_kind(self.filters.kind);
+                let state =
+                    DomainsState::open(shared.index.domain_counts(&query), self.filters.domain);
+                return Effect::Push(View::Domains(state));
+            }
+            Action::CycleKind => {
+                self.filters.kind = match self.filters.kind {
+                    None => Some(Kind::KeyFigure),
+                    Some(Kind::KeyFigure) => Some(Kind::Initiative),
+                    Some(Kind::Initiative) => Some(Kind::Service),
+                    Some(Kind::Service) => None,
+                };
+                self.refresh(shared);
+            }
+            Action::ToggleStale => {
+                self.filters.stale = !self.filters.stale;
+                self.refresh(shared);
+            }
+            Action::PickArea => {
+                let state = AreasState::open(shared.index.areas(), self.filters.area.as_deref());
+                return Effect::Show(Popup::Areas(state));
+            }
+            Action::ClearFilters => {
+                self.filters = Filters::default();
+                self.refresh(shared);
+            }
+            Action::ShowConflicts
+            | Action::Refer
+            | Action::NewEntry
+            | Action::EditEntry
+            | Action::DeleteEntry
+            | Action::VerifyEntry
+            | Action::Undo
+            | Action::Sync
+            | Action::Import
+            | Action::Export => return Effect::App(action),
+            _ => {}
+        }
+        Effect::None
+    }
 }
 
 /// Width from which the details stand beside the list instead of only on Enter.
@@ -53,29 +213,29 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
 
 /// Title, result count and the chips of the active filters.
 fn draw_top(app: &App, frame: &mut Frame, area: Rect) {
-    let (lang, theme) = (app.lang, app.theme);
+    let (lang, theme) = (app.shared.lang, app.shared.theme);
     let mut spans = vec![
         Span::styled(T::AppTitle.get(lang), theme.title()),
         Span::raw("  "),
     ];
     let mut chips = Vec::new();
-    if let Some(area) = &app.filters.area {
+    if let Some(area) = &app.search.filters.area {
         chips.push(format!("@{area}"));
     }
-    if let Some(kind) = app.filters.kind {
+    if let Some(kind) = app.search.filters.kind {
         chips.push(kind.label(lang).to_string());
     }
-    if let Some(domain) = app.filters.domain {
+    if let Some(domain) = app.search.filters.domain {
         chips.push(format!("#{}", domain.label(lang)));
     }
-    if app.filters.stale {
+    if app.search.filters.stale {
         chips.push(T::DueForCheck.get(lang).to_string());
     }
     for chip in chips {
         spans.push(Span::styled(format!("[{chip}]"), theme.chip()));
         spans.push(Span::raw(" "));
     }
-    let count = text::result_count(app.search.hits.len(), app.index.len(), lang);
+    let count = text::result_count(app.search.hits.len(), app.shared.index.len(), lang);
     let used: usize = spans.iter().map(|s| s.width()).sum();
     let pad = (area.width as usize).saturating_sub(used + count.chars().count());
     spans.push(Span::raw(" ".repeat(pad)));
@@ -84,7 +244,7 @@ fn draw_top(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 fn draw_line(app: &App, frame: &mut Frame, area: Rect) {
-    let (lang, theme) = (app.lang, app.theme);
+    let (lang, theme) = (app.shared.lang, app.shared.theme);
     let label = format!("{}: ", T::SearchLabel.get(lang));
     let mut spans = vec![Span::styled(label.clone(), theme.heading())];
     if app.search.query.is_empty() {
@@ -103,7 +263,7 @@ fn draw_line(app: &App, frame: &mut Frame, area: Rect) {
         ));
     }
     frame.render_widget(Line::from(spans), area);
-    if app.search.focus == Focus::Line && app.overlay.is_none() {
+    if app.search.focus == Focus::Line && app.overlay().is_none() {
         let typed = app.search.query.chars().count() as u16;
         let x = area.x + (label.chars().count() as u16 + typed).min(area.width.saturating_sub(1));
         frame.set_cursor_position(Position::new(x, area.y));
@@ -112,7 +272,7 @@ fn draw_line(app: &App, frame: &mut Frame, area: Rect) {
 
 /// The results, two rows each: marker and name; organisation, areas and domains.
 fn draw_results(app: &App, frame: &mut Frame, area: Rect) {
-    let (lang, theme) = (app.lang, app.theme);
+    let (lang, theme) = (app.shared.lang, app.shared.theme);
     let block = Block::new()
         .borders(Borders::TOP | Borders::RIGHT)
         .title(T::Results.get(lang));
@@ -133,11 +293,11 @@ fn draw_results(app: &App, frame: &mut Frame, area: Rect) {
         .skip(offset)
         .take(rows)
         .map(|&hit| {
-            let doc = app.index.doc(hit);
+            let doc = app.shared.index.doc(hit);
             let e = &doc.entry;
             let flag = if doc.conflicted {
                 "!"
-            } else if e.is_stale(app.today) {
+            } else if e.is_stale(app.shared.today) {
                 "?"
             } else {
                 " "
@@ -172,7 +332,7 @@ fn draw_results(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 fn draw_pane(app: &App, frame: &mut Frame, area: Rect) {
-    let lang = app.lang;
+    let lang = app.shared.lang;
     let block = Block::new()
         .borders(Borders::TOP)
         .title(T::Details.get(lang));
@@ -180,7 +340,10 @@ fn draw_pane(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(block, area);
     let lines = match app.selected() {
         Some(doc) => detail::lines(app, doc),
-        None => vec![Line::styled(T::NothingSelected.get(lang), app.theme.dim())],
+        None => vec![Line::styled(
+            T::NothingSelected.get(lang),
+            app.shared.theme.dim(),
+        )],
     };
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
 }

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
-    let (lang, theme) = (app.lang, app.theme);
+    let (lang, theme) = (app.shared.lang, app.shared.theme);
     if let Some(message) = &app.message {
         let style = if message.warning {
             theme.warning()
