@@ -33,6 +33,31 @@ pub enum Context {
     Reader,
 }
 
+impl Context {
+    /// Every context, in the order the help shows them.
+    pub const ALL: [Context; 19] = [
+        Context::Everywhere,
+        Context::SearchLine,
+        Context::ResultList,
+        Context::Detail,
+        Context::Domains,
+        Context::Areas,
+        Context::Form,
+        Context::DomainPicker,
+        Context::Confirm,
+        Context::Prompt,
+        Context::Conflicts,
+        Context::Conflict,
+        Context::Cases,
+        Context::Case,
+        Context::Interventions,
+        Context::Intervention,
+        Context::Picker,
+        Context::Reader,
+        Context::Help,
+    ];
+}
+
 /// A key with its modifiers (Shift is ignored for characters).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Key {
@@ -66,6 +91,19 @@ pub struct Binding {
     pub status: bool,
 }
 
+impl Binding {
+    /// What the key does here, as the help says it.
+    pub fn describe(&self, lang: Lang) -> &'static str {
+        super::text::label_in(self.context, self.action, lang)
+            .unwrap_or_else(|| self.action.describe(lang))
+    }
+
+    /// The action's short word, for the status line, where space is tight.
+    pub fn describe_short(&self, lang: Lang) -> &'static str {
+        self.action.describe_short(lang)
+    }
+}
+
 const fn bind(context: Context, keys: &'static [Key], action: Action, status: bool) -> Binding {
     Binding {
         context,
@@ -87,11 +125,13 @@ const PAGE_UP: &[Key] = &[key(PageUp)];
 const PAGE_DOWN: &[Key] = &[key(PageDown)];
 const HOME: &[Key] = &[key(Home), ch('g')];
 const END: &[Key] = &[key(End), ch('G')];
+/// Help where letters do not type; where they do, F1 alone.
+const HELP: &[Key] = &[ch('?'), key(F(1))];
+const HELP_TYPING: &[Key] = &[key(F(1))];
 
 /// Every binding, in the order the help shows them.
 pub static BINDINGS: &[Binding] = &[
     bind(Everywhere, &[ctrl('c')], Action::ForceQuit, false),
-    bind(Everywhere, &[key(F(1))], Action::Help, false),
     bind(Everywhere, &[key(F(2))], Action::OpenCases, false),
     bind(Everywhere, &[key(F(3))], Action::OpenWaiting, false),
     bind(Everywhere, &[key(F(4))], Action::SwitchWorker, false),
@@ -108,7 +148,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(SearchLine, &[ctrl('u')], Action::ClearQuery, false),
     bind(SearchLine, &[key(Tab)], Action::FocusList, true),
     bind(SearchLine, &[key(Esc)], Action::Back, true),
-    bind(SearchLine, &[key(F(1))], Action::Help, true),
+    bind(SearchLine, HELP_TYPING, Action::Help, true),
     // The result list: single keys act.
     bind(ResultList, &[key(Enter)], Action::Open, true),
     bind(ResultList, UP, Action::Up, false),
@@ -134,7 +174,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(ResultList, &[ch('c')], Action::ShowConflicts, false),
     bind(ResultList, &[ch('r')], Action::Refer, false),
     bind(ResultList, &[key(Esc)], Action::Back, false),
-    bind(ResultList, &[ch('?')], Action::Help, true),
+    bind(ResultList, HELP, Action::Help, true),
     bind(ResultList, &[ch('q')], Action::Quit, true),
     // Full details of one entry.
     bind(Detail, UP, Action::Up, false),
@@ -147,7 +187,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Detail, &[ch('v')], Action::VerifyEntry, true),
     bind(Detail, &[ch('r')], Action::Refer, true),
     bind(Detail, &[key(Esc), key(Backspace)], Action::Back, true),
-    bind(Detail, &[ch('?')], Action::Help, true),
+    bind(Detail, HELP, Action::Help, true),
     // The life-domain overview.
     bind(Domains, &[key(Enter)], Action::Open, true),
     bind(Domains, UP, Action::Up, false),
@@ -155,7 +195,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Domains, HOME, Action::Home, false),
     bind(Domains, END, Action::End, false),
     bind(Domains, &[key(Esc)], Action::Back, true),
-    bind(Domains, &[ch('?')], Action::Help, true),
+    bind(Domains, HELP, Action::Help, true),
     // The area picker.
     bind(Areas, &[key(Enter)], Action::Open, true),
     bind(Areas, UP, Action::Up, false),
@@ -165,6 +205,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Areas, HOME, Action::Home, false),
     bind(Areas, END, Action::End, false),
     bind(Areas, &[key(Esc)], Action::Back, true),
+    bind(Areas, HELP, Action::Help, false),
     // The help overlay.
     bind(Help, UP, Action::Up, false),
     bind(Help, DOWN, Action::Down, true),
@@ -192,12 +233,15 @@ pub static BINDINGS: &[Binding] = &[
     bind(Form, &[ctrl('u')], Action::ClearField, false),
     bind(Form, &[ch(' ')], Action::Toggle, true),
     bind(Form, &[key(Esc)], Action::Back, true),
+    bind(Form, HELP_TYPING, Action::Help, false),
     bind(DomainPicker, UP, Action::Up, false),
     bind(DomainPicker, DOWN, Action::Down, false),
     bind(DomainPicker, &[ch(' ')], Action::Toggle, true),
     bind(DomainPicker, &[key(Enter), key(Esc)], Action::Back, true),
+    bind(DomainPicker, HELP_TYPING, Action::Help, false),
     bind(Confirm, &[ch('j'), ch('y'), key(Enter)], Action::Yes, true),
     bind(Confirm, &[ch('n'), key(Esc)], Action::No, true),
+    bind(Confirm, HELP_TYPING, Action::Help, false),
     bind(Prompt, &[key(Enter)], Action::Open, true),
     bind(Prompt, &[key(Left)], Action::Left, false),
     bind(Prompt, &[key(Right)], Action::Right, false),
@@ -207,21 +251,25 @@ pub static BINDINGS: &[Binding] = &[
     bind(Prompt, &[key(Delete)], Action::DeleteForward, false),
     bind(Prompt, &[ctrl('u')], Action::ClearField, false),
     bind(Prompt, &[key(Esc)], Action::Back, true),
+    bind(Prompt, HELP_TYPING, Action::Help, false),
     bind(Conflicts, &[key(Enter)], Action::Open, true),
     bind(Conflicts, UP, Action::Up, false),
     bind(Conflicts, DOWN, Action::Down, false),
     bind(Conflicts, &[key(Esc)], Action::Back, true),
+    bind(Conflicts, HELP, Action::Help, false),
     bind(Conflict, &[ch('1')], Action::Keep(1), true),
     bind(Conflict, &[ch('2')], Action::Keep(2), true),
     bind(Conflict, &[ch('3')], Action::Keep(3), false),
     bind(Conflict, &[ch('e')], Action::EditEntry, true),
     bind(Conflict, &[key(Esc)], Action::Back, true),
+    bind(Conflict, HELP, Action::Help, false),
     // Case work.
     bind(Cases, &[key(Enter)], Action::Open, true),
     bind(Cases, UP, Action::Up, false),
     bind(Cases, DOWN, Action::Down, false),
     bind(Cases, &[ch('n')], Action::NewCase, true),
     bind(Cases, &[key(Esc)], Action::Back, true),
+    bind(Cases, HELP, Action::Help, false),
     bind(Case, UP, Action::Up, false),
     bind(Case, DOWN, Action::Down, false),
     bind(Case, &[ch('1')], Action::Score(1), false),
@@ -235,10 +283,12 @@ pub static BINDINGS: &[Binding] = &[
     bind(Case, &[ch('s')], Action::ShowSlip, true),
     bind(Case, &[ch('E')], Action::EraseCase, false),
     bind(Case, &[key(Esc)], Action::Back, true),
+    bind(Case, HELP, Action::Help, false),
     bind(Interventions, &[key(Enter)], Action::Open, true),
     bind(Interventions, UP, Action::Up, false),
     bind(Interventions, DOWN, Action::Down, false),
     bind(Interventions, &[key(Esc)], Action::Back, true),
+    bind(Interventions, HELP, Action::Help, false),
     bind(Intervention, &[ch('g')], Action::Approve, true),
     bind(Intervention, &[ch('x')], Action::Reject, true),
     bind(Intervention, &[ch('t')], Action::RequestReview, true),
@@ -248,16 +298,19 @@ pub static BINDINGS: &[Binding] = &[
     bind(Intervention, UP, Action::Up, false),
     bind(Intervention, DOWN, Action::Down, false),
     bind(Intervention, &[key(Esc)], Action::Back, true),
+    bind(Intervention, HELP, Action::Help, false),
     bind(Picker, &[key(Enter)], Action::Open, true),
     bind(Picker, &[key(Up)], Action::Up, false),
     bind(Picker, &[key(Down)], Action::Down, false),
     bind(Picker, &[key(Backspace)], Action::DeleteChar, false),
     bind(Picker, &[key(Esc)], Action::Back, true),
+    bind(Picker, HELP_TYPING, Action::Help, false),
     bind(Reader, UP, Action::Up, false),
     bind(Reader, DOWN, Action::Down, true),
     bind(Reader, PAGE_UP, Action::PageUp, false),
     bind(Reader, PAGE_DOWN, Action::PageDown, false),
     bind(Reader, &[key(Esc), ch('q')], Action::Back, true),
+    bind(Reader, HELP, Action::Help, false),
 ];
 
 fn matches(k: &Key, event: &KeyEvent) -> bool {
@@ -364,6 +417,72 @@ mod tests {
         let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
         for context in [SearchLine, ResultList, Detail, Domains, Areas, Help] {
             assert_eq!(resolve(context, &ctrl_c), Some(Action::ForceQuit));
+        }
+    }
+
+    /// Every key a context reads: its own bindings and the ones that work everywhere.
+    fn keys_of(context: Context) -> Vec<(Key, Action)> {
+        BINDINGS
+            .iter()
+            .filter(|b| b.context == context || (b.context == Everywhere && context != Everywhere))
+            .flat_map(|b| b.keys.iter().map(move |k| (*k, b.action)))
+            .collect()
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_context() {
+        for context in Context::ALL {
+            let keys = keys_of(context);
+            for (i, (key, action)) in keys.iter().enumerate() {
+                for (other, other_action) in &keys[i + 1..] {
+                    assert!(
+                        key != other,
+                        "{context:?}: {key:?} is bound to {action:?} and to {other_action:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_key_resolves_to_its_own_binding() {
+        for context in Context::ALL {
+            for (key, action) in keys_of(context) {
+                let event = KeyEvent::new(key.code, key.mods);
+                assert_eq!(
+                    resolve(context, &event),
+                    Some(action),
+                    "{context:?} {key:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_bound_key_and_context_has_words_in_both_languages() {
+        for context in Context::ALL {
+            for lang in [Lang::Nl, Lang::En] {
+                assert!(!crate::tui::text::context_label(context, lang).is_empty());
+            }
+            for b in bindings(context) {
+                for lang in [Lang::Nl, Lang::En] {
+                    assert!(
+                        !b.describe(lang).trim().is_empty(),
+                        "{context:?} {:?}",
+                        b.action
+                    );
+                    assert!(!b.describe_short(lang).trim().is_empty());
+                    assert!(!keys_text(b, lang).is_empty());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn help_closes_with_the_keys_that_open_it() {
+        for key in [key(F(1)), ch('?')] {
+            let event = KeyEvent::new(key.code, key.mods);
+            assert_eq!(resolve(Help, &event), Some(Action::Back));
         }
     }
 

@@ -143,6 +143,27 @@ pub fn action_short_label(action: Action, lang: Lang) -> &'static str {
     lang.pick(nl, en)
 }
 
+/// What an action does in a context where it means something more particular
+/// than its usual words: the label belongs to the key in its context.
+pub fn label_in(context: Context, action: Action, lang: Lang) -> Option<&'static str> {
+    let (nl, en) = match (context, action) {
+        (Context::SearchLine, Action::Back) => ("terug naar de lijst", "back to the list"),
+        (Context::ResultList, Action::Back) => (
+            "zoekopdracht en filters wissen",
+            "clear the search and filters",
+        ),
+        (Context::Domains, Action::Open) => ("filteren op dit leefgebied", "filter on this domain"),
+        (Context::Areas, Action::Open) => ("filteren op deze wijk", "filter on this area"),
+        (Context::Help, Action::Back) => ("hulp sluiten", "close help"),
+        (Context::Form, Action::Open) => ("kiezen / volgend veld", "choose / next field"),
+        (Context::DomainPicker, Action::Back) => ("klaar", "done"),
+        (Context::Prompt, Action::Open) => ("uitvoeren", "go"),
+        (Context::Picker, Action::Open) => ("naar deze casus verwijzen", "refer to this case"),
+        _ => return None,
+    };
+    Some(lang.pick(nl, en))
+}
+
 /// The heading of a group of keys in the help overlay.
 pub fn context_label(context: Context, lang: Lang) -> &'static str {
     use Context::*;

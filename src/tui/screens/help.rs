@@ -40,32 +40,12 @@ impl HelpState {
 pub fn lines(app: &App) -> Vec<Line<'static>> {
     let (lang, theme) = (app.shared.lang, app.shared.theme);
     let mut out = Vec::new();
-    for context in [
-        Context::Everywhere,
-        Context::SearchLine,
-        Context::ResultList,
-        Context::Detail,
-        Context::Domains,
-        Context::Areas,
-        Context::Form,
-        Context::DomainPicker,
-        Context::Confirm,
-        Context::Prompt,
-        Context::Conflicts,
-        Context::Conflict,
-        Context::Cases,
-        Context::Case,
-        Context::Interventions,
-        Context::Intervention,
-        Context::Picker,
-        Context::Reader,
-        Context::Help,
-    ] {
+    for context in Context::ALL {
         out.push(Line::styled(context_label(context, lang), theme.heading()));
         for b in keymap::bindings(context) {
             out.push(Line::from(vec![
                 Span::styled(format!("  {:<14}", keymap::keys_text(b, lang)), theme.key()),
-                Span::raw(b.action.describe(lang)),
+                Span::raw(b.describe(lang)),
             ]));
         }
     }

@@ -32,7 +32,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             .map(|k| keymap::key_name(k, lang))
             .unwrap_or_default();
         spans.push(Span::styled(first, theme.key()));
-        spans.push(Span::raw(format!(" {}", b.action.describe_short(lang))));
+        spans.push(Span::raw(format!(" {}", b.describe_short(lang))));
     }
     frame.render_widget(Line::from(spans), area);
 }

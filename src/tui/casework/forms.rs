@@ -1,24 +1,18 @@
-//! The app's side of case work: unlocking and locking, opening the case
-//! screens, referrals from the map, and every act on an intervention. Changes
-//! go through the case book, which checks the rule and writes nothing when it
-//! refuses.
+//! The case forms of the app: opening one for an intervention, and carrying
+//! out what a submitted form or the case picker says.
 
-use super::action::Action;
-use super::app::{App, Unlocked};
-use super::screens::caseform::{CaseForm, Submitted};
-use super::screens::cases::CasesState;
-use super::screens::interventions::{InterventionsState, Source};
-use super::screens::picker::CasePicker;
-use super::screens::reader::Reader;
-use super::screens::{Popup, View};
-use crate::cases::book::{Act, CaseBook, CaseError, Session};
+use crate::cases::book::Act;
 use crate::cases::bsn;
 use crate::cases::model::parse_euros;
 use crate::map::domain::LifeDomain;
 use crate::map::query::domains_matching;
-use crate::text::{self, C, Say, report, say};
+use crate::text::{self, C, Say, say};
+use crate::tui::action::Action;
+use crate::tui::app::{App, Unlocked};
+use crate::tui::screens::caseform::{CaseForm, Submitted};
+use crate::tui::screens::cases::CaseState;
+use crate::tui::screens::{Popup, View};
 use chrono::{NaiveDate, Utc};
-use std::time::Instant;
 
 /// Splits "Huur betaald #fin #wonen" into the text and the domains it names.
 fn text_and_domains(input: &str) -> (String, Vec<LifeDomain>) {
@@ -45,210 +39,7 @@ fn is_yes(s: &str) -> bool {
 }
 
 impl App {
-    fn book(&self) -> Result<CaseBook<'_>, CaseError> {
-        CaseBook::open(&self.store)
-    }
-
-    /// Locks the case screens when nothing was typed for `lock_after`.
-    pub fn lock_if_idle(&mut self, now: Instant) {
-        if self.unlocked.is_some()
-            && now.duration_since(self.last_activity) >= self.shared.lock_after
-        {
-            self.lock();
-        }
-    }
-
-    /// Forgets the session and everything decrypted with it.
-    fn lock(&mut self) {
-        self.unlocked = None;
-        if self.popup.as_ref().is_some_and(Popup::holds_case_data) {
-            self.popup = None;
-        }
-        if let Some(first) = self.stack.iter().position(View::holds_case_data) {
-            self.stack.truncate(first);
-        }
-        self.tell(C::Locked.get(self.shared.lang).to_string());
-    }
-
-    fn form(&mut self, form: CaseForm) {
-        self.popup = Some(Popup::CaseForm(form));
-    }
-
-    /// The session when unlocked; otherwise asks for worker and passphrase,
-    /// then goes on with `then`.
-    fn require_session(&mut self, then: Action) -> Option<&Session> {
-        if self.unlocked.is_none() {
-            let worker = self
-                .shared
-                .worker
-                .as_ref()
-                .map(|w| w.id.clone())
-                .unwrap_or_default();
-            self.form(CaseForm::unlock(self.shared.lang, &worker, then));
-        }
-        self.session()
-    }
-
-    /// The case open on the case screen (or under the screens over it).
-    fn open_case(&self) -> Option<String> {
-        self.stack.iter().rev().find_map(|v| match v {
-            View::Case(c) => Some(c.id.clone()),
-            _ => None,
-        })
-    }
-
-    /// Rereads the cases after a change, and the intervention screens with them.
-    fn reload_cases(&mut self) {
-        let Some(unlocked) = &self.unlocked else {
-            return;
-        };
-        let result = self.book().and_then(|b| b.cases(&unlocked.session));
-        match result {
-            Ok(list) => {
-                if let Some(u) = &mut self.unlocked {
-                    u.cases = list;
-                }
-            }
-            Err(e) => self.warn(text::case_error(&e, self.shared.lang)),
-        }
-        self.reload_interventions();
-    }
-
-    /// Refills every intervention list on the stack, and the one intervention on screen.
-    fn reload_interventions(&mut self) {
-        let Some(unlocked) = &self.unlocked else {
-            return;
-        };
-        let Ok(book) = CaseBook::open(&self.store) else {
-            return;
-        };
-        let totals = book
-            .totals(&unlocked.session, self.shared.today)
-            .ok()
-            .map(|t| (book.budget_cents(), t.approved_cents, t.spent_cents));
-        let all: Vec<(String, _)> = unlocked
-            .cases
-            .iter()
-            .flat_map(|c| c.interventions.iter().map(|i| (c.id.clone(), i.clone())))
-            .collect();
-        let mut open = None;
-        for view in self.stack.iter_mut() {
-            match view {
-                View::Case(c) => open = Some(c.id.clone()),
-                View::Interventions(list) => {
-                    // The intervention on screen stays, even when it no longer waits for anyone.
-                    let shown = list.selected().map(|(_, i)| i.id.clone());
-                    list.items = all
-                        .iter()
-                        .filter(|(case, i)| match list.source {
-                            Source::Case => open.as_ref() == Some(case),
-                            Source::Waiting => {
-                                book.waits_for(&unlocked.session, i)
-                                    || shown.as_ref() == Some(&i.id)
-                            }
-                        })
-                        .cloned()
-                        .collect();
-                    list.totals = totals;
-                    let len = list.items.len();
-                    list.cursor.step(0, len);
-                    if let Some(pos) =
-                        shown.and_then(|id| list.items.iter().position(|(_, i)| i.id == id))
-                    {
-                        list.cursor.selected = pos;
-                    }
-                }
-                View::Intervention(one) => {
-                    if let Some((_, item)) = all.iter().find(|(_, i)| i.id == one.item.id) {
-                        one.item = item.clone();
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-
-    pub(super) fn casework(&mut self, action: Action) {
-        let lang = self.shared.lang;
-        match action {
-            Action::Lock => self.lock(),
-            Action::SwitchWorker => {
-                self.lock();
-                self.form(CaseForm::unlock(lang, "", Action::OpenCases));
-            }
-            Action::OpenCases if self.require_session(action).is_some() => {
-                self.reload_cases();
-                self.stack.retain(|v| !v.holds_case_data());
-                self.stack.push(View::Cases(CasesState::default()));
-            }
-            Action::OpenWaiting if self.require_session(action).is_some() => {
-                self.stack.retain(|v| !v.holds_case_data());
-                self.stack.push(View::Interventions(InterventionsState::new(
-                    Source::Waiting,
-                )));
-                self.reload_cases();
-            }
-            Action::Refer => {
-                let Some(entry) = self.selected().map(|d| d.entry.id.clone()) else {
-                    return;
-                };
-                if self.require_session(action).is_some() {
-                    self.reload_cases();
-                    self.popup = Some(Popup::Picker(CasePicker::refer(entry)));
-                }
-            }
-            Action::NewCase => self.form(CaseForm::new_case(lang)),
-            Action::Score(n) => {
-                let Some(View::Case(c)) = self.stack.last() else {
-                    return;
-                };
-                let domain = c.domain();
-                self.case_act(|book, s, case| book.set_score(s, case, domain, n, Utc::now()));
-            }
-            Action::AddNote => self.form(CaseForm::note(lang)),
-            Action::Propose => self.form(CaseForm::proposal(lang)),
-            Action::OpenInterventions => {
-                self.stack
-                    .push(View::Interventions(InterventionsState::new(Source::Case)));
-                self.reload_interventions();
-            }
-            Action::ShowSlip => {
-                let case = self.open_case();
-                let slip = self
-                    .unlocked
-                    .as_ref()
-                    .zip(case)
-                    .and_then(|(u, id)| u.case(&id).map(|c| report::slip(c, &self.store)));
-                if let Some(text) = slip {
-                    self.popup = Some(Popup::Reader(Reader {
-                        title: C::SlipTitle.get(lang).to_string(),
-                        text,
-                        scroll: 0,
-                    }));
-                }
-            }
-            Action::EraseCase => {
-                if let Some(id) = self.open_case() {
-                    let heading = format!("{} {id}?", action.describe(lang));
-                    self.form(CaseForm::erase(lang, heading, &id));
-                }
-            }
-            Action::Approve
-            | Action::Reject
-            | Action::RequestReview
-            | Action::EditProposal
-            | Action::MarkCarriedOut
-            | Action::Evaluate => self.intervention_form(action),
-            Action::Submit => match &self.popup {
-                Some(Popup::Picker(_)) => self.refer_chosen(),
-                Some(Popup::CaseForm(_)) => self.submit(),
-                _ => {}
-            },
-            _ => {}
-        }
-    }
-
-    fn intervention_form(&mut self, action: Action) {
+    pub(super) fn intervention_form(&mut self, action: Action) {
         let lang = self.shared.lang;
         let Some(View::Intervention(one)) = self.stack.last() else {
             return;
@@ -270,7 +61,7 @@ impl App {
     }
 
     /// Writes the referral note to the case chosen in the picker.
-    fn refer_chosen(&mut self) {
+    pub(super) fn refer_chosen(&mut self) {
         let Some(Popup::Picker(picker)) = &self.popup else {
             return;
         };
@@ -294,48 +85,6 @@ impl App {
                 .map(|_| ())
         });
         self.tell(say(&Say::Saved(name), self.shared.lang));
-    }
-
-    /// Runs a change on the open case with the case book, then rereads the cases.
-    fn case_act(
-        &mut self,
-        f: impl FnOnce(&CaseBook, &Session, &str) -> Result<(), CaseError>,
-    ) -> bool {
-        let case = self.open_case().unwrap_or_default();
-        self.case_act_on(&case, f)
-    }
-
-    fn case_act_on(
-        &mut self,
-        case: &str,
-        f: impl FnOnce(&CaseBook, &Session, &str) -> Result<(), CaseError>,
-    ) -> bool {
-        let Some(unlocked) = &self.unlocked else {
-            return false;
-        };
-        let result = self
-            .book()
-            .and_then(|book| f(&book, &unlocked.session, case));
-        match result {
-            Ok(()) => {
-                self.reload_cases();
-                true
-            }
-            Err(e) => {
-                let line = text::case_error(&e, self.shared.lang);
-                match &mut self.popup {
-                    Some(Popup::CaseForm(form)) => form.error = Some(line),
-                    _ => self.warn(line),
-                }
-                false
-            }
-        }
-    }
-
-    /// Checks the passphrase of the session's worker again (for verdicts and erasure).
-    fn reauthenticate(&self, passphrase: &str) -> Result<(), CaseError> {
-        let s = self.session().ok_or(CaseError::WrongPassphrase)?;
-        self.book()?.unlock(&s.worker.id, passphrase).map(|_| ())
     }
 
     fn unlock(&mut self, then: Action, worker: &str, passphrase: &str) {
@@ -364,7 +113,7 @@ impl App {
         }
     }
 
-    fn submit(&mut self) {
+    pub(super) fn submit(&mut self) {
         let Some(Popup::CaseForm(form)) = &self.popup else {
             return;
         };
@@ -386,8 +135,7 @@ impl App {
                 match created {
                     Ok(id) => {
                         self.reload_cases();
-                        self.stack
-                            .push(View::Case(super::screens::cases::CaseState::new(&id)));
+                        self.stack.push(View::Case(CaseState::new(&id)));
                         true
                     }
                     Err(e) => return self.form_error(text::case_error(&e, lang)),
