@@ -2,7 +2,7 @@
 //! referral slip and erasure.
 
 use super::intervention::intervention_json;
-use super::{Auth, domains, fail, open_book, unlock};
+use super::{Auth, Shown, domains, fail, open_book, unlock};
 use crate::cases::book::{CaseBook, CaseError};
 use crate::cases::model::Case;
 use crate::cases::{bsn, report};
@@ -32,13 +32,7 @@ pub enum CaseCommand {
         auth: Auth,
     },
     /// One case in full: the picture over all life domains, the notes and the interventions.
-    Show {
-        id: String,
-        #[arg(long)]
-        json: bool,
-        #[command(flatten)]
-        auth: Auth,
-    },
+    Show(Shown),
     /// Add a note, touching life domains and referring to social-map entries.
     Note {
         id: String,
@@ -118,7 +112,7 @@ pub fn run(cmd: CaseCommand, ctx: &Context) -> Result<(), Failure> {
             };
             print(&out);
         }
-        CaseCommand::Show { id, json, auth } => {
+        CaseCommand::Show(Shown { id, json, auth }) => {
             let s = unlock(&book, &store, &auth, ctx)?;
             let c = book.case(&s, &id).map_err(|e| fail(&e, lang))?;
             let out = if json {

@@ -1,7 +1,7 @@
 //! `wijkkaart intervention`: impact-article interventions through the
 //! two-worker rule, from proposal to evaluation.
 
-use super::{Auth, cents, domains, fail, open_book, unlock};
+use super::{Auth, Shown, cents, domains, fail, open_book, unlock};
 use crate::cases::book::Act;
 use crate::cases::model::{Intervention, euros};
 use crate::cases::report;
@@ -21,6 +21,30 @@ pub struct Judged {
     pub revision: Option<u32>,
 }
 
+// What a proposal and each revision declare besides title, description and
+// cost. (Not a doc comment, for the same reason as Judged.)
+#[derive(Debug, Args)]
+pub struct Terms {
+    #[arg(long = "domain")]
+    pub domains: Vec<String>,
+    /// Declare a personal bond or conflict of interest.
+    #[arg(long)]
+    pub bond: bool,
+}
+
+// A rejection or a request for review: about which intervention and
+// revision, and why. (Not a doc comment, for the same reason as Judged.)
+#[derive(Debug, Args)]
+pub struct Reasoned {
+    pub id: String,
+    #[arg(long)]
+    pub reason: String,
+    #[command(flatten)]
+    pub judged: Judged,
+    #[command(flatten)]
+    pub auth: Auth,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum InterventionCommand {
     /// Propose an intervention; prints its id.
@@ -32,11 +56,8 @@ pub enum InterventionCommand {
         description: String,
         #[arg(long)]
         cost: String,
-        #[arg(long = "domain")]
-        domains: Vec<String>,
-        /// Declare a personal bond or conflict of interest.
-        #[arg(long)]
-        bond: bool,
+        #[command(flatten)]
+        terms: Terms,
         #[command(flatten)]
         auth: Auth,
     },
@@ -49,10 +70,8 @@ pub enum InterventionCommand {
         description: Option<String>,
         #[arg(long)]
         cost: Option<String>,
-        #[arg(long = "domain")]
-        domains: Vec<String>,
-        #[arg(long)]
-        bond: bool,
+        #[command(flatten)]
+        terms: Terms,
         #[command(flatten)]
         auth: Auth,
     },
@@ -69,25 +88,9 @@ pub enum InterventionCommand {
         auth: Auth,
     },
     /// Reject, with the reason.
-    Reject {
-        id: String,
-        #[arg(long)]
-        reason: String,
-        #[command(flatten)]
-        judged: Judged,
-        #[command(flatten)]
-        auth: Auth,
-    },
+    Reject(Reasoned),
     /// Request review by an independent third.
-    Review {
-        id: String,
-        #[arg(long)]
-        reason: String,
-        #[command(flatten)]
-        judged: Judged,
-        #[command(flatten)]
-        auth: Auth,
-    },
+    Review(Reasoned),
     /// Mark as carried out.
     Done {
         id: String,
@@ -109,13 +112,7 @@ pub enum InterventionCommand {
         auth: Auth,
     },
     /// One intervention: its state, whom it waits for, and its history.
-    Show {
-        id: String,
-        #[arg(long)]
-        json: bool,
-        #[command(flatten)]
-        auth: Auth,
-    },
+    Show(Shown),
     /// The interventions, one a line: id, case, state, cost and title.
     List {
         #[arg(long)]
@@ -142,8 +139,7 @@ pub fn run(cmd: InterventionCommand, ctx: &Context) -> Result<(), Failure> {
             title,
             description,
             cost,
-            domains: ds,
-            bond,
+            terms: Terms { domains: ds, bond },
             auth,
         } => {
             let (cost, ds) = (cents(&cost, lang)?, domains(&ds, lang)?);
@@ -158,8 +154,7 @@ pub fn run(cmd: InterventionCommand, ctx: &Context) -> Result<(), Failure> {
             title,
             description,
             cost,
-            domains: ds,
-            bond,
+            terms: Terms { domains: ds, bond },
             auth,
         } => {
             let cost = cost.map(|c| cents(&c, lang)).transpose()?;
@@ -195,18 +190,18 @@ pub fn run(cmd: InterventionCommand, ctx: &Context) -> Result<(), Failure> {
                 revision,
             },
         )?,
-        InterventionCommand::Reject {
+        InterventionCommand::Reject(Reasoned {
             id,
             reason,
             judged: Judged { revision },
             auth,
-        } => act(&auth, &id, Act::Reject { reason, revision })?,
-        InterventionCommand::Review {
+        }) => act(&auth, &id, Act::Reject { reason, revision })?,
+        InterventionCommand::Review(Reasoned {
             id,
             reason,
             judged: Judged { revision },
             auth,
-        } => act(&auth, &id, Act::RequestReview { reason, revision })?,
+        }) => act(&auth, &id, Act::RequestReview { reason, revision })?,
         InterventionCommand::Done {
             id,
             date,
@@ -240,7 +235,7 @@ pub fn run(cmd: InterventionCommand, ctx: &Context) -> Result<(), Failure> {
                 },
             )?;
         }
-        InterventionCommand::Show { id, json, auth } => {
+        InterventionCommand::Show(Shown { id, json, auth }) => {
             let s = unlock(&book, &store, &auth, ctx)?;
             let (case, i) = book
                 .find_intervention(&s, &id)

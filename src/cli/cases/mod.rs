@@ -32,6 +32,17 @@ pub struct Auth {
     pub passphrase_stdin: bool,
 }
 
+// One case or intervention to look at, as text or JSON. (Not a doc comment,
+// for the same reason as Auth.)
+#[derive(Debug, Args)]
+pub struct Shown {
+    pub id: String,
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub auth: Auth,
+}
+
 /// Passphrases from the terminal (no echo) or from standard input.
 struct Passphrases {
     stdin: Option<std::io::StdinLock<'static>>,
