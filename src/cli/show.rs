@@ -2,7 +2,7 @@
 
 use super::{Context, Failure, print};
 use crate::map::entry::Entry;
-use crate::map::fields::{self, Key};
+use crate::map::fields::{self, Field, Key};
 use crate::map::write::time;
 use crate::text::{self, Lang, T, kind_label};
 use serde_json::{Value, json};
@@ -54,12 +54,7 @@ pub fn entry_json(e: &Entry) -> Value {
     for key in Key::IN_FILE {
         let value = match key {
             Key::Id => json!(e.id),
-            Key::Field(field) => match field.value(e) {
-                fields::Value::Text(text) => json!(text),
-                fields::Value::List(items) => json!(items),
-                fields::Value::Flag(on) => json!(on),
-                fields::Value::Date(date) => json!(date.map(|d| d.to_string())),
-            },
+            Key::Field(field) => field_json(field, e),
             Key::Updated => json!(e.updated.map(time)),
             Key::UpdatedBy => json!(e.updated_by),
             Key::Clock => json!(e.clock.0),
@@ -68,6 +63,17 @@ pub fn entry_json(e: &Entry) -> Value {
         object.insert(key.name().to_string(), value);
     }
     Value::Object(object)
+}
+
+/// One field as JSON, the same in `show --json` and `search --json`: texts
+/// and lists as they are (kind and domains as ids), a missing date as null.
+pub fn field_json(field: Field, e: &Entry) -> Value {
+    match field.value(e) {
+        fields::Value::Text(text) => json!(text),
+        fields::Value::List(items) => json!(items),
+        fields::Value::Flag(on) => json!(on),
+        fields::Value::Date(date) => json!(date.map(|d| d.to_string())),
+    }
 }
 
 /// A readable block of labelled lines; empty fields are left out.
