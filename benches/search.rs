@@ -1,4 +1,4 @@
-//! Search, start-up and import on invented maps (`wijkkaart::map::synthetic`).
+//! Search, start-up and import on invented maps (the `synthmap` crate).
 //!
 //! Targets on the project's 2-core machine (medians):
 //!
@@ -33,7 +33,6 @@ use wijkkaart::map::file;
 use wijkkaart::map::merge::Record;
 use wijkkaart::map::query::Query;
 use wijkkaart::map::search::Index;
-use wijkkaart::map::synthetic;
 use wijkkaart::store::Store;
 use wijkkaart::text::Lang;
 use wijkkaart::tui::app::App;
@@ -52,7 +51,7 @@ const QUERIES: &[(&str, &str)] = &[
 ];
 
 fn records(n: usize) -> Vec<Record> {
-    synthetic::entries(n, SEED)
+    synthmap::entries(n, SEED)
         .into_iter()
         .map(Record::new)
         .collect()
@@ -123,8 +122,8 @@ fn keystroke(c: &mut Criterion) {
         let index: OnceCell<Index> = OnceCell::new();
         let get_index = || {
             index.get_or_init(|| {
-                let entries = synthetic::entries(n, SEED);
-                let s = synthetic::shape(&entries);
+                let entries = synthmap::entries(n, SEED);
+                let s = synthmap::shape(&entries);
                 let records: Vec<Record> = entries.into_iter().map(Record::new).collect();
                 let index = Index::build(&records);
                 eprintln!(
@@ -199,7 +198,7 @@ fn startup(c: &mut Criterion) {
             let dir = tempfile::tempdir().expect("temp dir");
             let store = Store::open(dir.path(), false).expect("opens");
             store
-                .merge(synthetic::entries(n, SEED), |_, _| {})
+                .merge(synthmap::entries(n, SEED), |_, _| {})
                 .expect("merges");
             dir
         });
@@ -228,7 +227,7 @@ fn import(c: &mut Criterion) {
     let n = 10_000;
     let mut text: Option<String> = None;
     group.bench_function(BenchmarkId::from_parameter(n), |b| {
-        let text = text.get_or_insert_with(|| synthetic::toml(n, SEED));
+        let text = text.get_or_insert_with(|| synthmap::toml(n, SEED));
         b.iter_batched(
             || tempfile::tempdir().expect("temp dir"),
             |dir| {

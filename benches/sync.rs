@@ -4,7 +4,6 @@
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use std::time::Duration;
 use wijkkaart::map::edit::Worker;
-use wijkkaart::map::synthetic;
 use wijkkaart::store::Store;
 use wijkkaart::store::exchange::sync;
 
@@ -14,7 +13,7 @@ fn sync_two_laptops(c: &mut Criterion) {
         .sample_size(10)
         .measurement_time(Duration::from_secs(30));
     // Private entries stay on A's laptop; everything else travels.
-    let shared_count = synthetic::entries(10_000, 7)
+    let shared_count = synthmap::entries(10_000, 7)
         .iter()
         .filter(|e| !e.private && !e.deleted)
         .count();
@@ -26,7 +25,7 @@ fn sync_two_laptops(c: &mut Criterion) {
                 let shared = root.path().join("shared");
                 std::fs::create_dir(&shared).expect("mkdir");
                 let a = Store::open(&root.path().join("a"), false).expect("a");
-                a.merge(synthetic::entries(10_000, 7), |_, _| {})
+                a.merge(synthmap::entries(10_000, 7), |_, _| {})
                     .expect("fill a");
                 drop(a);
                 (root, shared)

@@ -8,7 +8,6 @@
 use std::io::Write;
 use wijkkaart::map::merge::Record;
 use wijkkaart::map::search::Index;
-use wijkkaart::map::synthetic;
 
 fn main() {
     let mut mode = "toml";
@@ -29,10 +28,10 @@ fn main() {
     let n = numbers.first().copied().unwrap_or(10_000) as usize;
     let seed = numbers.get(1).copied().unwrap_or(1);
     let out = match mode {
-        "lines" => synthetic::lines(&synthetic::entries(n, seed)),
+        "lines" => synthmap::lines(&synthmap::entries(n, seed)),
         "stats" => {
-            let entries = synthetic::entries(n, seed);
-            let s = synthetic::shape(&entries);
+            let entries = synthmap::entries(n, seed);
+            let s = synthmap::shape(&entries);
             let records: Vec<Record> = entries.into_iter().map(Record::new).collect();
             let index = Index::build(&records);
             format!(
@@ -43,7 +42,7 @@ fn main() {
                 index.vocabulary_size()
             )
         }
-        _ => synthetic::toml(n, seed),
+        _ => synthmap::toml(n, seed),
     };
     let _ = std::io::stdout().lock().write_all(out.as_bytes());
 }

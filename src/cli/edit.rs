@@ -5,7 +5,7 @@ use super::{Context, Failure, print};
 use crate::map::domain::Kind;
 use crate::map::edit::{self, BadWorker, Worker};
 use crate::map::entry::Entry;
-use crate::map::fields::{self, Field};
+use crate::map::fields::{self, Field, Key};
 use crate::map::file::ProblemKind;
 use crate::map::merge::Record;
 use crate::store::Store;
@@ -177,14 +177,14 @@ fn apply_sets(entry: &mut Entry, sets: &[String], lang: Lang) -> Result<(), Fail
             return Err(Failure::usage(say(&Say::SetNeedsEquals(arg.clone()), lang)));
         };
         let key = key.trim();
-        let Some(field) = Field::from_key(key) else {
-            let problem = match key {
-                "id" | "clock" | "updated" | "updated_by" | "deleted" => {
-                    say(&Say::CannotSet(key.into()), lang)
-                }
-                _ => problem_message(&ProblemKind::UnknownKey(key.into()), lang),
-            };
-            return Err(Failure::usage(problem));
+        let field = match Key::from_name(key) {
+            Some(Key::Field(field)) => field,
+            // The version is the program's to write, never the worker's.
+            Some(_) => return Err(Failure::usage(say(&Say::CannotSet(key.into()), lang))),
+            None => {
+                let unknown = ProblemKind::UnknownKey(key.into());
+                return Err(Failure::usage(problem_message(&unknown, lang)));
+            }
         };
         set(entry, field, value, lang)?;
     }

@@ -10,6 +10,7 @@ mod edit;
 mod export;
 mod import;
 mod search;
+mod settings;
 mod show;
 mod sync;
 
@@ -71,20 +72,20 @@ pub enum Command {
     Verify(edit::IdArgs),
     /// Enrol workers for case work, or list them.
     #[command(subcommand)]
-    Worker(cases::WorkerCommand),
+    Worker(cases::worker::WorkerCommand),
     /// Cases: notes, scores, the complete picture, the referral slip.
     #[command(subcommand)]
-    Case(cases::CaseCommand),
+    Case(cases::case::CaseCommand),
     /// Impact-article interventions and the two-worker rule.
     #[command(subcommand)]
-    Intervention(cases::InterventionCommand),
+    Intervention(cases::intervention::InterventionCommand),
     /// The decision log.
     #[command(subcommand)]
-    Log(cases::LogCommand),
+    Log(cases::log::LogCommand),
     /// The emergency budget limit, and this year's approved and spent totals.
-    Budget(cases::BudgetArgs),
+    Budget(cases::budget::BudgetArgs),
     /// Laptop settings: the idle lock of the case screens.
-    Settings(cases::SettingsArgs),
+    Settings(settings::SettingsArgs),
 }
 
 pub use crate::launch::{Context, Failure};
@@ -116,12 +117,12 @@ pub fn run(command: Command, ctx: &Context) -> Result<(), Failure> {
         Command::Edit(args) => edit::edit(args, ctx),
         Command::Delete(args) => edit::delete(args, ctx),
         Command::Verify(args) => edit::verify(args, ctx),
-        Command::Worker(cmd) => cases::worker(cmd, ctx),
-        Command::Case(cmd) => cases::case(cmd, ctx),
-        Command::Intervention(cmd) => cases::intervention(cmd, ctx),
-        Command::Log(cmd) => cases::log(cmd, ctx),
-        Command::Budget(args) => cases::budget(args, ctx),
-        Command::Settings(args) => cases::settings(args, ctx),
+        Command::Worker(cmd) => cases::worker::run(cmd, ctx),
+        Command::Case(cmd) => cases::case::run(cmd, ctx),
+        Command::Intervention(cmd) => cases::intervention::run(cmd, ctx),
+        Command::Log(cmd) => cases::log::run(cmd, ctx),
+        Command::Budget(args) => cases::budget::run(args, ctx),
+        Command::Settings(args) => settings::run(args, ctx),
     }
 }
 

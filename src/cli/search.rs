@@ -2,10 +2,22 @@
 
 use super::{Context, Failure, parse_domains, print};
 use crate::map::domain::Kind;
+use crate::map::fields::Field;
 use crate::map::query::Query;
 use crate::text::{self, T};
 use serde_json::json;
 use std::fmt::Write;
+
+/// The fields of a hit in `--json`, beside its id, score and conflict flag:
+/// enough to choose, `show --json` has the rest.
+const SUMMARY: [Field; 6] = [
+    Field::Kind,
+    Field::Name,
+    Field::Organisation,
+    Field::Domains,
+    Field::Areas,
+    Field::Verified,
+];
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -58,17 +70,15 @@ pub fn run(args: Args, ctx: &Context) -> Result<(), Failure> {
             .map(|&hit| {
                 let doc = index.doc(hit);
                 let e = &doc.entry;
-                json!({
+                let mut value = json!({
                     "id": e.id,
-                    "kind": e.kind.id(),
-                    "name": e.name,
-                    "organisation": e.organisation,
-                    "domains": e.domains.iter().map(|d| d.id()).collect::<Vec<_>>(),
-                    "areas": e.areas,
                     "score": hit.score,
                     "conflicted": doc.conflicted,
-                    "verified": e.verified.map(|d| d.to_string()),
-                })
+                });
+                for field in SUMMARY {
+                    value[field.key()] = super::show::field_json(field, e);
+                }
+                value
             })
             .collect();
         out = serde_json::Value::Array(list).to_string();

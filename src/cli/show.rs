@@ -2,6 +2,7 @@
 
 use super::{Context, Failure, print};
 use crate::map::entry::Entry;
+use crate::map::fields::{self, Field, Key};
 use crate::map::write::time;
 use crate::text::{self, Lang, T};
 use serde_json::{Value, json};
@@ -46,37 +47,33 @@ pub fn run(args: Args, ctx: &Context) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Every field of an entry, as JSON; dates as in the file format.
+/// Every key of an entry, as JSON, with the file format's names; dates as in
+/// the file format. Unlike a file, empty values are there too.
 pub fn entry_json(e: &Entry) -> Value {
-    json!({
-        "id": e.id,
-        "kind": e.kind.id(),
-        "name": e.name,
-        "organisation": e.organisation,
-        "role": e.role,
-        "description": e.description,
-        "domains": e.domains.iter().map(|d| d.id()).collect::<Vec<_>>(),
-        "areas": e.areas,
-        "city": e.city,
-        "address": e.address,
-        "postcode": e.postcode,
-        "phone": e.phone,
-        "email": e.email,
-        "website": e.website,
-        "hours": e.hours,
-        "languages": e.languages,
-        "audience": e.audience,
-        "cost": e.cost,
-        "referral": e.referral,
-        "tags": e.tags,
-        "verified": e.verified.map(|d| d.to_string()),
-        "verified_by": e.verified_by,
-        "updated": e.updated.map(time),
-        "updated_by": e.updated_by,
-        "clock": e.clock.0,
-        "private": e.private,
-        "deleted": e.deleted,
-    })
+    let mut object = serde_json::Map::new();
+    for key in Key::IN_FILE {
+        let value = match key {
+            Key::Id => json!(e.id),
+            Key::Field(field) => field_json(field, e),
+            Key::Updated => json!(e.updated.map(time)),
+            Key::UpdatedBy => json!(e.updated_by),
+            Key::Clock => json!(e.clock.0),
+            Key::Deleted => json!(e.deleted),
+        };
+        object.insert(key.name().to_string(), value);
+    }
+    Value::Object(object)
+}
+
+/// One field as JSON, the same in `show --json` and `search --json`: texts
+/// and lists as they are (kind and domains as ids), a missing date as null.
+pub fn field_json(field: Field, e: &Entry) -> Value {
+    match field.value(e) {
+        fields::Value::Text(text) => json!(text),
+        fields::Value::List(items) => json!(items),
+        fields::Value::Flag(on) => json!(on),
+        fields::Value::Date(date) => json!(date.map(|d| d.to_string())),
+    }
 }
 
 /// A readable block of labelled lines; empty fields are left out.

@@ -1,5 +1,10 @@
-//! The fields a worker can change, by their file-format key, with the same
-//! validation as reading a file.
+//! The one list of an entry's fields: their file-format keys, their order in
+//! a file, what kind of value each holds, and how each is read and set, with
+//! the same validation as reading a file.
+//!
+//! Reading and writing files, `show --json`, `edit --set`, the form and the
+//! conflict views all go through [`Field`] and [`Key`], so a new field is
+//! added here and the compiler names every place that must handle it.
 
 use super::domain::{Kind, LifeDomain};
 use super::entry::Entry;
@@ -7,7 +12,8 @@ use super::file::ProblemKind;
 use chrono::NaiveDate;
 
 /// An editable field of an entry. `id`, `clock`, `updated`, `updated_by` and
-/// `deleted` are not here: they belong to the version, not to the content.
+/// `deleted` are not here: they belong to the version, not to the content
+/// (they are [`Key`]s of a file all the same).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Field {
     Name,
@@ -45,8 +51,21 @@ pub enum Shape {
     Date,
 }
 
+/// A field's value, typed as the file format holds it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Value<'a> {
+    /// A text; the kind as its id.
+    Text(&'a str),
+    /// A list of texts; the life domains as their ids.
+    List(Vec<&'a str>),
+    Flag(bool),
+    Date(Option<NaiveDate>),
+}
+
 impl Field {
-    /// Every field, in the order of the format (and of the entry form).
+    /// Every field, in the order the conflict views list them: as in a file
+    /// ([`Key::IN_FILE`]), except that the name comes before the kind and the
+    /// private flag before the verification.
     pub const ALL: [Field; 22] = [
         Field::Name,
         Field::Kind,
@@ -72,6 +91,7 @@ impl Field {
         Field::VerifiedBy,
     ];
 
+    /// The key in a social-map file and in `edit --set KEY=VALUE`.
     pub fn key(self) -> &'static str {
         match self {
             Field::Name => "name",
@@ -103,6 +123,7 @@ impl Field {
         Field::ALL.into_iter().find(|f| f.key() == key)
     }
 
+    /// How the value is edited: typed text, a pick from a list, a toggle.
     pub fn shape(self) -> Shape {
         match self {
             Field::Kind => Shape::Kind,
@@ -114,7 +135,15 @@ impl Field {
         }
     }
 
-    fn text(self, e: &Entry) -> Option<&String> {
+    /// True for the one field that holds paragraphs (the description): the
+    /// details show it apart, below the other fields.
+    pub fn is_multiline(self) -> bool {
+        self == Field::Description
+    }
+
+    /// The field's text, for the fields whose [`shape`](Field::shape) is
+    /// [`Shape::Text`]; `None` for the others.
+    pub fn text(self, e: &Entry) -> Option<&str> {
         Some(match self {
             Field::Name => &e.name,
             Field::Organisation => &e.organisation,
@@ -135,7 +164,8 @@ impl Field {
         })
     }
 
-    fn text_mut(self, e: &mut Entry) -> Option<&mut String> {
+    /// The field's text to change, as [`text`](Field::text) reads it.
+    pub fn text_mut(self, e: &mut Entry) -> Option<&mut String> {
         Some(match self {
             Field::Name => &mut e.name,
             Field::Organisation => &mut e.organisation,
@@ -156,7 +186,19 @@ impl Field {
         })
     }
 
-    fn list_mut(self, e: &mut Entry) -> Option<&mut Vec<String>> {
+    /// The field's list of free texts, for the fields whose
+    /// [`shape`](Field::shape) is [`Shape::List`]; `None` for the others.
+    pub fn list(self, e: &Entry) -> Option<&[String]> {
+        match self {
+            Field::Areas => Some(&e.areas),
+            Field::Languages => Some(&e.languages),
+            Field::Tags => Some(&e.tags),
+            _ => None,
+        }
+    }
+
+    /// The field's list to change, as [`list`](Field::list) reads it.
+    pub fn list_mut(self, e: &mut Entry) -> Option<&mut Vec<String>> {
         match self {
             Field::Areas => Some(&mut e.areas),
             Field::Languages => Some(&mut e.languages),
@@ -165,25 +207,31 @@ impl Field {
         }
     }
 
-    /// The value as a worker types it: lists comma-separated, ids for kind and domains.
-    pub fn get(self, e: &Entry) -> String {
+    /// The value, typed as a file holds it: what the writer and `show --json` print.
+    pub fn value(self, e: &Entry) -> Value<'_> {
         if let Some(text) = self.text(e) {
-            return text.clone();
+            return Value::Text(text);
+        }
+        if let Some(list) = self.list(e) {
+            return Value::List(list.iter().map(String::as_str).collect());
         }
         match self {
-            Field::Kind => e.kind.id().to_string(),
-            Field::Domains => e
-                .domains
-                .iter()
-                .map(|d| d.id())
-                .collect::<Vec<_>>()
-                .join(", "),
-            Field::Areas => e.areas.join(", "),
-            Field::Languages => e.languages.join(", "),
-            Field::Tags => e.tags.join(", "),
-            Field::Private => e.private.to_string(),
-            Field::Verified => e.verified.map(|d| d.to_string()).unwrap_or_default(),
-            _ => String::new(),
+            Field::Kind => Value::Text(e.kind.id()),
+            Field::Domains => Value::List(e.domains.iter().map(|d| d.id()).collect()),
+            Field::Private => Value::Flag(e.private),
+            Field::Verified => Value::Date(e.verified),
+            // Every text and list field was answered above.
+            _ => Value::Text(""),
+        }
+    }
+
+    /// The value as a worker types it: lists comma-separated, ids for kind and domains.
+    pub fn get(self, e: &Entry) -> String {
+        match self.value(e) {
+            Value::Text(text) => text.to_string(),
+            Value::List(items) => items.join(", "),
+            Value::Flag(on) => on.to_string(),
+            Value::Date(date) => date.map(|d| d.to_string()).unwrap_or_default(),
         }
     }
 
@@ -244,6 +292,75 @@ impl Field {
             _ => {}
         }
         Ok(())
+    }
+}
+
+/// A key of an `[[entry]]` in a file: a [`Field`] a worker can change, or a
+/// part of the version that only editing, merging and deleting write.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Key {
+    Id,
+    Field(Field),
+    Updated,
+    UpdatedBy,
+    Clock,
+    Deleted,
+}
+
+impl Key {
+    /// Every key, in the order a file holds them: the id, the content, the
+    /// version, then the flags. The writer follows it, so a written file
+    /// diffs cleanly against the one before.
+    pub const IN_FILE: [Key; 27] = [
+        Key::Id,
+        Key::Field(Field::Kind),
+        Key::Field(Field::Name),
+        Key::Field(Field::Organisation),
+        Key::Field(Field::Role),
+        Key::Field(Field::Description),
+        Key::Field(Field::Domains),
+        Key::Field(Field::Areas),
+        Key::Field(Field::City),
+        Key::Field(Field::Address),
+        Key::Field(Field::Postcode),
+        Key::Field(Field::Phone),
+        Key::Field(Field::Email),
+        Key::Field(Field::Website),
+        Key::Field(Field::Hours),
+        Key::Field(Field::Languages),
+        Key::Field(Field::Audience),
+        Key::Field(Field::Cost),
+        Key::Field(Field::Referral),
+        Key::Field(Field::Tags),
+        Key::Field(Field::Verified),
+        Key::Field(Field::VerifiedBy),
+        Key::Updated,
+        Key::UpdatedBy,
+        Key::Clock,
+        Key::Field(Field::Private),
+        Key::Deleted,
+    ];
+
+    /// The key as a file spells it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Key::Id => "id",
+            Key::Field(field) => field.key(),
+            Key::Updated => "updated",
+            Key::UpdatedBy => "updated_by",
+            Key::Clock => "clock",
+            Key::Deleted => "deleted",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Key> {
+        Key::IN_FILE.into_iter().find(|k| k.name() == name)
+    }
+
+    /// True for what a tombstone keeps: the version, and the private flag
+    /// (a private entry's deletion stays on the laptop, as the entry did).
+    pub fn in_tombstone(self) -> bool {
+        !matches!(self, Key::Field(f) if f != Field::Private)
     }
 }
 
@@ -314,5 +431,58 @@ mod tests {
         assert_eq!(Field::Name.set(&mut e, "  "), Err(ProblemKind::EmptyName));
         assert_eq!(Field::from_key("domian"), None);
         assert_eq!(problems(&Entry::default()).len(), 2);
+    }
+
+    #[test]
+    fn every_field_is_in_the_file_order_once_and_every_name_is_its_own() {
+        for field in Field::ALL {
+            let at: Vec<_> = Key::IN_FILE
+                .iter()
+                .filter(|k| **k == Key::Field(field))
+                .collect();
+            assert_eq!(at.len(), 1, "{field:?}");
+            assert_eq!(Field::from_key(field.key()), Some(field));
+        }
+        for key in Key::IN_FILE {
+            assert_eq!(Key::from_name(key.name()), Some(key));
+        }
+        assert_eq!(Key::from_name("updated_by"), Some(Key::UpdatedBy));
+        assert_eq!(Key::from_name("domian"), None);
+    }
+
+    /// The writer leaves out what `in_tombstone` excludes; `into_tombstone`
+    /// must drop the same, or a tombstone would not read back as itself.
+    #[test]
+    fn a_tombstone_keeps_what_in_tombstone_names() {
+        let mut full = Entry::default();
+        for field in Field::ALL {
+            let value = match field.shape() {
+                Shape::Kind => "service",
+                Shape::Domains => "finances",
+                Shape::Flag => "true",
+                Shape::Date => "2026-10-01",
+                Shape::Text | Shape::List => "x",
+            };
+            field.set(&mut full, value).expect("valid");
+        }
+        let tomb = full.clone().into_tombstone();
+        for field in Field::ALL {
+            let kept = Key::Field(field).in_tombstone();
+            assert_eq!(field.get(&tomb) == field.get(&full), kept, "{field:?}");
+        }
+    }
+
+    /// `value` answers text and list fields through `text` and `list`: a new
+    /// field of either shape must be in those too.
+    #[test]
+    fn accessors_agree_with_the_shape() {
+        let mut e = Entry::default();
+        for field in Field::ALL {
+            let shape = field.shape();
+            assert_eq!(field.text(&e).is_some(), shape == Shape::Text, "{field:?}");
+            assert_eq!(field.text_mut(&mut e).is_some(), shape == Shape::Text);
+            assert_eq!(field.list(&e).is_some(), shape == Shape::List, "{field:?}");
+            assert_eq!(field.list_mut(&mut e).is_some(), shape == Shape::List);
+        }
     }
 }

@@ -7,6 +7,7 @@
 use super::clock::Clock;
 use super::domain::{Kind, LifeDomain};
 use super::entry::{Entry, is_valid_id};
+use super::fields::{Field, Key as EntryKey, Shape};
 use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -252,9 +253,9 @@ impl Reader {
         let mut e = Entry::default();
         let (mut id_at, mut kind_seen, mut name_at, mut domains_at) = (None, false, None, None);
         for (key, value) in table.iter() {
-            let k = key.get_ref().as_ref();
-            match k {
-                "id" => {
+            let name = key.get_ref().as_ref();
+            match EntryKey::from_name(name) {
+                Some(EntryKey::Id) => {
                     if let Some(id) = self.text(key, value) {
                         if !is_valid_id(&id) {
                             self.problem(value.span().start, ProblemKind::BadId(id.clone()));
@@ -263,49 +264,22 @@ impl Reader {
                         e.id = id;
                     }
                 }
-                "kind" => {
-                    kind_seen = true;
-                    if let Some(kind) = self.text(key, value) {
-                        match Kind::from_id(&kind) {
-                            Some(kind) => e.kind = kind,
-                            None => {
-                                self.problem(value.span().start, ProblemKind::UnknownKind(kind))
-                            }
-                        }
+                Some(EntryKey::Field(field)) => {
+                    match field {
+                        Field::Kind => kind_seen = true,
+                        Field::Name => name_at = Some(value.span().start),
+                        Field::Domains => domains_at = Some(value.span().start),
+                        _ => {}
                     }
+                    self.field(&mut e, field, key, value);
                 }
-                "name" => {
-                    name_at = Some(value.span().start);
-                    e.name = self.text(key, value).unwrap_or_default();
+                Some(EntryKey::Updated) => e.updated = self.time(key, value),
+                Some(EntryKey::UpdatedBy) => {
+                    e.updated_by = self.text(key, value).unwrap_or_default()
                 }
-                "domains" => {
-                    domains_at = Some(value.span().start);
-                    e.domains = self.domains(key, value);
-                }
-                "organisation" => e.organisation = self.text(key, value).unwrap_or_default(),
-                "role" => e.role = self.text(key, value).unwrap_or_default(),
-                "description" => e.description = self.text(key, value).unwrap_or_default(),
-                "city" => e.city = self.text(key, value).unwrap_or_default(),
-                "address" => e.address = self.text(key, value).unwrap_or_default(),
-                "postcode" => e.postcode = self.text(key, value).unwrap_or_default(),
-                "phone" => e.phone = self.text(key, value).unwrap_or_default(),
-                "email" => e.email = self.text(key, value).unwrap_or_default(),
-                "website" => e.website = self.text(key, value).unwrap_or_default(),
-                "hours" => e.hours = self.text(key, value).unwrap_or_default(),
-                "audience" => e.audience = self.text(key, value).unwrap_or_default(),
-                "cost" => e.cost = self.text(key, value).unwrap_or_default(),
-                "referral" => e.referral = self.text(key, value).unwrap_or_default(),
-                "verified_by" => e.verified_by = self.text(key, value).unwrap_or_default(),
-                "updated_by" => e.updated_by = self.text(key, value).unwrap_or_default(),
-                "areas" => e.areas = self.text_list(key, value),
-                "languages" => e.languages = self.text_list(key, value),
-                "tags" => e.tags = self.text_list(key, value),
-                "verified" => e.verified = self.date(key, value),
-                "updated" => e.updated = self.time(key, value),
-                "clock" => e.clock = self.clock(key, value),
-                "private" => e.private = self.boolean(key, value).unwrap_or(false),
-                "deleted" => e.deleted = self.boolean(key, value).unwrap_or(false),
-                other => self.problem(key.span().start, ProblemKind::UnknownKey(other.into())),
+                Some(EntryKey::Clock) => e.clock = self.clock(key, value),
+                Some(EntryKey::Deleted) => e.deleted = self.boolean(key, value).unwrap_or(false),
+                None => self.problem(key.span().start, ProblemKind::UnknownKey(name.into())),
             }
         }
         let Some(id_at) = id_at else {
@@ -332,6 +306,36 @@ impl Reader {
             Some(_) => {}
         }
         (self.problems.len() == before).then_some((e, id_at))
+    }
+
+    /// Reads one field of an entry; a value of the wrong type is a problem
+    /// and leaves the field empty.
+    fn field(&mut self, e: &mut Entry, field: Field, key: &Key<'_>, value: &Value<'_>) {
+        match field {
+            Field::Kind => {
+                if let Some(kind) = self.text(key, value) {
+                    match Kind::from_id(&kind) {
+                        Some(kind) => e.kind = kind,
+                        None => self.problem(value.span().start, ProblemKind::UnknownKind(kind)),
+                    }
+                }
+            }
+            Field::Domains => e.domains = self.domains(key, value),
+            Field::Private => e.private = self.boolean(key, value).unwrap_or(false),
+            Field::Verified => e.verified = self.date(key, value),
+            _ if field.shape() == Shape::List => {
+                let list = self.text_list(key, value);
+                if let Some(l) = field.list_mut(e) {
+                    *l = list;
+                }
+            }
+            _ => {
+                let text = self.text(key, value).unwrap_or_default();
+                if let Some(t) = field.text_mut(e) {
+                    *t = text;
+                }
+            }
+        }
     }
 
     fn wrong_type(&mut self, key: &Key<'_>, value: &Value<'_>, expected: Expected) {

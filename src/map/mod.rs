@@ -12,6 +12,5 @@ pub mod merge;
 pub mod query;
 pub mod search;
 pub mod share;
-pub mod synthetic;
 pub mod words;
 pub mod write;

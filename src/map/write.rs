@@ -1,6 +1,7 @@
 //! Writing social-map files that read back to the very same entries.
 
 use super::entry::Entry;
+use super::fields::{Key, Value};
 use super::file::{FORMAT, MapFile};
 use chrono::{DateTime, SecondsFormat, Utc};
 use std::fmt::Write;
@@ -22,55 +23,46 @@ pub fn render(file: &MapFile) -> String {
     out
 }
 
+/// One `[[entry]]`, its keys in [`Key::IN_FILE`] order; a tombstone keeps
+/// only what [`Key::in_tombstone`] names.
 fn render_entry(out: &mut String, e: &Entry) {
     out.push_str("[[entry]]\n");
-    text_field(out, "id", &e.id);
-    if !e.deleted {
-        text_field(out, "kind", e.kind.id());
-        text_field(out, "name", &e.name);
-        text_field(out, "organisation", &e.organisation);
-        text_field(out, "role", &e.role);
-        text_field(out, "description", &e.description);
-        let domains: Vec<&str> = e.domains.iter().map(|d| d.id()).collect();
-        list_field(out, "domains", &domains);
-        list_field(out, "areas", &e.areas);
-        text_field(out, "city", &e.city);
-        text_field(out, "address", &e.address);
-        text_field(out, "postcode", &e.postcode);
-        text_field(out, "phone", &e.phone);
-        text_field(out, "email", &e.email);
-        text_field(out, "website", &e.website);
-        text_field(out, "hours", &e.hours);
-        list_field(out, "languages", &e.languages);
-        text_field(out, "audience", &e.audience);
-        text_field(out, "cost", &e.cost);
-        text_field(out, "referral", &e.referral);
-        list_field(out, "tags", &e.tags);
-        if let Some(date) = e.verified {
-            text_field(out, "verified", &date.format("%Y-%m-%d").to_string());
+    for key in Key::IN_FILE {
+        if e.deleted && !key.in_tombstone() {
+            continue;
         }
-        text_field(out, "verified_by", &e.verified_by);
-    }
-    if let Some(at) = e.updated {
-        text_field(out, "updated", &time(at));
-    }
-    text_field(out, "updated_by", &e.updated_by);
-    if !e.clock.is_empty() {
-        out.push_str("clock = { ");
-        let counters: Vec<String> = e
-            .clock
-            .0
-            .iter()
-            .map(|(w, n)| format!("{} = {n}", key(w)))
-            .collect();
-        out.push_str(&counters.join(", "));
-        out.push_str(" }\n");
-    }
-    if e.private {
-        out.push_str("private = true\n");
-    }
-    if e.deleted {
-        out.push_str("deleted = true\n");
+        let name = key.name();
+        match key {
+            Key::Id => text_field(out, name, &e.id),
+            Key::Field(field) => match field.value(e) {
+                Value::Text(text) => text_field(out, name, text),
+                Value::List(items) => list_field(out, name, &items),
+                Value::Date(date) => {
+                    if let Some(date) = date {
+                        text_field(out, name, &date.format("%Y-%m-%d").to_string());
+                    }
+                }
+                Value::Flag(on) => flag_field(out, name, on),
+            },
+            Key::Updated => {
+                if let Some(at) = e.updated {
+                    text_field(out, name, &time(at));
+                }
+            }
+            Key::UpdatedBy => text_field(out, name, &e.updated_by),
+            Key::Clock => {
+                if !e.clock.is_empty() {
+                    let counters: Vec<String> = e
+                        .clock
+                        .0
+                        .iter()
+                        .map(|(w, n)| format!("{} = {n}", key_name(w)))
+                        .collect();
+                    let _ = writeln!(out, "{name} = {{ {} }}", counters.join(", "));
+                }
+            }
+            Key::Deleted => flag_field(out, name, e.deleted),
+        }
     }
 }
 
@@ -92,7 +84,15 @@ fn list_field<S: AsRef<str>>(out: &mut String, name: &str, values: &[S]) {
     }
 }
 
-fn key(k: &str) -> String {
+/// A flag is written only when set: absent means false.
+fn flag_field(out: &mut String, name: &str, on: bool) {
+    if on {
+        let _ = writeln!(out, "{name} = true");
+    }
+}
+
+/// A TOML key: bare when it may be, quoted otherwise.
+fn key_name(k: &str) -> String {
     let bare = !k.is_empty()
         && k.bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');

@@ -1,0 +1,33 @@
+//! `wijkkaart log verify`: checking the decision log's hash chain.
+
+use super::{Auth, fail, open_book, unlock};
+use crate::cli::{Context, Failure, print};
+use crate::text::C;
+use clap::Subcommand;
+
+#[derive(Debug, Subcommand)]
+pub enum LogCommand {
+    /// Check the hash chain; exit 0 when it is whole.
+    Verify {
+        #[command(flatten)]
+        auth: Auth,
+    },
+}
+
+pub fn run(cmd: LogCommand, ctx: &Context) -> Result<(), Failure> {
+    let lang = ctx.lang;
+    let LogCommand::Verify { auth } = cmd;
+    let store = ctx.open_store()?;
+    let book = open_book(&store, lang)?;
+    let s = unlock(&book, &store, &auth, ctx)?;
+    match book.verify_log(&s).map_err(|e| fail(&e, lang))? {
+        None => {
+            print(&format!("{}\n", C::ChainWhole.get(lang)));
+            Ok(())
+        }
+        Some(seq) => Err(Failure::error(format!(
+            "{} {seq}",
+            C::ChainBroken.get(lang)
+        ))),
+    }
+}

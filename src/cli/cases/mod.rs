@@ -1,0 +1,159 @@
+//! `worker`, `case`, `intervention`, `log` and `budget`: case work from the
+//! command line, one file per subcommand. Every command acts as one worker
+//! (`--as`, default the laptop's) and needs that worker's passphrase, from the
+//! terminal or, with `--passphrase-stdin`, one line per passphrase on standard
+//! input; this module holds those two flags and the unlocking they drive.
+
+pub mod budget;
+pub mod case;
+pub mod intervention;
+pub mod log;
+pub mod worker;
+
+use super::{Context, Failure};
+use crate::cases::book::{CaseBook, CaseError, Session};
+use crate::cases::model::parse_euros;
+use crate::map::domain::LifeDomain;
+use crate::store::Store;
+use crate::text::{self, Lang, Say, say};
+use clap::Args;
+use std::io::BufRead;
+use zeroize::Zeroize;
+
+// Who acts, and where the passphrase comes from. (Not a doc comment: clap
+// would show it as the description of any subcommand that lacks its own.)
+#[derive(Debug, Args)]
+pub struct Auth {
+    /// The worker who acts (default: this laptop's worker).
+    #[arg(long = "as", value_name = "WORKER")]
+    pub as_worker: Option<String>,
+    /// Read passphrases from standard input, one per line.
+    #[arg(long)]
+    pub passphrase_stdin: bool,
+}
+
+// One case or intervention to look at, as text or JSON. (Not a doc comment,
+// for the same reason as Auth.)
+#[derive(Debug, Args)]
+pub struct Shown {
+    pub id: String,
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub auth: Auth,
+}
+
+/// Passphrases from the terminal (no echo) or from standard input.
+struct Passphrases {
+    stdin: Option<std::io::StdinLock<'static>>,
+    lang: Lang,
+}
+
+impl Passphrases {
+    fn new(auth: &Auth, lang: Lang) -> Passphrases {
+        Passphrases {
+            stdin: auth.passphrase_stdin.then(|| std::io::stdin().lock()),
+            lang,
+        }
+    }
+
+    fn read(&mut self, worker: &str) -> Result<String, Failure> {
+        let mut line = String::new();
+        match &mut self.stdin {
+            Some(stdin) => {
+                stdin
+                    .read_line(&mut line)
+                    .map_err(|e| Failure::error(e.to_string()))?;
+                let pass = line.trim_end_matches(['\n', '\r']).to_string();
+                line.zeroize();
+                Ok(pass)
+            }
+            None => rpassword::prompt_password(text::passphrase_prompt(worker, self.lang))
+                .map_err(|e| Failure::error(text::terminal_error(&e.to_string(), self.lang))),
+        }
+    }
+}
+
+fn fail(e: &CaseError, lang: Lang) -> Failure {
+    Failure::error(text::case_error(e, lang))
+}
+
+/// The case book of the data dir, with its errors in the interface language.
+fn open_book<'s>(store: &'s Store, lang: Lang) -> Result<CaseBook<'s>, Failure> {
+    CaseBook::open(store).map_err(|e| fail(&e, lang))
+}
+
+/// The acting worker's id: `--as`, or the laptop's worker.
+fn acting(store: &Store, auth: &Auth, ctx: &Context) -> Result<String, Failure> {
+    match &auth.as_worker {
+        Some(w) => Ok(w.clone()),
+        None => store
+            .worker()
+            .map_err(|e| ctx.store_failure(&e))?
+            .map(|w| w.id)
+            .ok_or_else(|| Failure::error(say(&Say::NoIdentity, ctx.lang))),
+    }
+}
+
+/// Unlocks the book as the acting worker, reading their passphrase from
+/// `passes` (so that a command needing two passphrases reads both from one
+/// standard input).
+fn unlock_with(
+    book: &CaseBook,
+    store: &Store,
+    auth: &Auth,
+    passes: &mut Passphrases,
+    ctx: &Context,
+) -> Result<Session, Failure> {
+    let worker = acting(store, auth, ctx)?;
+    if book.worker(&worker).is_none() {
+        return Err(fail(&CaseError::NotEnrolled(worker), ctx.lang));
+    }
+    let mut pass = passes.read(&worker)?;
+    let session = book.unlock(&worker, &pass).map_err(|e| fail(&e, ctx.lang));
+    pass.zeroize();
+    session
+}
+
+/// Unlocks the book as the acting worker: the one passphrase a command needs.
+fn unlock(book: &CaseBook, store: &Store, auth: &Auth, ctx: &Context) -> Result<Session, Failure> {
+    unlock_with(
+        book,
+        store,
+        auth,
+        &mut Passphrases::new(auth, ctx.lang),
+        ctx,
+    )
+}
+
+fn domains(ids: &[String], lang: Lang) -> Result<Vec<LifeDomain>, Failure> {
+    super::parse_domains(ids, lang)
+}
+
+fn cents(text: &str, lang: Lang) -> Result<u64, Failure> {
+    parse_euros(text).ok_or_else(|| Failure::usage(text::bad_euros(text, lang)))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::cli::Cli;
+    use clap::CommandFactory;
+
+    /// clap gives a subcommand without a doc comment the description of a
+    /// struct it flattens: `intervention approve --help` once introduced
+    /// itself as "Who acts, and where the passphrase comes from".
+    #[test]
+    fn every_case_work_subcommand_says_what_it_does() {
+        let cli = Cli::command();
+        for group in ["worker", "case", "intervention", "log"] {
+            let group = cli.find_subcommand(group).expect("a subcommand");
+            let mut abouts = Vec::new();
+            for command in group.get_subcommands() {
+                let about = command.get_about().map(|a| a.to_string());
+                let about = about.unwrap_or_else(|| panic!("{} has no about", command.get_name()));
+                assert!(!abouts.contains(&about), "{}: {about}", command.get_name());
+                abouts.push(about);
+            }
+        }
+    }
+}
