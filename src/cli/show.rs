@@ -85,15 +85,15 @@ fn entry_text(e: &Entry, lang: Lang) -> String {
         None => T::NotVerified.get(lang).to_string(),
     };
     let mut lines = vec![
-        (T::Id, e.id.clone()),
-        (T::Kind, e.kind.label(lang).to_string()),
-        (T::Organisation, e.organisation.clone()),
-        (T::Role, e.role.clone()),
+        (T::Id.get(lang), e.id.clone()),
+        (T::Kind.get(lang), e.kind.label(lang).to_string()),
+        (T::Organisation.get(lang), e.organisation.clone()),
+        (T::Role.get(lang), e.role.clone()),
     ];
     lines.extend(text::entry_fields(e, lang));
-    lines.push((T::Verified, verified));
+    lines.push((T::Verified.get(lang), verified));
     for (label, value) in lines.iter().filter(|(_, v)| !v.is_empty()) {
-        let _ = writeln!(out, "{:<14} {value}", format!("{}:", label.get(lang)));
+        let _ = writeln!(out, "{:<14} {value}", format!("{label}:"));
     }
     if e.private {
         let _ = writeln!(out, "{}", T::Private.get(lang));

@@ -4,6 +4,7 @@
 use super::T;
 use crate::lang::Lang;
 use crate::map::domain::LifeDomain;
+use crate::map::fields::Field;
 use crate::map::file::{Expected, ProblemKind};
 
 /// The message of a problem in a file (without the place).
@@ -155,38 +156,51 @@ pub fn files_checked(n: usize, lang: Lang) -> String {
     )
 }
 
+/// The contact and referral fields in the order the details and `show` list
+/// them; the postcode is shown with the address.
+const DETAIL_ORDER: [Field; 13] = [
+    Field::Domains,
+    Field::Areas,
+    Field::City,
+    Field::Address,
+    Field::Phone,
+    Field::Email,
+    Field::Website,
+    Field::Hours,
+    Field::Languages,
+    Field::Cost,
+    Field::Referral,
+    Field::Audience,
+    Field::Tags,
+];
+
 /// The labelled contact and referral fields of an entry that have a value,
 /// in the order the details show them.
-pub fn entry_fields(e: &crate::map::entry::Entry, lang: Lang) -> Vec<(T, String)> {
-    let domains: Vec<&str> = e.domains.iter().map(|d| d.label(lang)).collect();
-    let address = [e.address.as_str(), e.postcode.as_str()]
+pub fn entry_fields(e: &crate::map::entry::Entry, lang: Lang) -> Vec<(&'static str, String)> {
+    DETAIL_ORDER
         .into_iter()
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(", ");
-    [
-        (T::Domains, domains.join(", ")),
-        (T::Areas, e.areas.join(", ")),
-        (T::City, e.city.clone()),
-        (T::Address, address),
-        (T::Phone, e.phone.clone()),
-        (T::Email, e.email.clone()),
-        (T::Website, e.website.clone()),
-        (T::Hours, e.hours.clone()),
-        (T::Languages, e.languages.join(", ")),
-        (T::Cost, e.cost.clone()),
-        (T::Referral, e.referral.clone()),
-        (T::Audience, e.audience.clone()),
-        (T::Tags, e.tags.join(", ")),
-    ]
-    .into_iter()
-    .filter(|(_, value)| !value.is_empty())
-    .collect()
+        .map(|field| {
+            let value = match field {
+                Field::Domains => {
+                    let labels: Vec<&str> = e.domains.iter().map(|d| d.label(lang)).collect();
+                    labels.join(", ")
+                }
+                Field::Address => [e.address.as_str(), e.postcode.as_str()]
+                    .into_iter()
+                    .filter(|s| !s.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                other => other.get(e),
+            };
+            (field_label(field, lang), value)
+        })
+        .filter(|(_, value)| !value.is_empty())
+        .collect()
 }
 
 /// The label of an editable field in the entry form.
-pub fn field_label(f: crate::map::fields::Field, lang: Lang) -> &'static str {
-    use crate::map::fields::Field::*;
+pub fn field_label(f: Field, lang: Lang) -> &'static str {
+    use Field::*;
     let text = match f {
         Name => return lang.pick("Naam", "Name"),
         Kind => T::Kind,

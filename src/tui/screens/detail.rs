@@ -100,7 +100,7 @@ pub fn lines<'a>(app: &App, doc: &'a Doc) -> Vec<Line<'a>> {
     out.push(Line::raw(""));
     for (label, value) in text::entry_fields(e, lang) {
         out.push(Line::from(vec![
-            Span::styled(format!("{}: ", label.get(lang)), theme.label()),
+            Span::styled(format!("{label}: "), theme.label()),
             Span::raw(value),
         ]));
     }
