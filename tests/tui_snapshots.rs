@@ -1,0 +1,210 @@
+//! Every screen and overlay at the two sizes a worker's laptop gives it (80x24
+//! and the 60x15 minimum), and once in English: snapshots reviewed by eye, so a
+//! change in layout is seen in review before a worker sees it.
+
+mod support;
+use support::{press, screen_of};
+
+use chrono::{NaiveDate, Utc};
+use std::path::Path;
+use std::sync::OnceLock;
+use tempfile::TempDir;
+use wijkkaart::cases::book::{CaseBook, Enrolled};
+use wijkkaart::map::edit::{Worker, stamp};
+use wijkkaart::map::entry::Entry;
+use wijkkaart::map::file;
+use wijkkaart::store::Store;
+use wijkkaart::text::Lang;
+use wijkkaart::tui::app::App;
+use wijkkaart::tui::theme::Theme;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 29).expect("date")
+}
+
+fn fixture() -> Vec<Entry> {
+    file::parse(include_str!("fixtures/small.toml"))
+        .expect("fixture parses")
+        .entries
+}
+
+/// The test map with one conflict (two workers set other opening hours) and
+/// the workers piet (this laptop's) and carla enrolled, with one case.
+fn make_desk() -> TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::open(dir.path(), false).expect("store");
+    store.merge(fixture(), |_, _| {}).expect("merge");
+    let base = fixture()
+        .into_iter()
+        .find(|e| e.id == "taalcafe-testwijk")
+        .expect("entry");
+    let at = chrono::DateTime::from_timestamp(1_800_000_000, 0).expect("time");
+    let mine = Entry {
+        hours: "di 19-21".into(),
+        ..base.clone()
+    };
+    let theirs = Entry {
+        hours: "wo 10-12".into(),
+        ..base
+    };
+    store
+        .merge(
+            vec![
+                stamp(mine, None, "anna", at),
+                stamp(theirs, None, "bram", at),
+            ],
+            |_, _| {},
+        )
+        .expect("conflict");
+    store
+        .set_worker(&Worker::new("piet", "Piet", "Welzijn Zuid").expect("worker"))
+        .expect("set");
+    let mut book = CaseBook::open(&store).expect("book");
+    let piet = Enrolled {
+        id: "piet".into(),
+        name: "Piet".into(),
+        organisation: "Welzijn Zuid".into(),
+    };
+    book.enrol(&piet, "piet-geheim", None).expect("piet");
+    let s = book.unlock("piet", "piet-geheim").expect("unlock");
+    let carla = Enrolled {
+        id: "carla".into(),
+        name: "Carla".into(),
+        organisation: "Wijkteam".into(),
+    };
+    book.enrol(&carla, "carla-geheim", Some(&s)).expect("carla");
+    book.new_case(&s, "Fam. K., Moerwijk", "Moerwijk", Utc::now())
+        .expect("case");
+    dir
+}
+
+/// A fresh copy of the desk: enrolling costs two key derivations, so the
+/// desk is made once and copied for every screen.
+fn desk() -> TempDir {
+    static TEMPLATE: OnceLock<TempDir> = OnceLock::new();
+    let template = TEMPLATE.get_or_init(make_desk);
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_dir(template.path(), dir.path());
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).expect("readable") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            std::fs::create_dir_all(&target).expect("dir");
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+fn app(dir: &TempDir, lang: Lang) -> App {
+    let store = Store::open(dir.path(), false).expect("store");
+    App::new(store, lang, Theme::plain(), today()).expect("app")
+}
+
+/// Times written now (notes, the log) shown as placeholders, so that the
+/// snapshots do not change from day to day.
+fn without_times(screen: &str) -> String {
+    let now = Utc::now();
+    let mut out = screen.to_string();
+    for (format, placeholder) in [
+        ("%Y-%m-%d %H:%M", "YYYY-MM-DD hh:mm"),
+        ("%Y-%m-%d", "YYYY-MM-DD"),
+        ("%d-%m ", "DD-MM "),
+    ] {
+        out = out.replace(&now.format(format).to_string(), placeholder);
+    }
+    out
+}
+
+/// Where each screen is reached from a fresh app on the desk, by keys.
+const SCREENS: &[(&str, &str)] = &[
+    ("search_line", ""),
+    ("search_typed", "taal"),
+    ("result_list", "<Tab>"),
+    ("detail", "<Tab><Enter>"),
+    ("domains", "<Tab>l"),
+    ("areas", "<Tab>a"),
+    ("help", "<F1>"),
+    ("entry_form", "<Tab>n"),
+    ("domain_picker", "<Tab>n<Tab><Tab><Enter>"),
+    ("confirm_delete", "<Tab>d"),
+    ("confirm_discard", "<Tab>eX<Esc>"),
+    ("prompt_sync", "<Tab>s"),
+    ("conflicts", "<Tab>c"),
+    ("conflict", "<Tab>c<Enter>"),
+    ("unlock", "<F2>"),
+    ("cases", "<F2>piet-geheim<Enter>"),
+    ("case", "<F2>piet-geheim<Enter><Enter>"),
+    ("note_form", "<F2>piet-geheim<Enter><Enter>a"),
+    ("proposal_form", "<F2>piet-geheim<Enter><Enter>p"),
+    (
+        "interventions",
+        "<F2>piet-geheim<Enter><Enter>pRijbewijs<Tab>Rijlessen voorschieten<Tab>350<Tab>#werk<Enter><Enter>o",
+    ),
+    (
+        "intervention",
+        "<F2>piet-geheim<Enter><Enter>pRijbewijs<Tab>Rijlessen voorschieten<Tab>350<Tab>#werk<Enter><Enter>o<Enter>",
+    ),
+    (
+        "verdict_form",
+        "<F2>piet-geheim<Enter><Enter>pRijbewijs<Tab>Rijlessen voorschieten<Tab>350<Tab>#werk<Enter><Enter>o<Enter>x",
+    ),
+    ("waiting", "<F3>piet-geheim<Enter>"),
+    ("slip", "<F2>piet-geheim<Enter><Enter>s"),
+    ("refer_picker", "<Tab>rpiet-geheim<Enter>"),
+];
+
+fn snapshot(name: &str, keys: &str, lang: Lang, width: u16, height: u16) {
+    let dir = desk();
+    let mut app = app(&dir, lang);
+    press(&mut app, keys);
+    let screen = without_times(&screen_of(&app, width, height));
+    let lang = match lang {
+        Lang::Nl => "nl",
+        Lang::En => "en",
+    };
+    insta::assert_snapshot!(format!("{name}_{lang}_{width}x{height}"), screen);
+}
+
+#[test]
+fn every_screen_at_80x24() {
+    for (name, keys) in SCREENS {
+        snapshot(name, keys, Lang::Nl, 80, 24);
+    }
+}
+
+#[test]
+fn every_screen_at_60x15() {
+    for (name, keys) in SCREENS {
+        snapshot(name, keys, Lang::Nl, 60, 15);
+    }
+}
+
+#[test]
+fn every_screen_in_english() {
+    for (name, keys) in SCREENS {
+        snapshot(name, keys, Lang::En, 80, 24);
+    }
+}
+
+#[test]
+fn the_identity_form_before_the_first_edit() {
+    for (lang, width, height) in [(Lang::Nl, 80, 24), (Lang::Nl, 60, 15), (Lang::En, 80, 24)] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::open(dir.path(), false).expect("store");
+        store.merge(fixture(), |_, _| {}).expect("merge");
+        let mut app = App::new(store, lang, Theme::plain(), today()).expect("app");
+        press(&mut app, "<Tab>n");
+        let screen = screen_of(&app, width, height);
+        let lang = match lang {
+            Lang::Nl => "nl",
+            Lang::En => "en",
+        };
+        insta::assert_snapshot!(format!("identity_{lang}_{width}x{height}"), screen);
+    }
+}
