@@ -132,7 +132,7 @@ fn details_show_what_is_needed_to_refer_and_how_fresh_it_is() {
 #[test]
 fn the_domain_overview_counts_and_filters() {
     let (_dir, mut app) = fixture_app(Lang::Nl);
-    press(&mut app, "<Tab>l");
+    press(&mut app, "<Tab><C-g>");
     assert_eq!(app.screen(), Screen::Domains);
     let s = screen(&app, 80, 24);
     let line = s
@@ -157,9 +157,9 @@ fn the_domain_overview_counts_and_filters() {
         "{s}"
     );
     // Counts follow the area filter.
-    press(&mut app, "x");
+    press(&mut app, "<C-x>");
     app.search.filters.area = Some("Laak".into());
-    press(&mut app, "l");
+    press(&mut app, "<C-g>");
     let s = screen(&app, 80, 24);
     assert!(s.contains("@Laak"), "{s}");
     let line = s
@@ -172,15 +172,15 @@ fn the_domain_overview_counts_and_filters() {
 #[test]
 fn kind_and_area_filters_toggle_by_key_and_show_as_chips() {
     let (_dir, mut app) = fixture_app(Lang::Nl);
-    press(&mut app, "<Tab>t");
+    press(&mut app, "<Tab><C-t>");
     let s = screen(&app, 80, 24);
     assert!(
         s.contains("[Sleutelfiguur]") && s.contains("2 van 6"),
         "{s}"
     );
-    press(&mut app, "ttt");
+    press(&mut app, "<C-t><C-t><C-t>");
     assert!(!screen(&app, 80, 24).contains("[Sleutelfiguur]"));
-    press(&mut app, "a");
+    press(&mut app, "<C-w>");
     let s = screen(&app, 80, 24);
     assert!(s.contains("alle wijken") && s.contains("Moerwijk"), "{s}");
     // Rows: all areas, Laak, Moerwijk, Schilderswijk, Transvaal.
@@ -207,14 +207,17 @@ fn the_status_line_and_help_tell_the_keys() {
         .expect("status")
         .to_string();
     assert!(
-        status.contains("q stoppen") && status.contains("? hulp"),
+        status.contains("Tab zoeken") && status.contains("F1 hulp"),
         "{status}"
     );
-    press(&mut app, "?");
+    press(&mut app, "<F1>");
     let s = screen(&app, 80, 24);
+    let first = s.find("Resultatenlijst").expect("the list's keys");
     assert!(
-        s.contains("Toetsen") && s.contains("Ctrl-C") && s.contains("zoekregel leegmaken"),
-        "{s}"
+        s.contains("Toetsen")
+            && s.contains("Ctrl-C")
+            && first < s.find("Overal").expect("global keys"),
+        "help opens at the keys of the place it was asked from:\n{s}"
     );
     press(&mut app, "<End>");
     let s = screen(&app, 80, 24);
@@ -233,7 +236,7 @@ fn the_status_line_and_help_tell_the_keys() {
 }
 
 #[test]
-fn escape_backs_out_one_level_and_q_quits_from_the_top() {
+fn escape_backs_out_one_level_and_ctrl_q_quits_from_the_top() {
     let (_dir, mut app) = fixture_app(Lang::Nl);
     press(&mut app, "taal<Enter>");
     assert_eq!(app.screen(), Screen::Detail);
@@ -249,14 +252,14 @@ fn escape_backs_out_one_level_and_q_quits_from_the_top() {
     press(&mut app, "<Esc>");
     press(&mut app, "<Esc>");
     assert_eq!(app.search.query, "", "Esc in the list clears the search");
-    press(&mut app, "q");
+    press(&mut app, "<C-q>");
     assert!(app.quit);
 }
 
 #[test]
 fn ctrl_c_quits_from_anywhere() {
     let (_dir, mut app) = fixture_app(Lang::Nl);
-    press(&mut app, "<Tab>l<C-c>");
+    press(&mut app, "<Tab><C-g><C-c>");
     assert!(app.quit);
 }
 
@@ -264,9 +267,9 @@ fn ctrl_c_quits_from_anywhere() {
 fn lists_move_with_arrows_pages_and_the_mouse_wheel() {
     let (_dir, mut app) = builtin_app();
     press(&mut app, "<Tab>");
-    press(&mut app, "jj");
+    press(&mut app, "<Down><Down>");
     assert_eq!(app.search.cursor.selected, 2);
-    press(&mut app, "k");
+    press(&mut app, "<Up>");
     assert_eq!(app.search.cursor.selected, 1);
     let _ = screen(&app, 80, 24); // drawing tells the list its page size
     press(&mut app, "<PageDown>");
@@ -357,6 +360,6 @@ fn snapshot_of_the_search_screen() {
 #[test]
 fn snapshot_of_the_domain_overview() {
     let (_dir, mut app) = fixture_app(Lang::Nl);
-    press(&mut app, "<Tab>l");
+    press(&mut app, "<Tab><C-g>");
     insta::assert_snapshot!(screen(&app, 80, 24));
 }

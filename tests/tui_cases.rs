@@ -88,8 +88,15 @@ fn the_case_screen_shows_the_complete_picture_and_takes_notes_and_scores() {
     let mut app = app(&dir);
     press(&mut app, "<F2>piet-geheim<Enter><Enter>");
     assert_eq!(app.screen(), Screen::Case);
-    // Score finances 2, then 3: the trend shows the rise.
-    press(&mut app, "23");
+    // Score finances 2, then 3: the trend shows the rise. A digit asks first.
+    press(&mut app, "2");
+    assert_eq!(app.overlay(), Some(Overlay::Confirm));
+    assert!(
+        screen(&app).contains("Fam. K., Moerwijk · Financiën: score 2 vastleggen?"),
+        "{}",
+        screen(&app)
+    );
+    press(&mut app, "j3j");
     press(&mut app, "aHuurachterstand besproken #huisv<Enter><Enter>");
     let s = screen(&app);
     assert!(s.contains("Totaalbeeld"), "{s}");
@@ -113,7 +120,7 @@ fn the_case_screen_shows_the_complete_picture_and_takes_notes_and_scores() {
 fn a_referral_from_the_map_lands_in_the_case_and_on_the_slip() {
     let (dir, _) = desk();
     let mut app = app(&dir);
-    press(&mut app, "budgetcafé<Tab>r");
+    press(&mut app, "budgetcafé<C-r>");
     // Unlock first, then pick the case by typing part of its label.
     press(&mut app, "piet-geheim<Enter>");
     assert_eq!(app.overlay(), Some(Overlay::Picker));

@@ -55,7 +55,7 @@ fn stored(dir: &TempDir, app: App, id: &str) -> Option<wijkkaart::map::merge::Re
 #[test]
 fn the_first_edit_asks_who_you_are_then_goes_on() {
     let (dir, mut app) = app(None);
-    press(&mut app, "<Tab>n");
+    press(&mut app, "<C-n>");
     assert_eq!(app.overlay(), Some(Overlay::Identity));
     assert!(screen(&app).contains("Wie ben je?"));
     // A bad id is explained, not accepted.
@@ -80,7 +80,7 @@ fn the_first_edit_asks_who_you_are_then_goes_on() {
 #[test]
 fn a_new_entry_is_validated_saved_and_found() {
     let (dir, mut app) = app(Some(&anna()));
-    press(&mut app, "<Tab>n");
+    press(&mut app, "<C-n>");
     assert!(screen(&app).contains("Nieuwe vermelding"));
     // Saving without a name or domain says what is missing, in words.
     press(&mut app, "<C-s>");
@@ -105,7 +105,7 @@ fn a_new_entry_is_validated_saved_and_found() {
     );
     assert_eq!(app.screen(), Screen::Search);
     assert!(screen(&app).contains("opgeslagen: buurthuis-de-boog"));
-    press(&mut app, "/boog");
+    press(&mut app, "boog");
     assert!(screen(&app).contains("Buurthuis De Boog"));
     let record = stored(&dir, app, "buurthuis-de-boog").expect("saved to disk");
     let e = &record.versions()[0];
@@ -119,7 +119,7 @@ fn a_new_entry_is_validated_saved_and_found() {
 fn a_new_key_figure_is_private_by_default() {
     let (dir, mut app) = app(Some(&anna()));
     // Kind cycles initiative → service → key figure.
-    press(&mut app, "<Tab>nBuurtvader<Tab>  <Tab><Enter> <Enter><C-s>");
+    press(&mut app, "<C-n>Buurtvader<Tab>  <Tab><Enter> <Enter><C-s>");
     let record = stored(&dir, app, "buurtvader").expect("saved");
     assert!(record.versions()[0].private);
 }
@@ -127,7 +127,7 @@ fn a_new_key_figure_is_private_by_default() {
 #[test]
 fn editing_bumps_the_clock_and_escape_asks_before_throwing_away() {
     let (dir, mut app) = app(Some(&anna()));
-    press(&mut app, "taalcafé<Tab>e");
+    press(&mut app, "taalcafé<C-e>");
     assert_eq!(app.screen(), Screen::Form);
     press(&mut app, "<End> Moerwijk");
     press(&mut app, "<Esc>");
@@ -145,7 +145,7 @@ fn editing_bumps_the_clock_and_escape_asks_before_throwing_away() {
 #[test]
 fn escape_without_changes_just_closes() {
     let (_dir, mut app) = app(Some(&anna()));
-    press(&mut app, "taal<Tab>e<Esc>");
+    press(&mut app, "taal<C-e><Esc>");
     assert_eq!(app.screen(), Screen::Search);
     assert_eq!(app.overlay(), None);
 }
@@ -153,17 +153,17 @@ fn escape_without_changes_just_closes() {
 #[test]
 fn delete_asks_first_and_undo_brings_it_back() {
     let (dir, mut app) = app(Some(&anna()));
-    press(&mut app, "wijkagent<Tab>d");
+    press(&mut app, "wijkagent<C-d>");
     assert!(screen(&app).contains("'Wijkagent Testwijk' verwijderen?"));
     press(&mut app, "n");
     assert!(screen(&app).contains("Wijkagent Testwijk"));
-    press(&mut app, "dj");
+    press(&mut app, "<C-d>j");
     let s = screen(&app);
     assert!(
         s.contains("verwijderd: wijkagent-testwijk") && s.contains("0 van 5"),
         "{s}"
     );
-    press(&mut app, "u");
+    press(&mut app, "<C-z>");
     let s = screen(&app);
     assert!(
         s.contains("ongedaan gemaakt") && s.contains("1 van 6"),
@@ -184,6 +184,11 @@ fn verify_marks_the_details_checked_today() {
     press(&mut app, "schuldhulp<Tab>");
     assert!(screen(&app).contains("? niet geverifieerd"));
     press(&mut app, "v");
+    assert!(
+        app.search.query.ends_with('v') && screen(&app).contains("? niet geverifieerd"),
+        "a letter in the list is a search, never a stamp in the worker's name"
+    );
+    press(&mut app, "<BS><C-k>");
     let s = screen(&app);
     assert!(s.contains("vandaag geverifieerd (2026-11-29,"), "{s}");
     let record = stored(&dir, app, "schuldhulp-voorbeeldstad").expect("stored");
@@ -193,7 +198,7 @@ fn verify_marks_the_details_checked_today() {
 #[test]
 fn the_upkeep_filter_shows_stale_entries_oldest_first() {
     let (_dir, mut app) = app(Some(&anna()));
-    press(&mut app, "<Tab>V");
+    press(&mut app, "<Tab><C-o>");
     let s = screen(&app);
     assert!(
         s.contains("[te controleren]") && s.contains("6 van 6"),
@@ -206,7 +211,7 @@ fn the_upkeep_filter_shows_stale_entries_oldest_first() {
         .last()
         .map(|&h| app.shared.index.doc(h).entry.id.clone());
     assert_eq!(last.as_deref(), Some("budgetcafe-testwijk"));
-    press(&mut app, "/budget<Tab>v<Esc>V");
+    press(&mut app, "budget<C-k><Esc><Esc><C-o>");
     assert!(
         screen(&app).contains("5 van 6"),
         "a fresh check drops out:\n{}",
@@ -271,7 +276,7 @@ fn a_conflict_is_shown_side_by_side_and_resolved_by_keeping_one() {
     let mut app = App::new(store, Lang::Nl, Theme::plain(), today()).expect("app");
     press(&mut app, "taal");
     assert!(screen(&app).contains("I! Taalcafé"), "{}", screen(&app));
-    press(&mut app, "<Tab>c");
+    press(&mut app, "<Tab><F8>");
     assert!(screen(&app).contains("Taalcafé Testwijk") && screen(&app).contains("anna / bram"));
     press(&mut app, "<Enter>");
     let s = screen(&app);
@@ -281,6 +286,12 @@ fn a_conflict_is_shown_side_by_side_and_resolved_by_keeping_one() {
     );
     assert!(!s.contains("≠ Naam"), "equal fields are not marked:\n{s}");
     press(&mut app, "2");
+    assert!(
+        screen(&app).contains("Versie 2 van 'Taalcafé Testwijk' houden"),
+        "{}",
+        screen(&app)
+    );
+    press(&mut app, "j");
     assert!(screen(&app).contains("Geen conflicten"), "{}", screen(&app));
     press(&mut app, "<Esc>");
     assert!(!screen(&app).contains("I! Taalcafé"));
@@ -304,7 +315,7 @@ fn sync_and_import_from_the_interface_report_what_they_did() {
     std::fs::write(shared.path().join("kapot.toml"), "[map]\nformat = 9\n").expect("write");
     std::fs::write(shared.path().join("foto.jpg"), "not a map").expect("write");
     let path = shared.path().to_string_lossy().to_string();
-    press(&mut app, &format!("<Tab>s<C-u>{path}<Enter>"));
+    press(&mut app, &format!("<F5><C-u>{path}<Enter>"));
     let s = screen(&app);
     assert!(
         s.contains("1 nieuw")
@@ -313,10 +324,10 @@ fn sync_and_import_from_the_interface_report_what_they_did() {
         "{s}"
     );
     assert!(shared.path().join("anna.toml").exists());
-    press(&mut app, "/kleding");
+    press(&mut app, "kleding");
     assert!(screen(&app).contains("Kledingbank Test"));
     // The folder is remembered for the next sync.
-    press(&mut app, "<Tab>s");
+    press(&mut app, "<F5>");
     assert!(screen(&app).contains(&path[..20.min(path.len())]));
     press(&mut app, "<Esc>");
     // An import of a bad file changes nothing and says why, with the place.
@@ -325,7 +336,7 @@ fn sync_and_import_from_the_interface_report_what_they_did() {
         .join("kapot.toml")
         .to_string_lossy()
         .to_string();
-    press(&mut app, &format!("i{bad}<Enter>"));
+    press(&mut app, &format!("<F6>{bad}<Enter>"));
     let s = screen(&app);
     assert!(
         s.contains(":2:10:") && s.contains("niets geïmporteerd"),
@@ -339,7 +350,7 @@ fn export_from_the_interface_follows_the_chips() {
     let out = tempfile::tempdir().expect("out");
     let path = out.path().join("laak.toml");
     app.search.filters.area = Some("Laak".into());
-    press(&mut app, &format!("<Tab>o<C-u>{}<Enter>", path.display()));
+    press(&mut app, &format!("<F7><C-u>{}<Enter>", path.display()));
     assert!(
         screen(&app).contains("3 vermeldingen geëxporteerd"),
         "{}",

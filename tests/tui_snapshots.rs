@@ -6,6 +6,7 @@ mod support;
 use support::{press, screen_of};
 
 use chrono::{NaiveDate, Utc};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::path::Path;
 use std::sync::OnceLock;
 use tempfile::TempDir;
@@ -15,7 +16,9 @@ use wijkkaart::map::entry::Entry;
 use wijkkaart::map::file;
 use wijkkaart::store::Store;
 use wijkkaart::text::Lang;
+use wijkkaart::tui::action::Action;
 use wijkkaart::tui::app::App;
+use wijkkaart::tui::keymap;
 use wijkkaart::tui::theme::Theme;
 
 fn today() -> NaiveDate {
@@ -127,20 +130,22 @@ const SCREENS: &[(&str, &str)] = &[
     ("search_typed", "taal"),
     ("result_list", "<Tab>"),
     ("detail", "<Tab><Enter>"),
-    ("domains", "<Tab>l"),
-    ("areas", "<Tab>a"),
+    ("domains", "<Tab><C-g>"),
+    ("areas", "<Tab><C-w>"),
     ("help", "<F1>"),
-    ("entry_form", "<Tab>n"),
-    ("domain_picker", "<Tab>n<Tab><Tab><Enter>"),
-    ("confirm_delete", "<Tab>d"),
-    ("confirm_discard", "<Tab>eX<Esc>"),
-    ("prompt_sync", "<Tab>s"),
-    ("conflicts", "<Tab>c"),
-    ("conflict", "<Tab>c<Enter>"),
+    ("entry_form", "<C-n>"),
+    ("domain_picker", "<C-n><Tab><Tab><Enter>"),
+    ("confirm_delete", "<C-d>"),
+    ("confirm_discard", "<C-e>X<Esc>"),
+    ("prompt_sync", "<F5>"),
+    ("conflicts", "<F8>"),
+    ("conflict", "<F8><Enter>"),
+    ("confirm_keep", "<F8><Enter>2"),
     ("unlock", "<F2>"),
     ("cases", "<F2>piet-geheim<Enter>"),
     ("case", "<F2>piet-geheim<Enter><Enter>"),
     ("note_form", "<F2>piet-geheim<Enter><Enter>a"),
+    ("confirm_score", "<F2>piet-geheim<Enter><Enter>3"),
     ("proposal_form", "<F2>piet-geheim<Enter><Enter>p"),
     (
         "interventions",
@@ -156,7 +161,7 @@ const SCREENS: &[(&str, &str)] = &[
     ),
     ("waiting", "<F3>piet-geheim<Enter>"),
     ("slip", "<F2>piet-geheim<Enter><Enter>s"),
-    ("refer_picker", "<Tab>rpiet-geheim<Enter>"),
+    ("refer_picker", "<C-r>piet-geheim<Enter>"),
 ];
 
 fn snapshot(name: &str, keys: &str, lang: Lang, width: u16, height: u16) {
@@ -199,7 +204,7 @@ fn the_identity_form_before_the_first_edit() {
         let store = Store::open(dir.path(), false).expect("store");
         store.merge(fixture(), |_, _| {}).expect("merge");
         let mut app = App::new(store, lang, Theme::plain(), today()).expect("app");
-        press(&mut app, "<Tab>n");
+        press(&mut app, "<C-n>");
         let screen = screen_of(&app, width, height);
         let lang = match lang {
             Lang::Nl => "nl",
@@ -207,4 +212,78 @@ fn the_identity_form_before_the_first_edit() {
         };
         insta::assert_snapshot!(format!("identity_{lang}_{width}x{height}"), screen);
     }
+}
+
+/// What the store holds, as far as a stray key could change it: every map
+/// record and, when unlocked, every case with its notes, scores and
+/// interventions.
+fn fingerprint(app: &App) -> String {
+    let records = app.store().records().expect("records");
+    let cases = app.session().map(|s| {
+        CaseBook::open(app.store())
+            .and_then(|b| b.cases(s))
+            .expect("cases")
+    });
+    format!("{records:?}\n{cases:?}")
+}
+
+/// Every letter, digit and punctuation key, pressed on every screen, changes
+/// nothing: a word typed into the wrong place is a search or text in a
+/// field, never an act. Only a question that names the change (yes/no) takes
+/// a plain key as its answer; the question screens are left out here.
+///
+/// Each key is pressed on a fresh copy of the screen. Keys the screen's key
+/// map binds are all tried; of the rest, which either type or do nothing by
+/// the same rule everywhere, a sample of letters, digits and punctuation.
+#[test]
+fn no_plain_key_changes_the_store_on_any_screen() {
+    let printable: Vec<char> = ('a'..='z')
+        .chain('A'..='Z')
+        .chain('0'..='9')
+        .chain(" !\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~".chars())
+        .collect();
+    let screens: Vec<_> = SCREENS
+        .iter()
+        .filter(|(name, _)| !name.starts_with("confirm_"))
+        .collect();
+    std::thread::scope(|scope| {
+        for half in screens.chunks(screens.len().div_ceil(2)) {
+            let printable = &printable;
+            scope.spawn(move || {
+                for (name, keys) in half {
+                    let context = {
+                        let dir = desk();
+                        let mut app = app(&dir, Lang::Nl);
+                        press(&mut app, keys);
+                        app.context()
+                    };
+                    let tried = printable.iter().filter(|c| {
+                        let event = KeyEvent::new(KeyCode::Char(**c), KeyModifiers::NONE);
+                        let bound = !matches!(
+                            keymap::resolve(context, &event),
+                            None | Some(Action::Type(_))
+                        );
+                        bound || "aZ5?@ ".contains(**c)
+                    });
+                    for c in tried {
+                        let dir = desk();
+                        let mut app = app(&dir, Lang::Nl);
+                        press(&mut app, keys);
+                        let before = fingerprint(&app);
+                        let key = if *c == '<' {
+                            "<lt>".to_string()
+                        } else {
+                            c.to_string()
+                        };
+                        press(&mut app, &key);
+                        assert_eq!(
+                            fingerprint(&app),
+                            before,
+                            "on {name}, the key {c:?} changed the store"
+                        );
+                    }
+                }
+            });
+        }
+    });
 }

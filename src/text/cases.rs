@@ -250,3 +250,11 @@ pub fn trend_arrow(now: Option<u8>, before: Option<u8>) -> &'static str {
         _ => " ",
     }
 }
+
+/// The question before setting a self-sufficiency score.
+pub fn confirm_score(case: &str, domain: &str, score: u8, lang: Lang) -> String {
+    lang.pick(
+        format!("{case} · {domain}: score {score} vastleggen? (j/n)"),
+        format!("{case} · {domain}: record score {score}? (y/n)"),
+    )
+}

@@ -249,3 +249,11 @@ pub fn file_problem_line(p: &crate::map::file::FileProblem, lang: Lang) -> Strin
         problem_message(&p.problem.kind, lang)
     )
 }
+
+/// The question before keeping one version of a conflict.
+pub fn confirm_keep(n: u8, name: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("Versie {n} van '{name}' houden, voor iedereen? (j/n)"),
+        format!("Keep version {n} of '{name}', for everyone? (y/n)"),
+    )
+}

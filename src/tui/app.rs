@@ -252,7 +252,7 @@ impl App {
                 Effect::App(action)
             }
             Action::Help if self.context() != Context::Help => {
-                Effect::Show(Popup::Help(HelpState::default()))
+                Effect::Show(Popup::Help(HelpState::from(self.context())))
             }
             _ => {
                 let ctx = Ctx {

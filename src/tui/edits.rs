@@ -284,6 +284,8 @@ impl App {
         match confirm {
             Confirm::Discard => self.close_form(),
             Confirm::Delete { id, .. } => self.delete(&id),
+            Confirm::Keep { n, .. } => self.keep_version(usize::from(n)),
+            Confirm::Score { domain, score, .. } => self.set_score(domain, score),
         }
     }
 

@@ -9,6 +9,8 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Context {
     Everywhere,
+    /// The map's commands, shared by the search line and the result list.
+    Map,
     SearchLine,
     ResultList,
     Detail,
@@ -34,9 +36,18 @@ pub enum Context {
 }
 
 impl Context {
+    /// A group of bindings this context shares with others.
+    pub fn group(self) -> Option<Context> {
+        match self {
+            Context::SearchLine | Context::ResultList => Some(Context::Map),
+            _ => None,
+        }
+    }
+
     /// Every context, in the order the help shows them.
-    pub const ALL: [Context; 19] = [
+    pub const ALL: [Context; 20] = [
         Context::Everywhere,
+        Context::Map,
         Context::SearchLine,
         Context::ResultList,
         Context::Detail,
@@ -136,6 +147,24 @@ pub static BINDINGS: &[Binding] = &[
     bind(Everywhere, &[key(F(3))], Action::OpenWaiting, false),
     bind(Everywhere, &[key(F(4))], Action::SwitchWorker, false),
     bind(Everywhere, &[ctrl('l')], Action::Lock, false),
+    // The map, in the search line and the list: commands are on Ctrl and the
+    // F-keys, so that a word typed anywhere here is a search, never an act.
+    bind(Map, &[ctrl('n')], Action::NewEntry, false),
+    bind(Map, &[ctrl('e')], Action::EditEntry, false),
+    bind(Map, &[ctrl('d')], Action::DeleteEntry, false),
+    bind(Map, &[ctrl('k')], Action::VerifyEntry, false),
+    bind(Map, &[ctrl('z')], Action::Undo, false),
+    bind(Map, &[ctrl('r')], Action::Refer, false),
+    bind(Map, &[ctrl('g')], Action::ShowDomains, false),
+    bind(Map, &[ctrl('t')], Action::CycleKind, false),
+    bind(Map, &[ctrl('w')], Action::PickArea, false),
+    bind(Map, &[ctrl('o')], Action::ToggleStale, false),
+    bind(Map, &[ctrl('x')], Action::ClearFilters, false),
+    bind(Map, &[key(F(5))], Action::Sync, false),
+    bind(Map, &[key(F(6))], Action::Import, false),
+    bind(Map, &[key(F(7))], Action::Export, false),
+    bind(Map, &[key(F(8))], Action::ShowConflicts, false),
+    bind(Map, &[ctrl('q')], Action::Quit, false),
     // The search line: letters type; arrows still move through the results.
     bind(SearchLine, &[key(Enter)], Action::Open, true),
     bind(SearchLine, &[key(Up)], Action::Up, false),
@@ -149,43 +178,27 @@ pub static BINDINGS: &[Binding] = &[
     bind(SearchLine, &[key(Tab)], Action::FocusList, true),
     bind(SearchLine, &[key(Esc)], Action::Back, true),
     bind(SearchLine, HELP_TYPING, Action::Help, true),
-    // The result list: single keys act.
+    // The result list: arrows move; a letter goes to the search line.
     bind(ResultList, &[key(Enter)], Action::Open, true),
-    bind(ResultList, UP, Action::Up, false),
-    bind(ResultList, DOWN, Action::Down, false),
+    bind(ResultList, &[key(Up)], Action::Up, false),
+    bind(ResultList, &[key(Down)], Action::Down, false),
     bind(ResultList, PAGE_UP, Action::PageUp, false),
     bind(ResultList, PAGE_DOWN, Action::PageDown, false),
-    bind(ResultList, HOME, Action::Home, false),
-    bind(ResultList, END, Action::End, false),
-    bind(ResultList, &[ch('/'), key(Tab)], Action::FocusSearch, true),
-    bind(ResultList, &[ch('l')], Action::ShowDomains, false),
-    bind(ResultList, &[ch('t')], Action::CycleKind, false),
-    bind(ResultList, &[ch('a')], Action::PickArea, false),
-    bind(ResultList, &[ch('x')], Action::ClearFilters, false),
-    bind(ResultList, &[ch('n')], Action::NewEntry, true),
-    bind(ResultList, &[ch('e')], Action::EditEntry, true),
-    bind(ResultList, &[ch('d')], Action::DeleteEntry, false),
-    bind(ResultList, &[ch('v')], Action::VerifyEntry, false),
-    bind(ResultList, &[ch('u')], Action::Undo, false),
-    bind(ResultList, &[ch('V')], Action::ToggleStale, false),
-    bind(ResultList, &[ch('s')], Action::Sync, true),
-    bind(ResultList, &[ch('i')], Action::Import, false),
-    bind(ResultList, &[ch('o')], Action::Export, false),
-    bind(ResultList, &[ch('c')], Action::ShowConflicts, false),
-    bind(ResultList, &[ch('r')], Action::Refer, false),
-    bind(ResultList, &[key(Esc)], Action::Back, false),
-    bind(ResultList, HELP, Action::Help, true),
-    bind(ResultList, &[ch('q')], Action::Quit, true),
+    bind(ResultList, &[key(Home)], Action::Home, false),
+    bind(ResultList, &[key(End)], Action::End, false),
+    bind(ResultList, &[key(Tab)], Action::FocusSearch, true),
+    bind(ResultList, &[key(Esc)], Action::Back, true),
+    bind(ResultList, HELP_TYPING, Action::Help, true),
     // Full details of one entry.
     bind(Detail, UP, Action::Up, false),
     bind(Detail, DOWN, Action::Down, true),
     bind(Detail, PAGE_UP, Action::PageUp, false),
     bind(Detail, PAGE_DOWN, Action::PageDown, false),
     bind(Detail, HOME, Action::Home, false),
-    bind(Detail, &[ch('e')], Action::EditEntry, true),
-    bind(Detail, &[ch('d')], Action::DeleteEntry, true),
-    bind(Detail, &[ch('v')], Action::VerifyEntry, true),
-    bind(Detail, &[ch('r')], Action::Refer, true),
+    bind(Detail, &[ctrl('e')], Action::EditEntry, true),
+    bind(Detail, &[ctrl('d')], Action::DeleteEntry, false),
+    bind(Detail, &[ctrl('k')], Action::VerifyEntry, false),
+    bind(Detail, &[ctrl('r')], Action::Refer, true),
     bind(Detail, &[key(Esc), key(Backspace)], Action::Back, true),
     bind(Detail, HELP, Action::Help, true),
     // The life-domain overview.
@@ -326,7 +339,7 @@ fn matches(k: &Key, event: &KeyEvent) -> bool {
 pub fn resolve(context: Context, event: &KeyEvent) -> Option<Action> {
     let found = BINDINGS
         .iter()
-        .filter(|b| b.context == context || b.context == Everywhere)
+        .filter(|b| reads(context, b.context))
         .find(|b| b.keys.iter().any(|k| matches(k, event)))
         .map(|b| b.action);
     if found.is_some() {
@@ -334,14 +347,22 @@ pub fn resolve(context: Context, event: &KeyEvent) -> Option<Action> {
     }
     let plain = (event.modifiers - KeyModifiers::SHIFT).is_empty();
     match event.code {
-        KeyCode::Char(c) if matches!(context, SearchLine | Form | Prompt | Picker) && plain => {
+        KeyCode::Char(c)
+            if matches!(context, SearchLine | ResultList | Form | Prompt | Picker) && plain =>
+        {
             Some(Action::Type(c))
         }
         _ => None,
     }
 }
 
-/// The bindings of a context (without the ones that work everywhere).
+/// True when keys read in `context` include those bound in `bound`.
+fn reads(context: Context, bound: Context) -> bool {
+    bound == context || Some(bound) == context.group() || bound == Everywhere
+}
+
+/// The bindings of a context (without the ones that work everywhere or in
+/// its group).
 pub fn bindings(context: Context) -> impl Iterator<Item = &'static Binding> {
     BINDINGS.iter().filter(move |b| b.context == context)
 }
@@ -393,29 +414,48 @@ mod tests {
     }
 
     #[test]
-    fn letters_type_in_the_search_line_but_act_in_the_list() {
-        assert_eq!(
-            resolve(SearchLine, &press(KeyCode::Char('q'))),
-            Some(Action::Type('q'))
-        );
-        assert_eq!(
-            resolve(ResultList, &press(KeyCode::Char('q'))),
-            Some(Action::Quit)
-        );
-        assert_eq!(
-            resolve(ResultList, &press(KeyCode::Char('j'))),
-            Some(Action::Down)
-        );
-        assert_eq!(
-            resolve(SearchLine, &press(KeyCode::Char('j'))),
-            Some(Action::Type('j'))
-        );
+    fn letters_type_in_the_search_line_and_in_the_list() {
+        for context in [SearchLine, ResultList] {
+            for c in ['q', 'j', 'v', 'n', '?', '1'] {
+                assert_eq!(
+                    resolve(context, &press(KeyCode::Char(c))),
+                    Some(Action::Type(c))
+                );
+            }
+        }
+        let ctrl_n = KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL);
+        assert_eq!(resolve(ResultList, &ctrl_n), Some(Action::NewEntry));
+    }
+
+    /// Acts that change the store at once, without a form or a question.
+    const CHANGES_AT_ONCE: &[Action] = &[
+        Action::VerifyEntry,
+        Action::Undo,
+        Action::Save,
+        Action::Submit,
+        Action::Yes,
+    ];
+
+    #[test]
+    fn no_plain_printable_key_changes_data_outside_a_question() {
+        for context in Context::ALL {
+            if matches!(context, Confirm) {
+                continue; // answering the question that names the change is the point
+            }
+            for (key, action) in keys_of(context) {
+                let printable = matches!(key.code, KeyCode::Char(_)) && key.mods.is_empty();
+                assert!(
+                    !(printable && CHANGES_AT_ONCE.contains(&action)),
+                    "{context:?}: {key:?} does {action:?} at once"
+                );
+            }
+        }
     }
 
     #[test]
     fn ctrl_c_quits_everywhere() {
         let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        for context in [SearchLine, ResultList, Detail, Domains, Areas, Help] {
+        for context in [SearchLine, ResultList, Detail, Domains, Areas, Help, Form] {
             assert_eq!(resolve(context, &ctrl_c), Some(Action::ForceQuit));
         }
     }
@@ -424,7 +464,7 @@ mod tests {
     fn keys_of(context: Context) -> Vec<(Key, Action)> {
         BINDINGS
             .iter()
-            .filter(|b| b.context == context || (b.context == Everywhere && context != Everywhere))
+            .filter(|b| reads(context, b.context))
             .flat_map(|b| b.keys.iter().map(move |k| (*k, b.action)))
             .collect()
     }
@@ -489,7 +529,7 @@ mod tests {
     #[test]
     fn shifted_question_mark_opens_help() {
         let event = KeyEvent::new(KeyCode::Char('?'), KeyModifiers::SHIFT);
-        assert_eq!(resolve(ResultList, &event), Some(Action::Help));
+        assert_eq!(resolve(Detail, &event), Some(Action::Help));
         assert_eq!(resolve(SearchLine, &event), Some(Action::Type('?')));
     }
 }

@@ -169,6 +169,7 @@ pub fn context_label(context: Context, lang: Lang) -> &'static str {
     use Context::*;
     let (nl, en) = match context {
         Everywhere => ("Overal", "Everywhere"),
+        Map => ("Kaart: zoekregel en lijst", "The map: search line and list"),
         SearchLine => ("Zoekregel", "Search line"),
         ResultList => ("Resultatenlijst", "Result list"),
         Detail => ("Details", "Details"),

@@ -6,11 +6,13 @@
 mod forms;
 
 use crate::cases::book::{CaseBook, CaseError, Session};
+use crate::map::domain::LifeDomain;
 use crate::text::{self, C, report};
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::screens::caseform::CaseForm;
 use crate::tui::screens::cases::CasesState;
+use crate::tui::screens::confirm::Confirm;
 use crate::tui::screens::interventions::{InterventionsState, Source};
 use crate::tui::screens::picker::CasePicker;
 use crate::tui::screens::reader::Reader;
@@ -172,12 +174,22 @@ impl App {
                 }
             }
             Action::NewCase => self.form(CaseForm::new_case(lang)),
-            Action::Score(n) => {
+            Action::Score(score) => {
                 let Some(View::Case(c)) = self.stack.last() else {
                     return;
                 };
                 let domain = c.domain();
-                self.case_act(|book, s, case| book.set_score(s, case, domain, n, Utc::now()));
+                let case_label = self
+                    .unlocked
+                    .as_ref()
+                    .and_then(|u| u.case(&c.id))
+                    .map(|case| case.label.clone())
+                    .unwrap_or_default();
+                self.popup = Some(Popup::Confirm(Confirm::Score {
+                    case_label,
+                    domain,
+                    score,
+                }));
             }
             Action::AddNote => self.form(CaseForm::note(lang)),
             Action::Propose => self.form(CaseForm::proposal(lang)),
@@ -220,6 +232,11 @@ impl App {
             },
             _ => {}
         }
+    }
+
+    /// Records a score on the open case, once the worker said yes.
+    pub(super) fn set_score(&mut self, domain: LifeDomain, score: u8) {
+        self.case_act(|book, s, case| book.set_score(s, case, domain, score, Utc::now()));
     }
 
     /// Runs a change on the open case with the case book, then rereads the cases.

@@ -1,6 +1,7 @@
 //! A yes/no question before something that cannot be taken back lightly.
 
-use crate::text::T;
+use crate::map::domain::LifeDomain;
+use crate::text::{self, T};
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::effect::Effect;
@@ -16,6 +17,14 @@ pub enum Confirm {
     Delete { id: String, name: String },
     /// Close the entry form without saving.
     Discard,
+    /// Keep version `n` of a conflicted entry, as a new edit for everyone.
+    Keep { n: u8, name: String },
+    /// Set a self-sufficiency score of a case.
+    Score {
+        case_label: String,
+        domain: LifeDomain,
+        score: u8,
+    },
 }
 
 impl Confirm {
@@ -34,6 +43,12 @@ pub fn draw(app: &App, confirm: &Confirm, frame: &mut Frame, area: Rect) {
     let question = match confirm {
         Confirm::Delete { name, .. } => format!("'{name}' {}", T::ConfirmDelete.get(lang)),
         Confirm::Discard => T::ConfirmDiscard.get(lang).to_string(),
+        Confirm::Keep { n, name } => text::confirm_keep(*n, name, lang),
+        Confirm::Score {
+            case_label,
+            domain,
+            score,
+        } => text::confirm_score(case_label, domain.label(lang), *score, lang),
     };
     let [column] = area.layout(&Layout::horizontal([Constraint::Max(60)]).flex(Flex::Center));
     let [popup] = column.layout(&Layout::vertical([Constraint::Length(5)]).flex(Flex::Center));

@@ -1,7 +1,8 @@
 //! Conflicted entries: a list, and one conflict with its versions side by side
 //! and the differing fields marked.
 
-use super::{ListCursor, View};
+use super::confirm::Confirm;
+use super::{ListCursor, Popup, View};
 use crate::map::fields::Field;
 use crate::map::merge::Record;
 use crate::text::{T, field_label};
@@ -57,7 +58,16 @@ impl ConflictState {
     pub fn update(&mut self, action: Action) -> Effect {
         match action {
             Action::Back => Effect::Pop,
-            Action::Keep(_) | Action::EditEntry => Effect::App(action),
+            Action::Keep(n) => {
+                let record = &self.record;
+                let name = record
+                    .shown()
+                    .or(record.versions().first())
+                    .map(|e| e.name.clone())
+                    .unwrap_or_default();
+                Effect::Show(Popup::Confirm(Confirm::Keep { n, name }))
+            }
+            Action::EditEntry => Effect::App(action),
             _ => Effect::None,
         }
     }

@@ -12,14 +12,37 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use std::cell::Cell;
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct HelpState {
+    /// Where help was asked for: its keys come first.
+    pub from: Context,
     pub scroll: u16,
     /// The furthest scroll that still fills the window; fed back by drawing.
     max_scroll: Cell<u16>,
 }
 
 impl HelpState {
+    pub fn from(context: Context) -> HelpState {
+        HelpState {
+            from: context,
+            scroll: 0,
+            max_scroll: Cell::new(0),
+        }
+    }
+
+    /// The contexts in the order help lists them: where the worker is, what
+    /// works everywhere, what that place shares with others, then the rest.
+    pub fn order(&self) -> Vec<Context> {
+        let mut order = vec![self.from, Context::Everywhere];
+        order.extend(self.from.group());
+        for context in Context::ALL {
+            if !order.contains(&context) {
+                order.push(context);
+            }
+        }
+        order
+    }
+
     pub fn update(&mut self, action: Action) -> Effect {
         let scroll = match action {
             Action::Back => return Effect::Close,
@@ -37,10 +60,10 @@ impl HelpState {
 }
 
 /// The help text: a heading per place, then "keys  what they do".
-pub fn lines(app: &App) -> Vec<Line<'static>> {
+pub fn lines(app: &App, state: &HelpState) -> Vec<Line<'static>> {
     let (lang, theme) = (app.shared.lang, app.shared.theme);
     let mut out = Vec::new();
-    for context in Context::ALL {
+    for context in state.order() {
         out.push(Line::styled(context_label(context, lang), theme.heading()));
         for b in keymap::bindings(context) {
             out.push(Line::from(vec![
@@ -65,7 +88,7 @@ pub fn draw(app: &App, state: &HelpState, frame: &mut Frame, area: Rect) {
         format!(" {} ", T::Help.get(app.shared.lang)),
         app.shared.theme.title(),
     ));
-    let lines = lines(app);
+    let lines = lines(app, state);
     let visible = block.inner(popup).height;
     let max = (lines.len() as u16).saturating_sub(visible);
     state.max_scroll.set(max);

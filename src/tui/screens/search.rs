@@ -115,6 +115,8 @@ impl SearchScreen {
         match action {
             Action::Quit => return Effect::Quit,
             Action::Type(c) => {
+                // In the list too: a letter is the start of a search, never a command.
+                self.focus = Focus::Line;
                 self.query.push(c);
                 self.refresh(shared);
             }
