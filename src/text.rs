@@ -835,6 +835,12 @@ pub fn case_error(e: &crate::cases::book::CaseError, lang: Lang) -> String {
         Corrupt => lang.pick("casusgegevens zijn onleesbaar", "case data cannot be read").into(),
         Store(e) => store_error(e, lang),
         Vault(detail) => lang.pick(format!("sleutelbestand: {detail}"), format!("key file: {detail}")),
+        VaultDamaged => vault_damaged(lang),
+        VaultNewer => vault_newer(lang),
+        CaseDamaged(id) => case_damaged(id, lang),
+        CaseNewer(id) => case_newer(id, lang),
+        LogDamaged(seq) => log_record_damaged(*seq, lang),
+        LogNewer(seq) => log_record_newer(*seq, lang),
     }
 }
 
@@ -1051,5 +1057,53 @@ pub fn file_problem_line(p: &crate::map::file::FileProblem, lang: Lang) -> Strin
         p.problem.line,
         p.problem.column,
         problem_message(&p.problem.kind, lang)
+    )
+}
+
+// --- case-data texts (issue 8) ---
+
+/// vault.bin fails its own checks (never said as "wrong passphrase").
+pub fn vault_damaged(lang: Lang) -> String {
+    lang.pick(
+        "vault.bin is beschadigd: zet een reservekopie terug met `wijkkaart restore`",
+        "vault.bin is damaged: restore from a backup with `wijkkaart restore`",
+    )
+    .into()
+}
+
+pub fn vault_newer(lang: Lang) -> String {
+    lang.pick(
+        "vault.bin is geschreven door een nieuwere wijkkaart: werk wijkkaart eerst bij",
+        "vault.bin was written by a newer wijkkaart: update wijkkaart first",
+    )
+    .into()
+}
+
+/// One case cannot be read; the others can.
+pub fn case_damaged(id: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("casus {id} is beschadigd en onleesbaar: zet een reservekopie terug met `wijkkaart restore`"),
+        format!("case {id} is damaged and cannot be read: restore from a backup with `wijkkaart restore`"),
+    )
+}
+
+pub fn case_newer(id: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("casus {id} is geschreven door een nieuwere wijkkaart: werk wijkkaart eerst bij"),
+        format!("case {id} was written by a newer wijkkaart: update wijkkaart first"),
+    )
+}
+
+pub fn log_record_damaged(seq: u64, lang: Lang) -> String {
+    lang.pick(
+        format!("besluitlog-record {seq} is beschadigd: zet een reservekopie terug met `wijkkaart restore`"),
+        format!("decision log record {seq} is damaged: restore from a backup with `wijkkaart restore`"),
+    )
+}
+
+pub fn log_record_newer(seq: u64, lang: Lang) -> String {
+    lang.pick(
+        format!("besluitlog-record {seq} is geschreven door een nieuwere wijkkaart: werk wijkkaart eerst bij"),
+        format!("decision log record {seq} was written by a newer wijkkaart: update wijkkaart first"),
     )
 }

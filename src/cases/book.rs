@@ -9,10 +9,12 @@ use super::bsn;
 use super::log::{LogEvent, LogRecord, first_broken};
 use super::model::{Case, Intervention, Note, Score, Step};
 use super::rule::{self, Event, Refusal, Rules};
-use super::vault::{Key, Sealed, Vault, VaultError, open, seal};
+use super::stored::{self, ValueError};
+use super::vault::{Key, Vault, VaultError};
 use crate::map::domain::LifeDomain;
 use crate::store::{Store, StoreError};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use sha2::{Digest, Sha256};
 use sled::Transactional;
 
 /// The emergency budget when none is set: € 500.
@@ -47,6 +49,21 @@ pub enum CaseError {
     Store(#[from] StoreError),
     #[error("vault: {0}")]
     Vault(String),
+    /// vault.bin fails its own checks: restore from a backup.
+    #[error("vault.bin is damaged")]
+    VaultDamaged,
+    #[error("vault.bin was written by a newer wijkkaart")]
+    VaultNewer,
+    /// This case's record (or its key) is damaged; the other cases are not.
+    #[error("case {0} is damaged")]
+    CaseDamaged(String),
+    #[error("case {0} was written by a newer wijkkaart")]
+    CaseNewer(String),
+    /// This log record cannot be read, so nothing can be added after it.
+    #[error("log record {0} is damaged")]
+    LogDamaged(u64),
+    #[error("log record {0} was written by a newer wijkkaart")]
+    LogNewer(u64),
 }
 
 impl From<VaultError> for CaseError {
@@ -55,7 +72,55 @@ impl From<VaultError> for CaseError {
             VaultError::WrongPassphrase => CaseError::WrongPassphrase,
             VaultError::UnknownWorker(w) => CaseError::NotEnrolled(w),
             VaultError::AlreadyEnrolled(w) => CaseError::AlreadyEnrolled(w),
-            other => CaseError::Vault(other.to_string()),
+            VaultError::Damaged => CaseError::VaultDamaged,
+            VaultError::Newer => CaseError::VaultNewer,
+            VaultError::CaseKeyDamaged(id) => CaseError::CaseDamaged(id),
+            VaultError::Io { path, source } => CaseError::Store(StoreError::Io { path, source }),
+            VaultError::Encrypt => CaseError::Vault("encryption failed".into()),
+        }
+    }
+}
+
+impl CaseError {
+    fn case_value(id: &str, e: ValueError) -> CaseError {
+        match e {
+            ValueError::Damaged => CaseError::CaseDamaged(id.to_string()),
+            ValueError::Newer => CaseError::CaseNewer(id.to_string()),
+        }
+    }
+
+    fn log_value(seq: u64, e: ValueError) -> CaseError {
+        match e {
+            ValueError::Damaged => CaseError::LogDamaged(seq),
+            ValueError::Newer => CaseError::LogNewer(seq),
+        }
+    }
+}
+
+/// The cases that open, and the ids of those that do not: one damaged case
+/// never hides the others, and is never left out in silence.
+#[derive(Debug, Default)]
+pub struct CaseList {
+    /// Newest first.
+    pub cases: Vec<Case>,
+    /// Ids of cases whose record or key is damaged (or newer), in id order.
+    pub damaged: Vec<CaseError>,
+}
+
+impl CaseList {
+    /// Every intervention of the readable cases, with its case id.
+    pub fn interventions(&self) -> Vec<(String, Intervention)> {
+        self.cases
+            .iter()
+            .flat_map(|c| c.interventions.iter().map(|i| (c.id.clone(), i.clone())))
+            .collect()
+    }
+
+    /// All cases, or the first damage when there is any.
+    pub fn all(self) -> Result<Vec<Case>, CaseError> {
+        match self.damaged.into_iter().next() {
+            Some(e) => Err(e),
+            None => Ok(self.cases),
         }
     }
 }
@@ -126,6 +191,9 @@ pub struct CaseBook<'s> {
     vault: Vault,
     cases: sled::Tree,
     log: sled::Tree,
+    /// Erasures on record whose case key may still be in the vault: the ids
+    /// (content-free) of cases whose erasure is finished on the next open.
+    erasing: sled::Tree,
 }
 
 fn transaction_error(e: sled::transaction::TransactionError<()>) -> CaseError {
@@ -135,24 +203,43 @@ fn transaction_error(e: sled::transaction::TransactionError<()>) -> CaseError {
     }
 }
 
-fn decode<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Option<T> {
-    bincode::serde::decode_from_slice(bytes, bincode::config::standard())
-        .ok()
-        .map(|(v, _)| v)
-}
-
-fn encode<T: serde::Serialize>(value: &T) -> Vec<u8> {
-    bincode::serde::encode_to_vec(value, bincode::config::standard()).unwrap_or_default()
+/// The number of a log record from its key.
+fn log_seq(key: &[u8]) -> Result<u64, CaseError> {
+    <[u8; 8]>::try_from(key)
+        .map(u64::from_be_bytes)
+        .map_err(|_| CaseError::Corrupt)
 }
 
 impl<'s> CaseBook<'s> {
+    /// Opens the case data of a store, and finishes any erasure a crash
+    /// interrupted (its record is in the log, its key still in the vault).
     pub fn open(store: &'s Store) -> Result<CaseBook<'s>, CaseError> {
-        Ok(CaseBook {
+        let mut book = CaseBook {
             vault: Vault::open(store.dir())?,
             cases: store.tree("cases")?,
             log: store.tree("log")?,
+            erasing: store.tree("erasing")?,
             store,
-        })
+        };
+        book.finish_erasures()?;
+        Ok(book)
+    }
+
+    /// Destroys the key of every case whose erasure is on record, then
+    /// forgets the marker. Safe to repeat at any point.
+    fn finish_erasures(&mut self) -> Result<(), CaseError> {
+        let pending: Vec<sled::IVec> = self.erasing.iter().keys().collect::<Result<_, _>>()?;
+        if pending.is_empty() {
+            return Ok(());
+        }
+        for id in &pending {
+            self.vault.destroy_case_key(&String::from_utf8_lossy(id))?;
+        }
+        for id in pending {
+            self.erasing.remove(id)?;
+        }
+        self.store.flush()?;
+        Ok(())
     }
 
     pub fn workers(&self) -> Vec<Enrolled> {
@@ -260,7 +347,7 @@ impl<'s> CaseBook<'s> {
 
     fn case_key(&self, s: &Session, id: &str) -> Result<Key, CaseError> {
         self.vault
-            .case_key(id, &s.key)
+            .case_key(id, &s.key)?
             .ok_or_else(|| CaseError::UnknownCase(id.to_string()))
     }
 
@@ -271,26 +358,36 @@ impl<'s> CaseBook<'s> {
         self.write(s, case, None)
     }
 
-    /// Every case this laptop holds (erased ones are gone), newest first.
+    /// Every case this laptop holds (erased ones are gone), newest first,
+    /// or the first damaged one. `case_list` gives the readable cases and
+    /// names the damaged ones instead.
     pub fn cases(&self, s: &Session) -> Result<Vec<Case>, CaseError> {
-        let mut out = Vec::new();
+        self.case_list(s)?.all()
+    }
+
+    /// The readable cases, newest first, and each damaged case by id. Fails
+    /// only when the store itself cannot be read.
+    pub fn case_list(&self, s: &Session) -> Result<CaseList, CaseError> {
+        let mut list = CaseList::default();
         for item in self.cases.iter() {
             let (key, value) = item?;
             let id = String::from_utf8_lossy(&key).into_owned();
             // A case whose key is destroyed was erased; its leftovers cannot be read.
-            let Some(case_key) = self.vault.case_key(&id, &s.key) else {
-                continue;
-            };
-            out.push(Self::open_case(&case_key, &id, &value)?);
+            match self.vault.case_key(&id, &s.key) {
+                Ok(None) => {}
+                Ok(Some(case_key)) => match stored::open_case(&case_key, &id, &value) {
+                    Ok(case) => list.cases.push(case),
+                    Err(e) => list.damaged.push(CaseError::case_value(&id, e)),
+                },
+                Err(VaultError::CaseKeyDamaged(_)) => {
+                    list.damaged.push(CaseError::CaseDamaged(id));
+                }
+                Err(e) => return Err(e.into()),
+            }
         }
-        out.sort_by(|a, b| b.created.cmp(&a.created).then(a.id.cmp(&b.id)));
-        Ok(out)
-    }
-
-    fn open_case(key: &Key, id: &str, bytes: &[u8]) -> Result<Case, CaseError> {
-        let sealed: Sealed = decode(bytes).ok_or(CaseError::Corrupt)?;
-        let plain = open(key, &sealed, &format!("case:{id}")).ok_or(CaseError::Corrupt)?;
-        decode(&plain).ok_or(CaseError::Corrupt)
+        list.cases
+            .sort_by(|a, b| b.created.cmp(&a.created).then(a.id.cmp(&b.id)));
+        Ok(list)
     }
 
     pub fn case(&self, s: &Session, id: &str) -> Result<Case, CaseError> {
@@ -299,7 +396,7 @@ impl<'s> CaseBook<'s> {
             .cases
             .get(id)?
             .ok_or_else(|| CaseError::UnknownCase(id.to_string()))?;
-        Self::open_case(&key, id, &bytes)
+        stored::open_case(&key, id, &bytes).map_err(|e| CaseError::case_value(id, e))
     }
 
     /// Writes a case, and a log record if given, in one transaction; flushed.
@@ -310,10 +407,11 @@ impl<'s> CaseBook<'s> {
         log: Option<(&str, LogEvent, DateTime<Utc>)>,
     ) -> Result<(), CaseError> {
         let key = self.case_key(s, &case.id)?;
-        let blob = encode(&seal(&key, &encode(case), &format!("case:{}", case.id)));
+        let blob = stored::seal_case(&key, case)?;
         let record = match log {
             Some((intervention, event, at)) => {
-                Some(self.next_log_record(s, &case.id, intervention, event, at)?)
+                let content = Sha256::digest(&blob).into();
+                Some(self.next_log_record(s, &case.id, intervention, event, at, content)?)
             }
             None => None,
         };
@@ -330,6 +428,7 @@ impl<'s> CaseBook<'s> {
         Ok(())
     }
 
+    /// The next log record, sealed: after the last one, which must be readable.
     fn next_log_record(
         &self,
         s: &Session,
@@ -337,24 +436,28 @@ impl<'s> CaseBook<'s> {
         intervention: &str,
         event: LogEvent,
         at: DateTime<Utc>,
+        content: [u8; 32],
     ) -> Result<(u64, Vec<u8>), CaseError> {
         let (seq, prev) = match self.log.last()? {
             Some((k, v)) => {
-                let seq =
-                    u64::from_be_bytes(k.as_ref().try_into().map_err(|_| CaseError::Corrupt)?);
-                let record = self.open_log(s, seq, &v).ok_or(CaseError::Corrupt)?;
+                let seq = log_seq(&k)?;
+                let record =
+                    stored::open_log(&s.key, seq, &v).map_err(|e| CaseError::log_value(seq, e))?;
                 (seq + 1, record.hash)
             }
             None => (1, [0; 32]),
         };
-        let record = LogRecord::new(seq, prev, at, &s.worker.id, case, intervention, event);
-        let sealed = seal(&s.key, &encode(&record), &format!("log:{seq}"));
-        Ok((seq, encode(&sealed)))
-    }
-
-    fn open_log(&self, s: &Session, seq: u64, bytes: &[u8]) -> Option<LogRecord> {
-        let sealed: Sealed = decode(bytes)?;
-        decode(&open(&s.key, &sealed, &format!("log:{seq}"))?)
+        let record = LogRecord::new(
+            seq,
+            prev,
+            at,
+            &s.worker.id,
+            case,
+            intervention,
+            event,
+            content,
+        );
+        Ok((seq, stored::seal_log(&s.key, &record)?))
     }
 
     /// The whole log, in order; `None` for a record that cannot be read.
@@ -362,8 +465,8 @@ impl<'s> CaseBook<'s> {
         let mut out = Vec::new();
         for item in self.log.iter() {
             let (k, v) = item?;
-            let seq = u64::from_be_bytes(k.as_ref().try_into().map_err(|_| CaseError::Corrupt)?);
-            out.push((seq, self.open_log(s, seq, &v)));
+            let seq = log_seq(&k)?;
+            out.push((seq, stored::open_log(&s.key, seq, &v).ok()));
         }
         Ok(out)
     }
@@ -429,21 +532,32 @@ impl<'s> CaseBook<'s> {
         self.write(s, &c, None)
     }
 
-    /// Right to erasure: the case's key is destroyed first, then its data; the
-    /// log keeps a content-free record of the erasure.
+    /// Right to erasure: the case's data goes, the log gets a content-free
+    /// record and the case is marked as being erased, all in one
+    /// transaction; then its key is destroyed and the mark removed. A crash
+    /// after the transaction is finished on the next open (or by a retry);
+    /// a crash before it leaves the case as it was. A case whose key is
+    /// damaged can be erased too, and so can the leftover of an erasure an
+    /// older version left half-done (a record without a key).
     pub fn erase(&mut self, s: &Session, case: &str, now: DateTime<Utc>) -> Result<(), CaseError> {
-        self.case_key(s, case)?;
-        let record = self.next_log_record(s, case, "", LogEvent::CaseErased, now)?;
-        self.vault.destroy_case_key(case)?;
-        (&self.cases, &self.log)
-            .transaction(|(cases, log)| {
-                cases.remove(case.as_bytes())?;
-                log.insert(&record.0.to_be_bytes(), record.1.clone())?;
-                Ok(())
-            })
-            .map_err(transaction_error)?;
-        self.store.flush()?;
-        Ok(())
+        let has_record = self.cases.contains_key(case.as_bytes())?;
+        if !has_record && !self.vault.has_case_key(case) {
+            return Err(CaseError::UnknownCase(case.to_string()));
+        }
+        if !self.erasing.contains_key(case.as_bytes())? {
+            let (seq, bytes) =
+                self.next_log_record(s, case, "", LogEvent::CaseErased, now, [0; 32])?;
+            (&self.cases, &self.log, &self.erasing)
+                .transaction(|(cases, log, erasing)| {
+                    cases.remove(case.as_bytes())?;
+                    log.insert(&seq.to_be_bytes(), bytes.clone())?;
+                    erasing.insert(case.as_bytes(), &[][..])?;
+                    Ok(())
+                })
+                .map_err(transaction_error)?;
+            self.store.flush()?;
+        }
+        self.finish_erasures()
     }
 
     fn rules<'a>(&'a self, orgs: &'a dyn Fn(&str) -> Option<String>) -> Rules<'a> {
@@ -504,13 +618,20 @@ impl<'s> CaseBook<'s> {
     }
 
     /// Finds the case holding an intervention.
+    /// Finds the case holding an intervention. When it is in no readable
+    /// case but some case is damaged, the damage is the answer: the
+    /// intervention may be in that case.
     pub fn find_intervention(&self, s: &Session, id: &str) -> Result<(Case, usize), CaseError> {
-        for case in self.cases(s)? {
+        let list = self.case_list(s)?;
+        for case in list.cases {
             if let Some(i) = case.interventions.iter().position(|x| x.id == id) {
                 return Ok((case, i));
             }
         }
-        Err(CaseError::UnknownIntervention(id.to_string()))
+        match list.damaged.into_iter().next() {
+            Some(damage) => Err(damage),
+            None => Err(CaseError::UnknownIntervention(id.to_string())),
+        }
     }
 
     /// Applies an act by the session's worker, if the rule allows it.

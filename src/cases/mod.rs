@@ -8,4 +8,5 @@ pub mod log;
 pub mod model;
 pub mod report;
 pub mod rule;
+pub mod stored;
 pub mod vault;

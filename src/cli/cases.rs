@@ -393,7 +393,8 @@ pub fn case(cmd: CaseCommand, ctx: &Context) -> Result<(), Failure> {
         }
         CaseCommand::List { json, auth } => {
             let s = unlock(&book, &store, &auth, ctx)?;
-            let cases = book.cases(&s).map_err(|e| fail(&e, lang))?;
+            let list = book.case_list(&s).map_err(|e| fail(&e, lang))?;
+            let cases = &list.cases;
             let out = if json {
                 let list: Vec<Value> = cases
                     .iter()
@@ -407,6 +408,7 @@ pub fn case(cmd: CaseCommand, ctx: &Context) -> Result<(), Failure> {
                     .collect()
             };
             print(&out);
+            damaged(&list.damaged, lang)?;
         }
         CaseCommand::Show { id, json, auth } => {
             let s = unlock(&book, &store, &auth, ctx)?;
@@ -610,8 +612,9 @@ pub fn intervention(cmd: InterventionCommand, ctx: &Context) -> Result<(), Failu
             auth,
         } => {
             let s = unlock(&book, &store, &auth, ctx)?;
-            let all = book.interventions(&s).map_err(|e| fail(&e, lang))?;
-            let mine: Vec<_> = all
+            let list = book.case_list(&s).map_err(|e| fail(&e, lang))?;
+            let mine: Vec<_> = list
+                .interventions()
                 .into_iter()
                 .filter(|(_, i)| !waiting_for_me || book.waits_for(&s, i))
                 .collect();
@@ -638,9 +641,21 @@ pub fn intervention(cmd: InterventionCommand, ctx: &Context) -> Result<(), Failu
                 }
             });
             print(&out);
+            damaged(&list.damaged, lang)?;
         }
     }
     Ok(())
+}
+
+/// After a list of what could be read: one line per damaged case, exit 1,
+/// so neither a person nor a script takes the list for all there is.
+fn damaged(errors: &[CaseError], lang: Lang) -> Result<(), Failure> {
+    if errors.is_empty() {
+        return Ok(());
+    }
+    Err(Failure::errors(
+        errors.iter().map(|e| text::case_error(e, lang)).collect(),
+    ))
 }
 
 pub fn log(cmd: LogCommand, ctx: &Context) -> Result<(), Failure> {
