@@ -124,6 +124,11 @@ fn a_data_dir_written_before_versioned_values_opens_reads_and_verifies() {
     let (_tmp, dir) = data_dir_from("v1");
     reads_the_v1_cases(&dir);
     assert_eq!(ok(&dir, "piet", &["log", "verify"]), "besluitlog is heel");
+    let vault = std::fs::read(dir.join("vault.bin")).expect("vault");
+    assert!(
+        vault.starts_with(b"WKVT\x02"),
+        "the vault is rewritten with its checksum on first use"
+    );
     // New work continues the old chain; old and new records verify together.
     let c4 = ok(
         &dir,

@@ -211,8 +211,9 @@ fn log_seq(key: &[u8]) -> Result<u64, CaseError> {
 }
 
 impl<'s> CaseBook<'s> {
-    /// Opens the case data of a store, and finishes any erasure a crash
-    /// interrupted (its record is in the log, its key still in the vault).
+    /// Opens the case data of a store, rewrites a vault of the first format
+    /// in the current one, and finishes any erasure a crash interrupted (its
+    /// record is in the log, its key still in the vault).
     pub fn open(store: &'s Store) -> Result<CaseBook<'s>, CaseError> {
         let mut book = CaseBook {
             vault: Vault::open(store.dir())?,
@@ -221,6 +222,7 @@ impl<'s> CaseBook<'s> {
             erasing: store.tree("erasing")?,
             store,
         };
+        book.vault.upgrade()?;
         book.finish_erasures()?;
         Ok(book)
     }

@@ -135,6 +135,8 @@ pub enum VaultError {
 pub struct Vault {
     path: PathBuf,
     file: VaultFile,
+    /// Read from a file of the first format (no magic, no checksum).
+    legacy: bool,
 }
 
 fn derive(
@@ -161,8 +163,9 @@ fn decode_exact<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Option<T> {
     }
 }
 
-/// Reads any vault format this version knows; damage is `Damaged`.
-fn decode_file(bytes: &[u8]) -> Result<VaultFile, VaultError> {
+/// Reads any vault format this version knows; damage is `Damaged`. The
+/// flag is true for a file of the first format.
+fn decode_file(bytes: &[u8]) -> Result<(VaultFile, bool), VaultError> {
     if let Some(rest) = bytes.strip_prefix(MAGIC) {
         let split = rest
             .len()
@@ -173,13 +176,17 @@ fn decode_file(bytes: &[u8]) -> Result<VaultFile, VaultError> {
             return Err(VaultError::Damaged);
         }
         return match rest[..split].split_first() {
-            Some((&VAULT_VERSION, body)) => decode_exact(body).ok_or(VaultError::Damaged),
+            Some((&VAULT_VERSION, body)) => decode_exact(body)
+                .map(|f| (f, false))
+                .ok_or(VaultError::Damaged),
             Some((&v, _)) if v > VAULT_VERSION => Err(VaultError::Newer),
             _ => Err(VaultError::Damaged),
         };
     }
     match bytes.split_first() {
-        Some((&LEGACY_VERSION, body)) => decode_exact(body).ok_or(VaultError::Damaged),
+        Some((&LEGACY_VERSION, body)) => decode_exact(body)
+            .map(|f| (f, true))
+            .ok_or(VaultError::Damaged),
         _ => Err(VaultError::Damaged),
     }
 }
@@ -196,25 +203,37 @@ fn encode_file(file: &VaultFile) -> Result<Vec<u8>, VaultError> {
 
 impl Vault {
     /// Opens the vault of a data dir (empty when none was written yet). A
-    /// vault of the first format is read as it is and rewritten in the
-    /// current one at its next change.
+    /// vault of the first format is read as it is (see `upgrade`).
     pub fn open(dir: &Path) -> Result<Vault, VaultError> {
         let path = dir.join("vault.bin");
-        let file = match std::fs::read(&path) {
+        let (file, legacy) = match std::fs::read(&path) {
             Ok(bytes) => decode_file(&bytes)?,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => VaultFile::default(),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => (VaultFile::default(), false),
             Err(source) => return Err(VaultError::Io { path, source }),
         };
-        Ok(Vault { path, file })
+        Ok(Vault { path, file, legacy })
     }
 
-    fn save(&self) -> Result<(), VaultError> {
+    /// Rewrites a vault of the first format in the current one, so damage
+    /// to it is found from now on; true when it did. Needs no passphrase:
+    /// the keys stay wrapped as they are.
+    pub fn upgrade(&mut self) -> Result<bool, VaultError> {
+        if !self.legacy {
+            return Ok(false);
+        }
+        self.save()?;
+        Ok(true)
+    }
+
+    fn save(&mut self) -> Result<(), VaultError> {
         crate::map::write::write_atomically(&self.path, &encode_file(&self.file)?).map_err(
             |source| VaultError::Io {
                 path: self.path.clone(),
                 source,
             },
-        )
+        )?;
+        self.legacy = false;
+        Ok(())
     }
 
     pub fn path(&self) -> &Path {
@@ -345,6 +364,94 @@ mod tests {
         let mut tampered = sealed.clone();
         tampered.bytes[0] ^= 1;
         assert!(open(&key, &tampered, "case:c1").is_none());
+    }
+
+    fn two_slots() -> VaultFile {
+        let slot = |worker: &str| Slot {
+            worker: worker.into(),
+            name: worker.into(),
+            organisation: "Welzijn".into(),
+            salt: [3; 16],
+            memory_kib: KDF_MEMORY_KIB,
+            passes: KDF_PASSES,
+            wrapped: Sealed {
+                nonce: [4; 24],
+                bytes: vec![5; 48],
+            },
+        };
+        let mut case_keys = BTreeMap::new();
+        case_keys.insert(
+            "c1".to_string(),
+            Sealed {
+                nonce: [6; 24],
+                bytes: vec![7; 48],
+            },
+        );
+        VaultFile {
+            slots: vec![slot("anna"), slot("bram")],
+            case_keys,
+        }
+    }
+
+    #[test]
+    fn every_flipped_bit_of_a_vault_is_damage() {
+        let bytes = encode_file(&two_slots()).expect("encodes");
+        assert_eq!(&bytes[..5], b"WKVT\x02");
+        let (file, legacy) = decode_file(&bytes).expect("decodes");
+        assert!(!legacy);
+        assert_eq!(file.slots.len(), 2);
+        for i in 0..bytes.len() {
+            for bit in 0..8 {
+                let mut flipped = bytes.clone();
+                flipped[i] ^= 1 << bit;
+                assert!(
+                    matches!(decode_file(&flipped), Err(VaultError::Damaged)),
+                    "byte {i} bit {bit}"
+                );
+            }
+        }
+        for len in 0..bytes.len() {
+            assert!(matches!(
+                decode_file(&bytes[..len]),
+                Err(VaultError::Damaged)
+            ));
+        }
+    }
+
+    #[test]
+    fn a_newer_vault_is_told_apart_from_a_damaged_one() {
+        let mut bytes = encode_file(&two_slots()).expect("encodes");
+        bytes.truncate(bytes.len() - CHECKSUM_LEN);
+        bytes[4] = 3;
+        let checksum = Sha256::digest(&bytes);
+        bytes.extend_from_slice(&checksum);
+        assert!(matches!(decode_file(&bytes), Err(VaultError::Newer)));
+    }
+
+    #[test]
+    fn a_first_format_vault_is_read_and_upgraded() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let mut legacy = vec![LEGACY_VERSION];
+        legacy.extend(
+            bincode::serde::encode_to_vec(two_slots(), bincode::config::standard())
+                .expect("encodes"),
+        );
+        std::fs::write(dir.path().join("vault.bin"), &legacy).expect("write");
+        let mut vault = Vault::open(dir.path()).expect("opens");
+        assert_eq!(vault.slots().len(), 2);
+        assert!(vault.upgrade().expect("upgrades"));
+        assert!(!vault.upgrade().expect("once"));
+        let bytes = std::fs::read(dir.path().join("vault.bin")).expect("read");
+        assert!(bytes.starts_with(MAGIC));
+        assert_eq!(Vault::open(dir.path()).expect("reopens").slots().len(), 2);
+    }
+
+    #[test]
+    fn out_of_range_key_parameters_are_damage_not_a_weaker_key() {
+        assert!(matches!(
+            derive("geheim", &[0; 16], 0, 0),
+            Err(VaultError::Damaged)
+        ));
     }
 
     #[test]
