@@ -87,8 +87,8 @@ fn ok(dir: &Path, worker: &str, args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).trim().to_string()
 }
 
-/// What the v1 fixture holds (see its README), read through the real binary.
-fn reads_the_v1_cases(dir: &Path) {
+/// What every fixture folder holds (see the README), read through the real binary.
+fn reads_the_golden_cases(dir: &Path) {
     assert_eq!(
         ok(dir, "piet", &["case", "list"]),
         "c2\tDhr. B., Laak\tLaak\t0\nc1\tFam. K., Moerwijk\tMoerwijk\t1"
@@ -122,22 +122,33 @@ fn reads_the_v1_cases(dir: &Path) {
 #[test]
 fn a_data_dir_written_before_versioned_values_opens_reads_and_verifies() {
     let (_tmp, dir) = data_dir_from("v1");
-    reads_the_v1_cases(&dir);
-    assert_eq!(ok(&dir, "piet", &["log", "verify"]), "besluitlog is heel");
+    continues(&dir);
+}
+
+#[test]
+fn a_data_dir_of_versioned_values_opens_reads_and_verifies() {
+    let (_tmp, dir) = data_dir_from("v2");
+    continues(&dir);
+}
+
+/// Reads a fixture data dir, then works on in it: the chain continues.
+fn continues(dir: &Path) {
+    reads_the_golden_cases(dir);
+    assert_eq!(ok(dir, "piet", &["log", "verify"]), "besluitlog is heel");
     let vault = std::fs::read(dir.join("vault.bin")).expect("vault");
     assert!(
-        vault.starts_with(b"WKVT\x02"),
+        vault.starts_with(b"WKVT"),
         "the vault is rewritten with its checksum on first use"
     );
     // New work continues the old chain; old and new records verify together.
     let c4 = ok(
-        &dir,
+        dir,
         "piet",
         &["case", "new", "--label", "Fam. V., Zuidwest"],
     );
     assert_eq!(c4, "c4");
     let i3 = ok(
-        &dir,
+        dir,
         "piet",
         &[
             "intervention",
@@ -152,18 +163,18 @@ fn a_data_dir_written_before_versioned_values_opens_reads_and_verifies() {
         ],
     );
     assert_eq!(i3, "i3");
-    ok(&dir, "carla", &["intervention", "approve", &i3]);
+    ok(dir, "carla", &["intervention", "approve", &i3]);
     ok(
-        &dir,
+        dir,
         "piet",
         &["case", "note", "c1", "--text", "Nog een notitie"],
     );
-    assert_eq!(ok(&dir, "carla", &["log", "verify"]), "besluitlog is heel");
-    reads_the_v1_cases_after_changes(&dir);
+    assert_eq!(ok(dir, "carla", &["log", "verify"]), "besluitlog is heel");
+    reads_the_golden_cases_after_changes(dir);
 }
 
 /// c1 gained a note; the rest is as before.
-fn reads_the_v1_cases_after_changes(dir: &Path) {
+fn reads_the_golden_cases_after_changes(dir: &Path) {
     let c1: Value =
         serde_json::from_str(&ok(dir, "piet", &["case", "show", "c1", "--json"])).expect("JSON");
     assert_eq!(c1["notes"][1]["text"], "Nog een notitie");
@@ -171,4 +182,55 @@ fn reads_the_v1_cases_after_changes(dir: &Path) {
     let c2: Value =
         serde_json::from_str(&ok(dir, "piet", &["case", "show", "c2", "--json"])).expect("JSON");
     assert_eq!(c2["label"], "Dhr. B., Laak");
+}
+
+/// The stored values themselves, without a database: the vault unlocks, every
+/// case opens under its key, and the log chain verifies.
+fn values_read(version: &str, first_log_version: u8) {
+    use wijkkaart::cases::{log, stored, vault::Vault};
+    let src = golden(version);
+    let tmp = tempfile::tempdir().expect("tmp");
+    std::fs::copy(src.join("vault.bin"), tmp.path().join("vault.bin")).expect("copy");
+    let vault = Vault::open(tmp.path()).expect("the vault reads");
+    let data_key = vault.unlock("carla", "carla-geheim").expect("unlocks");
+    let mut labels = Vec::new();
+    for (name, bytes) in files(&src.join("cases")) {
+        let id = name.trim_end_matches(".bin");
+        let key = vault
+            .case_key(id, &data_key)
+            .expect("whole")
+            .expect("has a key");
+        labels.push(stored::open_case(&key, id, &bytes).expect("opens").label);
+    }
+    assert_eq!(labels, ["Fam. K., Moerwijk", "Dhr. B., Laak"]);
+    let records: Vec<_> = files(&src.join("log"))
+        .into_iter()
+        .map(|(name, bytes)| {
+            let seq: u64 = name.trim_end_matches(".bin").parse().expect("number");
+            (
+                seq,
+                Some(stored::open_log(&data_key, seq, &bytes).expect("opens")),
+            )
+        })
+        .collect();
+    assert_eq!(records.len(), 7);
+    assert_eq!(log::first_broken(&records), None);
+    let first = records[0].1.as_ref().expect("record");
+    assert_eq!(first.version, first_log_version);
+    assert_eq!(first.event, log::LogEvent::Proposed { revision: 1 });
+    let last = records[6].1.as_ref().expect("record");
+    assert_eq!(
+        (last.case.as_str(), &last.event),
+        ("c3", &log::LogEvent::CaseErased)
+    );
+}
+
+#[test]
+fn first_format_values_read_without_a_database() {
+    values_read("v1", 1);
+}
+
+#[test]
+fn second_format_values_read_without_a_database() {
+    values_read("v2", 2);
 }
