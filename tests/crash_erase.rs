@@ -7,42 +7,19 @@
 //! Needs `strace`; without it (or without permission to trace) the test says
 //! so and passes, so `.ci/run` should install it.
 
-use std::io::Write;
+#[path = "support/binary.rs"]
+mod binary;
+
+use binary::{run, run_under};
 use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use wijkkaart::cases::book::CaseBook;
 use wijkkaart::cases::log::LogEvent;
 use wijkkaart::store::Store;
 
-const BIN: &str = env!("CARGO_BIN_EXE_wijkkaart");
-
-fn run(program: &[&str], dir: &Path, args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(program[0])
-        .args(&program[1..])
-        .arg(BIN)
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env_remove("WIJKKAART_LANG")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    let _ = child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(stdin.as_bytes());
-    child.wait_with_output().expect("output")
-}
-
-/// The binary itself, through `env` so that `run` can put strace in front.
-const PLAIN: &[&str] = &["env"];
-
 fn ok(dir: &Path, args: &[&str], stdin: &str) -> String {
-    let out = run(PLAIN, dir, args, stdin);
+    let out = run(dir, args, stdin);
     assert!(
         out.status.success(),
         "{args:?}: {}",
@@ -91,36 +68,10 @@ fn remove_sled_leftovers(dir: &Path) {
     }
 }
 
-/// piet and carla; c1 (a note, a proposal: log record 1) and c2.
+/// piet and carla (`binary::piet_and_carla`); c1 (a note, a proposal: log record 1) and c2.
 fn template(root: &Path) -> PathBuf {
     let dir = root.join("template");
-    ok(
-        &dir,
-        &["--no-default-map", "init", "--id", "piet", "--name", "Piet"],
-        "",
-    );
-    ok(
-        &dir,
-        &[
-            "worker",
-            "add",
-            "--id",
-            "piet",
-            "--name",
-            "Piet",
-            "--org",
-            "Welzijn",
-            "--passphrase-stdin",
-        ],
-        "piet-geheim\n",
-    );
-    ok(
-        &dir,
-        &as_piet(&[
-            "worker", "add", "--id", "carla", "--name", "Carla", "--org", "Wijkteam",
-        ]),
-        "piet-geheim\ncarla-geheim\n",
-    );
+    binary::piet_and_carla(&dir);
     let p = "piet-geheim\n";
     assert_eq!(
         ok(&dir, &as_piet(&["case", "new", "--label", "Fam. K."]), p),
@@ -131,17 +82,7 @@ fn template(root: &Path) -> PathBuf {
         &as_piet(&["case", "note", "c1", "--text", "Wil gewist worden"]),
         p,
     );
-    let propose = [
-        "intervention",
-        "propose",
-        "c1",
-        "--title",
-        "Fiets",
-        "--description",
-        "Voor werk",
-        "--cost",
-        "80",
-    ];
+    let propose = binary::propose("c1", "Fiets", "80");
     assert_eq!(ok(&dir, &as_piet(&propose), p), "i1");
     assert_eq!(
         ok(&dir, &as_piet(&["case", "new", "--label", "Dhr. B."]), p),
@@ -219,7 +160,7 @@ fn a_kill_at_any_write_of_erase_leaves_it_whole_or_undone() {
             copy_dir(&template, &dir);
             let inject = format!("inject={syscall}:signal=KILL:when={n}");
             let strace = ["strace", "-f", "-o", "/dev/null", "-e", &inject];
-            let out = run(&strace, &dir, &erase, "piet-geheim\n");
+            let out = run_under(&strace, &dir, &erase, "piet-geheim\n");
             let killed = out.status.signal() == Some(9) || out.status.code() == Some(137);
             assert!(
                 killed || out.status.success(),
@@ -231,7 +172,7 @@ fn a_kill_at_any_write_of_erase_leaves_it_whole_or_undone() {
             if killed && half_done(&dir) {
                 half += 1;
             }
-            let verify = run(PLAIN, &dir, &as_piet(&["log", "verify"]), "piet-geheim\n");
+            let verify = run(&dir, &as_piet(&["log", "verify"]), "piet-geheim\n");
             assert!(
                 verify.status.success(),
                 "{syscall} #{n}: {}",

@@ -7,36 +7,16 @@
 //! ends, every `WIJKKAART_FLIP_STRIDE`th in between, default 7); the unit
 //! tests of `cases::vault` and `cases::stored` flip every byte.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+#[path = "support/binary.rs"]
+mod binary;
+
+use binary::{run, text};
+use std::path::PathBuf;
+use std::process::Output;
 
 struct Desk {
     _tmp: tempfile::TempDir,
     dir: PathBuf,
-}
-
-fn run(dir: &Path, args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_wijkkaart"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env_remove("WIJKKAART_LANG")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    let _ = child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(stdin.as_bytes());
-    child.wait_with_output().expect("output")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).trim().to_string()
 }
 
 impl Desk {
@@ -47,24 +27,7 @@ impl Desk {
             dir: tmp.path().join("data"),
             _tmp: tmp,
         };
-        let init = run(
-            &desk.dir,
-            &["--no-default-map", "init", "--id", "piet", "--name", "Piet"],
-            "",
-        );
-        assert!(init.status.success());
-        desk.ok(
-            &[
-                "worker", "add", "--id", "piet", "--name", "Piet", "--org", "Welzijn",
-            ],
-            "piet-geheim\n",
-        );
-        desk.ok(
-            &[
-                "worker", "add", "--id", "carla", "--name", "Carla", "--org", "Wijkteam",
-            ],
-            "piet-geheim\ncarla-geheim\n",
-        );
+        binary::piet_and_carla(&desk.dir);
         let c1 = desk.as_piet(&["case", "new", "--label", "Fam. K., Moerwijk"]);
         assert_eq!(text(&c1.stdout), "c1");
         desk.as_piet(&["case", "note", "c1", "--text", "Zorgen over de huur"]);
@@ -206,17 +169,7 @@ fn a_flip_in_one_case_record_names_that_case_and_hides_no_other() {
 #[test]
 fn a_flip_in_a_log_record_names_that_record() {
     let desk = Desk::new();
-    let propose = desk.as_piet(&[
-        "intervention",
-        "propose",
-        "c2",
-        "--title",
-        "Fiets",
-        "--description",
-        "Een fiets voor werk",
-        "--cost",
-        "80",
-    ]);
+    let propose = desk.as_piet(&binary::propose("c2", "Fiets", "80"));
     assert_eq!(text(&propose.stdout), "i1");
     desk.ok(
         &["intervention", "approve", "i1", "--as", "carla"],
@@ -240,17 +193,7 @@ fn a_flip_in_a_log_record_names_that_record() {
     let newest = desk.get("log", &last);
     desk.put("log", &key, &good);
     desk.put("log", &last, &flip(&newest, 30));
-    let out = desk.as_piet(&[
-        "intervention",
-        "propose",
-        "c2",
-        "--title",
-        "Bus",
-        "--description",
-        "Een buskaart",
-        "--cost",
-        "20",
-    ]);
+    let out = desk.as_piet(&binary::propose("c2", "Bus", "20"));
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         text(&out.stderr),

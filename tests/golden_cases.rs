@@ -1,10 +1,12 @@
 //! Golden bytes: case data as earlier versions stored it must still open,
 //! read and verify, and the log chain must continue across versions.
 
+#[path = "support/binary.rs"]
+mod binary;
+
 use serde_json::Value;
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 fn golden(version: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -56,23 +58,9 @@ fn data_dir_from(version: &str) -> (tempfile::TempDir, PathBuf) {
 }
 
 fn run(dir: &Path, args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_wijkkaart"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .arg("--passphrase-stdin")
-        .env_remove("WIJKKAART_LANG")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    let _ = child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(stdin.as_bytes());
-    child.wait_with_output().expect("output")
+    let mut all = args.to_vec();
+    all.push("--passphrase-stdin");
+    binary::run(dir, &all, stdin)
 }
 
 fn ok(dir: &Path, worker: &str, args: &[&str]) -> String {
@@ -110,12 +98,7 @@ fn reads_the_golden_cases(dir: &Path) {
         "piet-geheim\n",
     );
     assert_eq!(erased.status.code(), Some(1), "c3 stays erased");
-    let workers = Command::new(env!("CARGO_BIN_EXE_wijkkaart"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(["worker", "list"])
-        .output()
-        .expect("runs");
+    let workers = binary::run(dir, &["worker", "list"], "");
     assert!(String::from_utf8_lossy(&workers.stdout).contains("carla\tCarla\tWijkteam"));
 }
 
@@ -147,21 +130,7 @@ fn continues(dir: &Path) {
         &["case", "new", "--label", "Fam. V., Zuidwest"],
     );
     assert_eq!(c4, "c4");
-    let i3 = ok(
-        dir,
-        "piet",
-        &[
-            "intervention",
-            "propose",
-            &c4,
-            "--title",
-            "Fiets",
-            "--description",
-            "Een fiets voor werk",
-            "--cost",
-            "80",
-        ],
-    );
+    let i3 = ok(dir, "piet", &binary::propose(&c4, "Fiets", "80"));
     assert_eq!(i3, "i3");
     ok(dir, "carla", &["intervention", "approve", &i3]);
     ok(

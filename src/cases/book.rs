@@ -299,12 +299,17 @@ impl<'s> CaseBook<'s> {
         })
     }
 
+    /// The emergency budget limit, for showing it. A decision reads it with
+    /// `stored_budget_cents`, which fails instead of assuming the default.
     pub fn budget_cents(&self) -> u64 {
-        self.store
-            .setting_u64("budget_cents")
-            .ok()
-            .flatten()
-            .unwrap_or(DEFAULT_BUDGET_CENTS)
+        self.stored_budget_cents().unwrap_or(DEFAULT_BUDGET_CENTS)
+    }
+
+    fn stored_budget_cents(&self) -> Result<u64, CaseError> {
+        Ok(self
+            .store
+            .setting_u64("budget_cents")?
+            .unwrap_or(DEFAULT_BUDGET_CENTS))
     }
 
     pub fn set_budget_cents(&self, cents: u64) -> Result<(), CaseError> {
@@ -562,9 +567,13 @@ impl<'s> CaseBook<'s> {
         self.finish_erasures()
     }
 
-    fn rules<'a>(&'a self, orgs: &'a dyn Fn(&str) -> Option<String>) -> Rules<'a> {
+    fn rules<'a>(
+        &'a self,
+        orgs: &'a dyn Fn(&str) -> Option<String>,
+        budget_cents: u64,
+    ) -> Rules<'a> {
         Rules {
-            budget_cents: self.budget_cents(),
+            budget_cents,
             organisation_of: orgs,
         }
     }
@@ -646,7 +655,7 @@ impl<'s> CaseBook<'s> {
     ) -> Result<(), CaseError> {
         let (mut case, index) = self.find_intervention(s, intervention)?;
         let orgs = self.organisation_of();
-        let rules = self.rules(&orgs);
+        let rules = self.rules(&orgs, self.stored_budget_cents()?);
         let item = &mut case.interventions[index];
         let status = item.status(&rules);
         let by = s.worker.id.clone();
@@ -799,7 +808,7 @@ impl<'s> CaseBook<'s> {
     /// Runs `f` with the rule's context (budget and organisations).
     pub fn with_rules<T>(&self, f: impl FnOnce(&Rules) -> T) -> T {
         let orgs = self.organisation_of();
-        let rules = self.rules(&orgs);
+        let rules = self.rules(&orgs, self.budget_cents());
         f(&rules)
     }
 

@@ -241,6 +241,8 @@ impl<'a> Reader<'a> {
 }
 
 /// The event type of format 1, as bincode stored it (variant order fixed).
+/// It mirrors `LogEvent` on purpose: `LogEvent` grows with new kinds of
+/// record, this one never changes.
 #[derive(Deserialize, Serialize)]
 enum LegacyEvent {
     Proposed { revision: u32 },
