@@ -1107,3 +1107,24 @@ pub fn log_record_newer(seq: u64, lang: Lang) -> String {
         format!("decision log record {seq} was written by a newer wijkkaart: update wijkkaart first"),
     )
 }
+
+/// What `log verify` found, other than a broken record (`C::ChainBroken`).
+pub fn log_problem(p: &crate::cases::audit::LogProblem, lang: Lang) -> String {
+    use crate::cases::audit::LogProblem::*;
+    match p {
+        Broken(seq) => format!("{} {seq}", C::ChainBroken.get(lang)),
+        Cut { sealed, found } => lang.pick(
+            format!("besluitlog is ingekort: verzegeld met {sealed} records, er zijn er nu {found}"),
+            format!("the decision log was cut: sealed with {sealed} records, {found} are left"),
+        ),
+        SealDamaged => lang.pick(
+            "het zegel van het besluitlog ontbreekt of is beschadigd: zet een reservekopie terug met `wijkkaart restore`",
+            "the seal of the decision log is missing or damaged: restore from a backup with `wijkkaart restore`",
+        )
+        .into(),
+        CaseBehind { case, record } => lang.pick(
+            format!("casus {case} is ouder dan het besluitlog (record {record} ontbreekt erin): een oude kopie is teruggezet"),
+            format!("case {case} is older than the decision log (it lacks record {record}): an old copy was put back"),
+        ),
+    }
+}

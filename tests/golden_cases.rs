@@ -46,6 +46,13 @@ fn data_dir_from(version: &str) -> (tempfile::TempDir, PathBuf) {
             let seq: u64 = name.trim_end_matches(".bin").parse().expect("number");
             log.insert(seq.to_be_bytes(), bytes).expect("insert");
         }
+        if src.join("seal").is_dir() {
+            let seal = store.tree("seal").expect("seal");
+            for (name, bytes) in files(&src.join("seal")) {
+                seal.insert(name.trim_end_matches(".bin").as_bytes(), bytes)
+                    .expect("insert");
+            }
+        }
         let meta = store.tree("meta").expect("meta");
         for (name, bytes) in files(&src.join("meta")) {
             let key = name.trim_end_matches(".bin").replacen('_', ":", 1);
@@ -192,6 +199,10 @@ fn values_read(version: &str, first_log_version: u8) {
         (last.case.as_str(), &last.event),
         ("c3", &log::LogEvent::CaseErased)
     );
+    if let Ok(bytes) = std::fs::read(src.join("seal/log.bin")) {
+        let seal = stored::open_seal(&data_key, &bytes).expect("the seal opens");
+        assert_eq!((seal.len, seal.head), (7, last.hash));
+    }
 }
 
 #[test]

@@ -5,8 +5,9 @@
 //! when refused; a change and its log record are written in one transaction
 //! and flushed before the caller reports success.
 
+use super::audit::{self, LogProblem, SealRead};
 use super::bsn;
-use super::log::{LogEvent, LogRecord, first_broken};
+use super::log::{LogEvent, LogRecord, Seal};
 use super::model::{Case, Intervention, Note, Score, Step};
 use super::rule::{self, Event, Refusal, Rules};
 use super::stored::{self, ValueError};
@@ -194,6 +195,18 @@ pub struct CaseBook<'s> {
     /// Erasures on record whose case key may still be in the vault: the ids
     /// (content-free) of cases whose erasure is finished on the next open.
     erasing: sled::Tree,
+    /// The log's seal (`SEAL_KEY`), written with every log record.
+    seal: sled::Tree,
+}
+
+/// Where the log's seal is kept in its tree.
+const SEAL_KEY: &[u8] = b"log";
+
+/// A log record ready to be written, with the seal that goes with it.
+struct NextRecord {
+    seq: u64,
+    record: Vec<u8>,
+    seal: Vec<u8>,
 }
 
 fn transaction_error(e: sled::transaction::TransactionError<()>) -> CaseError {
@@ -220,6 +233,7 @@ impl<'s> CaseBook<'s> {
             cases: store.tree("cases")?,
             log: store.tree("log")?,
             erasing: store.tree("erasing")?,
+            seal: store.tree("seal")?,
             store,
         };
         book.vault.upgrade()?;
@@ -422,11 +436,12 @@ impl<'s> CaseBook<'s> {
             }
             None => None,
         };
-        (&self.cases, &self.log)
-            .transaction(|(cases, log)| {
+        (&self.cases, &self.log, &self.seal)
+            .transaction(|(cases, log, seal)| {
                 cases.insert(case.id.as_bytes(), blob.clone())?;
-                if let Some((seq, bytes)) = &record {
-                    log.insert(&seq.to_be_bytes(), bytes.clone())?;
+                if let Some(next) = &record {
+                    log.insert(&next.seq.to_be_bytes(), next.record.clone())?;
+                    seal.insert(SEAL_KEY, next.seal.clone())?;
                 }
                 Ok(())
             })
@@ -435,7 +450,8 @@ impl<'s> CaseBook<'s> {
         Ok(())
     }
 
-    /// The next log record, sealed: after the last one, which must be readable.
+    /// The next log record and the log's seal with it, both encrypted:
+    /// after the last record, which must be readable.
     fn next_log_record(
         &self,
         s: &Session,
@@ -444,7 +460,7 @@ impl<'s> CaseBook<'s> {
         event: LogEvent,
         at: DateTime<Utc>,
         content: [u8; 32],
-    ) -> Result<(u64, Vec<u8>), CaseError> {
+    ) -> Result<NextRecord, CaseError> {
         let (seq, prev) = match self.log.last()? {
             Some((k, v)) => {
                 let seq = log_seq(&k)?;
@@ -464,7 +480,15 @@ impl<'s> CaseBook<'s> {
             event,
             content,
         );
-        Ok((seq, stored::seal_log(&s.key, &record)?))
+        let seal = Seal {
+            len: seq,
+            head: record.hash,
+        };
+        Ok(NextRecord {
+            seq,
+            record: stored::seal_log(&s.key, &record)?,
+            seal: stored::encrypt_seal(&s.key, &seal)?,
+        })
     }
 
     /// The whole log, in order; `None` for a record that cannot be read.
@@ -478,9 +502,27 @@ impl<'s> CaseBook<'s> {
         Ok(out)
     }
 
-    /// `None` when the chain is whole, else the first broken record.
-    pub fn verify_log(&self, s: &Session) -> Result<Option<u64>, CaseError> {
-        Ok(first_broken(&self.log(s)?))
+    /// `None` when the log is whole (chain, seal, and the cases agree with
+    /// it), else the first problem. Damaged cases are reported by the case
+    /// commands and not counted here.
+    pub fn verify_log(&self, s: &Session) -> Result<Option<LogProblem>, CaseError> {
+        let records = self.log(s)?;
+        let seal = match self.seal.get(SEAL_KEY)? {
+            None => SealRead::Absent,
+            Some(bytes) => {
+                stored::open_seal(&s.key, &bytes).map_or(SealRead::Unreadable, SealRead::Read)
+            }
+        };
+        let list = self.case_list(s)?;
+        let unreadable: Vec<String> = list
+            .damaged
+            .iter()
+            .filter_map(|e| match e {
+                CaseError::CaseDamaged(id) | CaseError::CaseNewer(id) => Some(id.clone()),
+                _ => None,
+            })
+            .collect();
+        Ok(audit::check(&records, seal, &list.cases, &unreadable))
     }
 
     pub fn add_note(
@@ -552,13 +594,13 @@ impl<'s> CaseBook<'s> {
             return Err(CaseError::UnknownCase(case.to_string()));
         }
         if !self.erasing.contains_key(case.as_bytes())? {
-            let (seq, bytes) =
-                self.next_log_record(s, case, "", LogEvent::CaseErased, now, [0; 32])?;
-            (&self.cases, &self.log, &self.erasing)
-                .transaction(|(cases, log, erasing)| {
+            let next = self.next_log_record(s, case, "", LogEvent::CaseErased, now, [0; 32])?;
+            (&self.cases, &self.log, &self.erasing, &self.seal)
+                .transaction(|(cases, log, erasing, seal)| {
                     cases.remove(case.as_bytes())?;
-                    log.insert(&seq.to_be_bytes(), bytes.clone())?;
+                    log.insert(&next.seq.to_be_bytes(), next.record.clone())?;
                     erasing.insert(case.as_bytes(), &[][..])?;
+                    seal.insert(SEAL_KEY, next.seal.clone())?;
                     Ok(())
                 })
                 .map_err(transaction_error)?;

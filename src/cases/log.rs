@@ -222,6 +222,39 @@ impl LogRecord {
     }
 }
 
+/// The log's length and the hash of its last record, as written with that
+/// record, so cutting records off the end is found: the seal, sealed under
+/// the data key, cannot be made anew without a passphrase.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Seal {
+    pub len: u64,
+    pub head: [u8; 32],
+}
+
+impl Seal {
+    const VERSION: u8 = 1;
+
+    /// Version, length (big-endian), head.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = vec![Self::VERSION];
+        out.extend(self.len.to_be_bytes());
+        out.extend(self.head);
+        out
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Option<Seal> {
+        let mut r = Reader(bytes);
+        if r.take(1)?[0] != Self::VERSION {
+            return None;
+        }
+        let seal = Seal {
+            len: u64::from_be_bytes(r.array()?),
+            head: r.array()?,
+        };
+        r.0.is_empty().then_some(seal)
+    }
+}
+
 /// A cursor over fixed bytes.
 struct Reader<'a>(&'a [u8]);
 

@@ -8,12 +8,15 @@
 //! XChaCha20-Poly1305 ciphertext authenticated with `context(version, ...)`),
 //! or changes the magic.
 
-use super::log::LogRecord;
+use super::log::{LogRecord, Seal};
 use super::model::Case;
-use super::vault::{Key, Sealed, VaultError, open, seal};
+use super::vault::{Key, Sealed, VaultError, open, seal as seal_bytes};
 
 const CASE_MAGIC: &[u8; 4] = b"WKCS";
 const LOG_MAGIC: &[u8; 4] = b"WKLG";
+const SEAL_MAGIC: &[u8; 4] = b"WKSL";
+/// The format of the log's seal: `Seal::to_bytes` inside the frame.
+pub const SEAL_VERSION: u8 = 1;
 /// The format of case values written now: `bincode(Case)` inside the frame.
 pub const CASE_VERSION: u8 = 2;
 /// The format of log values written now: `LogRecord::to_bytes` inside the frame.
@@ -84,7 +87,7 @@ pub fn seal_case(key: &Key, case: &Case) -> Result<Vec<u8>, VaultError> {
     let plain = bincode::serde::encode_to_vec(case, bincode::config::standard())
         .map_err(|_| VaultError::Encrypt)?;
     let place = format!("case:{}", case.id);
-    let sealed = seal(key, &plain, &context(CASE_MAGIC, CASE_VERSION, &place))?;
+    let sealed = seal_bytes(key, &plain, &context(CASE_MAGIC, CASE_VERSION, &place))?;
     Ok(frame(CASE_MAGIC, CASE_VERSION, sealed))
 }
 
@@ -109,7 +112,7 @@ pub fn open_case(key: &Key, id: &str, bytes: &[u8]) -> Result<Case, ValueError> 
 /// Encrypts a log record under the data key, as stored under its number.
 pub fn seal_log(key: &Key, record: &LogRecord) -> Result<Vec<u8>, VaultError> {
     let place = format!("log:{}", record.seq);
-    let sealed = seal(
+    let sealed = seal_bytes(
         key,
         &record.to_bytes(),
         &context(LOG_MAGIC, LOG_VALUE_VERSION, &place),
@@ -129,6 +132,25 @@ pub fn open_log(key: &Key, seq: u64, bytes: &[u8]) -> Result<LogRecord, ValueErr
         None => open_legacy(key, &place, bytes)
             .and_then(|plain| LogRecord::from_legacy_bincode(&plain))
             .ok_or(ValueError::Damaged),
+    }
+}
+
+/// Encrypts the log's seal under the data key.
+pub fn encrypt_seal(key: &Key, seal: &Seal) -> Result<Vec<u8>, VaultError> {
+    let sealed = seal_bytes(
+        key,
+        &seal.to_bytes(),
+        &context(SEAL_MAGIC, SEAL_VERSION, "seal:log"),
+    )?;
+    Ok(frame(SEAL_MAGIC, SEAL_VERSION, sealed))
+}
+
+/// Reads the log's seal.
+pub fn open_seal(key: &Key, bytes: &[u8]) -> Result<Seal, ValueError> {
+    match unframe(key, SEAL_MAGIC, "seal:log", bytes) {
+        Some((SEAL_VERSION, plain)) => Seal::from_bytes(&plain).ok_or(ValueError::Damaged),
+        Some((v, _)) if v > SEAL_VERSION => Err(ValueError::Newer),
+        _ => Err(ValueError::Damaged),
     }
 }
 
@@ -178,7 +200,7 @@ mod tests {
     #[test]
     fn a_newer_format_is_named_only_when_it_authenticates() {
         let key = Key::random();
-        let sealed = seal(&key, b"?", &context(CASE_MAGIC, 9, "case:c7")).expect("seals");
+        let sealed = seal_bytes(&key, b"?", &context(CASE_MAGIC, 9, "case:c7")).expect("seals");
         let newer = frame(CASE_MAGIC, 9, sealed);
         assert_eq!(open_case(&key, "c7", &newer), Err(ValueError::Newer));
         let mut bumped = seal_case(&key, &case()).expect("seals");

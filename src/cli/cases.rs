@@ -669,10 +669,7 @@ pub fn log(cmd: LogCommand, ctx: &Context) -> Result<(), Failure> {
             print(&format!("{}\n", C::ChainWhole.get(lang)));
             Ok(())
         }
-        Some(seq) => Err(Failure::error(format!(
-            "{} {seq}",
-            C::ChainBroken.get(lang)
-        ))),
+        Some(problem) => Err(Failure::error(text::log_problem(&problem, lang))),
     }
 }
 
