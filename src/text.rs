@@ -841,6 +841,7 @@ pub fn case_error(e: &crate::cases::book::CaseError, lang: Lang) -> String {
         CaseNewer(id) => case_newer(id, lang),
         LogDamaged(seq) => log_record_damaged(*seq, lang),
         LogNewer(seq) => log_record_newer(*seq, lang),
+        KeyMissing(id) => case_key_missing(id, lang),
     }
 }
 
@@ -1105,6 +1106,14 @@ pub fn log_record_newer(seq: u64, lang: Lang) -> String {
     lang.pick(
         format!("besluitlog-record {seq} is geschreven door een nieuwere wijkkaart: werk wijkkaart eerst bij"),
         format!("decision log record {seq} was written by a newer wijkkaart: update wijkkaart first"),
+    )
+}
+
+/// A case record without a key: a half-done erasure of an older version, or damage.
+pub fn case_key_missing(id: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("casus {id} heeft geen sleutel meer: maak het wissen af met `wijkkaart case erase {id} --yes`, of zet een reservekopie terug met `wijkkaart restore`"),
+        format!("case {id} has no key any more: finish erasing it with `wijkkaart case erase {id} --yes`, or restore from a backup with `wijkkaart restore`"),
     )
 }
 

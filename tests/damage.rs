@@ -200,3 +200,31 @@ fn a_flip_in_a_log_record_names_that_record() {
         "besluitlog-record 3 is beschadigd: zet een reservekopie terug met `wijkkaart restore`"
     );
 }
+
+#[test]
+fn a_case_left_without_its_key_is_named_and_a_retried_erase_finishes_it() {
+    // What a crash in the middle of `case erase` left behind before issue 8:
+    // the key destroyed, the record and the log not yet written.
+    let desk = Desk::new();
+    wijkkaart::cases::vault::Vault::open(&desk.dir)
+        .expect("vault")
+        .destroy_case_key("c1")
+        .expect("key gone");
+    let out = desk.as_piet(&["case", "list"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(text(&out.stdout), "c2\tDhr. B., Laak\t\t0");
+    assert!(
+        text(&out.stderr).starts_with("casus c1 heeft geen sleutel meer"),
+        "{}",
+        text(&out.stderr)
+    );
+    let erase = desk.as_piet(&["case", "erase", "c1", "--yes"]);
+    assert!(erase.status.success(), "{}", text(&erase.stderr));
+    let out = desk.as_piet(&["case", "list"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "c2\tDhr. B., Laak\t\t0");
+    assert_eq!(
+        text(&desk.as_piet(&["log", "verify"]).stdout),
+        "besluitlog is heel"
+    );
+}

@@ -65,6 +65,10 @@ pub enum CaseError {
     LogDamaged(u64),
     #[error("log record {0} was written by a newer wijkkaart")]
     LogNewer(u64),
+    /// A case record whose key is gone: an erasure an older version left
+    /// half-done (a retry finishes it), or a damaged vault.
+    #[error("case {0} has no key")]
+    KeyMissing(String),
 }
 
 impl From<VaultError> for CaseError {
@@ -393,9 +397,10 @@ impl<'s> CaseBook<'s> {
         for item in self.cases.iter() {
             let (key, value) = item?;
             let id = String::from_utf8_lossy(&key).into_owned();
-            // A case whose key is destroyed was erased; its leftovers cannot be read.
             match self.vault.case_key(&id, &s.key) {
-                Ok(None) => {}
+                // Erasing removes the record before the key; a record
+                // without one is named, never left out in silence.
+                Ok(None) => list.damaged.push(CaseError::KeyMissing(id)),
                 Ok(Some(case_key)) => match stored::open_case(&case_key, &id, &value) {
                     Ok(case) => list.cases.push(case),
                     Err(e) => list.damaged.push(CaseError::case_value(&id, e)),
@@ -518,7 +523,9 @@ impl<'s> CaseBook<'s> {
             .damaged
             .iter()
             .filter_map(|e| match e {
-                CaseError::CaseDamaged(id) | CaseError::CaseNewer(id) => Some(id.clone()),
+                CaseError::CaseDamaged(id)
+                | CaseError::CaseNewer(id)
+                | CaseError::KeyMissing(id) => Some(id.clone()),
                 _ => None,
             })
             .collect();
