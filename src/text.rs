@@ -842,6 +842,7 @@ pub fn case_error(e: &crate::cases::book::CaseError, lang: Lang) -> String {
         LogDamaged(seq) => log_record_damaged(*seq, lang),
         LogNewer(seq) => log_record_newer(*seq, lang),
         KeyMissing(id) => case_key_missing(id, lang),
+        Log(problem) => log_problem(problem, lang),
     }
 }
 

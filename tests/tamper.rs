@@ -71,13 +71,15 @@ fn records_cut_off_the_end_are_found() {
     edit(&dir, "log", |log| {
         log.remove(3u64.to_be_bytes()).expect("cut");
     });
+    let cut = "besluitlog is ingekort: verzegeld met 3 records, er zijn er nu 2";
+    assert_eq!(verify(&dir), (Some(1), cut.into()));
+    // Nothing is added after the cut: a new record and seal would hide it.
+    let propose = binary::propose("c1", "Bus", "20");
     assert_eq!(
-        verify(&dir),
-        (
-            Some(1),
-            "besluitlog is ingekort: verzegeld met 3 records, er zijn er nu 2".into()
-        )
+        as_(&dir, "piet", &propose),
+        (Some(1), String::new(), cut.into())
     );
+    assert_eq!(verify(&dir), (Some(1), cut.into()));
 }
 
 #[test]

@@ -44,36 +44,35 @@ pub fn check(
     if let Some(seq) = first_broken(records) {
         return Some(LogProblem::Broken(seq));
     }
-    let found = records.len() as u64;
     let sealed_format = records
         .iter()
         .any(|(_, r)| r.as_ref().is_some_and(|r| r.version >= 2));
+    // The chain is whole, so every record is there and read.
+    let last = records.last().and_then(|(_, r)| r.as_ref());
+    check_end(last, seal, sealed_format).or_else(|| behind(records, cases, unreadable))
+}
+
+/// Checks the end of a log against its seal: `last` is its last record
+/// (`None` when empty), `sealed_format` whether any record is of a format
+/// that is always written with a seal. Cheap enough before every append.
+pub fn check_end(
+    last: Option<&LogRecord>,
+    seal: SealRead,
+    sealed_format: bool,
+) -> Option<LogProblem> {
+    let (found, head) = last.map_or((0, [0; 32]), |r| (r.seq, r.hash));
     match seal {
-        SealRead::Read(seal) => {
-            if seal.len > found {
-                return Some(LogProblem::Cut {
-                    sealed: seal.len,
-                    found,
-                });
-            }
-            let head = seal
-                .len
-                .checked_sub(1)
-                .and_then(|i| records.get(i as usize))
-                .and_then(|(_, r)| r.as_ref())
-                .map_or([0; 32], |r| r.hash);
-            if head != seal.head {
-                return Some(LogProblem::Broken(seal.len.max(1)));
-            }
-            if seal.len < found {
-                return Some(LogProblem::Broken(seal.len + 1));
-            }
-        }
-        SealRead::Unreadable => return Some(LogProblem::SealDamaged),
-        SealRead::Absent if sealed_format => return Some(LogProblem::SealDamaged),
-        SealRead::Absent => {}
+        SealRead::Read(seal) if seal.len > found => Some(LogProblem::Cut {
+            sealed: seal.len,
+            found,
+        }),
+        SealRead::Read(seal) if seal.len < found => Some(LogProblem::Broken(seal.len + 1)),
+        SealRead::Read(seal) if seal.head != head => Some(LogProblem::Broken(found.max(1))),
+        SealRead::Read(_) => None,
+        SealRead::Unreadable => Some(LogProblem::SealDamaged),
+        SealRead::Absent if sealed_format => Some(LogProblem::SealDamaged),
+        SealRead::Absent => None,
     }
-    behind(records, cases, unreadable)
 }
 
 /// Every step of an intervention is written with one log record; a case

@@ -69,6 +69,9 @@ pub enum CaseError {
     /// half-done (a retry finishes it), or a damaged vault.
     #[error("case {0} has no key")]
     KeyMissing(String),
+    /// The log does not match its seal: nothing is added (that would hide it).
+    #[error("the decision log is not whole: {0:?}")]
+    Log(LogProblem),
 }
 
 impl From<VaultError> for CaseError {
@@ -108,7 +111,7 @@ impl CaseError {
 pub struct CaseList {
     /// Newest first.
     pub cases: Vec<Case>,
-    /// Ids of cases whose record or key is damaged (or newer), in id order.
+    /// Why each other case cannot be read (each error names its id), in id order.
     pub damaged: Vec<CaseError>,
 }
 
@@ -466,15 +469,21 @@ impl<'s> CaseBook<'s> {
         at: DateTime<Utc>,
         content: [u8; 32],
     ) -> Result<NextRecord, CaseError> {
-        let (seq, prev) = match self.log.last()? {
+        let last = match self.log.last()? {
             Some((k, v)) => {
                 let seq = log_seq(&k)?;
                 let record =
                     stored::open_log(&s.key, seq, &v).map_err(|e| CaseError::log_value(seq, e))?;
-                (seq + 1, record.hash)
+                Some(record)
             }
-            None => (1, [0; 32]),
+            None => None,
         };
+        // A new seal over a cut log would hide the cut for good.
+        let sealed_format = last.as_ref().is_some_and(|r| r.version >= 2);
+        if let Some(problem) = audit::check_end(last.as_ref(), self.read_seal(s)?, sealed_format) {
+            return Err(CaseError::Log(problem));
+        }
+        let (seq, prev) = last.map_or((1, [0; 32]), |r| (r.seq + 1, r.hash));
         let record = LogRecord::new(
             seq,
             prev,
@@ -496,6 +505,15 @@ impl<'s> CaseBook<'s> {
         })
     }
 
+    fn read_seal(&self, s: &Session) -> Result<SealRead, CaseError> {
+        Ok(match self.seal.get(SEAL_KEY)? {
+            None => SealRead::Absent,
+            Some(bytes) => {
+                stored::open_seal(&s.key, &bytes).map_or(SealRead::Unreadable, SealRead::Read)
+            }
+        })
+    }
+
     /// The whole log, in order; `None` for a record that cannot be read.
     pub fn log(&self, s: &Session) -> Result<Vec<(u64, Option<LogRecord>)>, CaseError> {
         let mut out = Vec::new();
@@ -512,12 +530,7 @@ impl<'s> CaseBook<'s> {
     /// commands and not counted here.
     pub fn verify_log(&self, s: &Session) -> Result<Option<LogProblem>, CaseError> {
         let records = self.log(s)?;
-        let seal = match self.seal.get(SEAL_KEY)? {
-            None => SealRead::Absent,
-            Some(bytes) => {
-                stored::open_seal(&s.key, &bytes).map_or(SealRead::Unreadable, SealRead::Read)
-            }
-        };
+        let seal = self.read_seal(s)?;
         let list = self.case_list(s)?;
         let unreadable: Vec<String> = list
             .damaged
