@@ -5,6 +5,7 @@
 pub mod audit;
 pub mod book;
 pub mod bsn;
+pub mod error;
 pub mod log;
 pub mod model;
 pub mod report;
