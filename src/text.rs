@@ -835,6 +835,7 @@ pub fn case_error(e: &crate::cases::book::CaseError, lang: Lang) -> String {
         Corrupt => lang.pick("casusgegevens zijn onleesbaar", "case data cannot be read").into(),
         Store(e) => store_error(e, lang),
         Vault(detail) => lang.pick(format!("sleutelbestand: {detail}"), format!("key file: {detail}")),
+        VaultMissing => vault_missing(lang),
         VaultDamaged => vault_damaged(lang),
         VaultNewer => vault_newer(lang),
         CaseDamaged(id) => case_damaged(id, lang),
@@ -1069,6 +1070,15 @@ pub fn vault_damaged(lang: Lang) -> String {
     lang.pick(
         "vault.bin is beschadigd: zet een reservekopie terug met `wijkkaart restore`",
         "vault.bin is damaged: restore from a backup with `wijkkaart restore`",
+    )
+    .into()
+}
+
+/// vault.bin is gone while case data is there.
+pub fn vault_missing(lang: Lang) -> String {
+    lang.pick(
+        "vault.bin ontbreekt terwijl er casusgegevens zijn: zet een reservekopie terug met `wijkkaart restore`",
+        "vault.bin is missing while case data exists: restore from a backup with `wijkkaart restore`",
     )
     .into()
 }

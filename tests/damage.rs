@@ -228,3 +228,33 @@ fn a_case_left_without_its_key_is_named_and_a_retried_erase_finishes_it() {
         "besluitlog is heel"
     );
 }
+
+#[test]
+fn a_missing_vault_is_named_and_no_new_data_key_is_made() {
+    let desk = Desk::new();
+    std::fs::remove_file(desk.dir.join("vault.bin")).expect("remove");
+    let missing = "vault.bin ontbreekt terwijl er casusgegevens zijn: zet een reservekopie terug met `wijkkaart restore`";
+    let out = desk.as_piet(&["case", "list"]);
+    assert_eq!(
+        (out.status.code(), text(&out.stderr)),
+        (Some(1), missing.into())
+    );
+    let enrol = run(
+        &desk.dir,
+        &[
+            "worker",
+            "add",
+            "--id",
+            "piet",
+            "--name",
+            "Piet",
+            "--passphrase-stdin",
+        ],
+        "piet-geheim\n",
+    );
+    assert_eq!(
+        (enrol.status.code(), text(&enrol.stderr)),
+        (Some(1), missing.into())
+    );
+    assert!(!desk.dir.join("vault.bin").exists(), "nothing written");
+}

@@ -154,6 +154,11 @@ impl<'s> CaseBook<'s> {
             seal: store.tree("seal")?,
             store,
         };
+        // Without its vault the case data cannot be read, and a new first
+        // worker would make a new data key: say so instead.
+        if book.vault.is_new() && !(book.cases.is_empty() && book.log.is_empty()) {
+            return Err(CaseError::VaultMissing);
+        }
         book.vault.upgrade()?;
         book.finish_erasures()?;
         Ok(book)
@@ -331,12 +336,15 @@ impl<'s> CaseBook<'s> {
     }
 
     pub fn case(&self, s: &Session, id: &str) -> Result<Case, CaseError> {
-        let key = self.case_key(s, id)?;
-        let bytes = self
-            .cases
-            .get(id)?
-            .ok_or_else(|| CaseError::UnknownCase(id.to_string()))?;
-        stored::open_case(&key, id, &bytes).map_err(|e| CaseError::case_value(id, e))
+        let bytes = self.cases.get(id)?;
+        let key = self.vault.case_key(id, &s.key)?;
+        match (bytes, key) {
+            (Some(bytes), Some(key)) => {
+                stored::open_case(&key, id, &bytes).map_err(|e| CaseError::case_value(id, e))
+            }
+            (Some(_), None) => Err(CaseError::KeyMissing(id.to_string())),
+            (None, _) => Err(CaseError::UnknownCase(id.to_string())),
+        }
     }
 
     /// Writes a case, and a log record if given, in one transaction; flushed.

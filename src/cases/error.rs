@@ -37,6 +37,9 @@ pub enum CaseError {
     Store(#[from] StoreError),
     #[error("vault: {0}")]
     Vault(String),
+    /// vault.bin is gone while case data is there: restore from a backup.
+    #[error("vault.bin is missing")]
+    VaultMissing,
     /// vault.bin fails its own checks: restore from a backup.
     #[error("vault.bin is damaged")]
     VaultDamaged,

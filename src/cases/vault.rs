@@ -214,6 +214,11 @@ impl Vault {
         Ok(Vault { path, file, legacy })
     }
 
+    /// True when no vault file was there and none has been written yet.
+    pub fn is_new(&self) -> bool {
+        self.file.slots.is_empty() && self.file.case_keys.is_empty() && !self.path.exists()
+    }
+
     /// Rewrites a vault of the first format in the current one, so damage
     /// to it is found from now on; true when it did. Needs no passphrase:
     /// the keys stay wrapped as they are.
