@@ -49,6 +49,17 @@ impl Desk {
         run(&self.dir, &all, "piet-geheim\n")
     }
 
+    /// Erases a case; then the list works (its text is returned) and the log verifies.
+    fn erase_and_list(&self, case: &str) -> String {
+        let erase = self.as_piet(&["case", "erase", case, "--yes"]);
+        assert!(erase.status.success(), "{}", text(&erase.stderr));
+        let list = self.as_piet(&["case", "list"]);
+        assert!(list.status.success(), "{}", text(&list.stderr));
+        let verify = self.as_piet(&["log", "verify"]);
+        assert_eq!(text(&verify.stdout), "besluitlog is heel");
+        text(&list.stdout)
+    }
+
     fn tree(&self, name: &str) -> (wijkkaart::store::Store, sled::Tree) {
         let store = wijkkaart::store::Store::open(&self.dir, false).expect("open");
         let tree = store.tree(name).expect("tree");
@@ -152,18 +163,14 @@ fn a_flip_in_one_case_record_names_that_case_and_hides_no_other() {
     assert!(desk.as_piet(&["case", "show", "c2"]).status.success());
     let note = desk.as_piet(&["case", "note", "c2", "--text", "Gaat beter"]);
     assert!(note.status.success(), "{}", text(&note.stderr));
+    let items = desk.as_piet(&["intervention", "list"]);
+    assert_eq!(items.status.code(), Some(1));
+    assert!(text(&items.stderr).starts_with("casus c1 is beschadigd"));
     let json = desk.as_piet(&["case", "list", "--json"]);
     assert_eq!(json.status.code(), Some(1));
     assert!(text(&json.stdout).contains("\"c2\""));
     // A case that can no longer be read can still be erased.
-    let erase = desk.as_piet(&["case", "erase", "c1", "--yes"]);
-    assert!(erase.status.success(), "{}", text(&erase.stderr));
-    let list = desk.as_piet(&["case", "list"]);
-    assert!(list.status.success(), "{}", text(&list.stderr));
-    assert_eq!(
-        text(&desk.as_piet(&["log", "verify"]).stdout),
-        "besluitlog is heel"
-    );
+    assert_eq!(desk.erase_and_list("c1"), "c2\tDhr. B., Laak\t\t1");
 }
 
 #[test]
@@ -218,15 +225,7 @@ fn a_case_left_without_its_key_is_named_and_a_retried_erase_finishes_it() {
         "{}",
         text(&out.stderr)
     );
-    let erase = desk.as_piet(&["case", "erase", "c1", "--yes"]);
-    assert!(erase.status.success(), "{}", text(&erase.stderr));
-    let out = desk.as_piet(&["case", "list"]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    assert_eq!(text(&out.stdout), "c2\tDhr. B., Laak\t\t0");
-    assert_eq!(
-        text(&desk.as_piet(&["log", "verify"]).stdout),
-        "besluitlog is heel"
-    );
+    assert_eq!(desk.erase_and_list("c1"), "c2\tDhr. B., Laak\t\t0");
 }
 
 #[test]
@@ -239,19 +238,10 @@ fn a_missing_vault_is_named_and_no_new_data_key_is_made() {
         (out.status.code(), text(&out.stderr)),
         (Some(1), missing.into())
     );
-    let enrol = run(
-        &desk.dir,
-        &[
-            "worker",
-            "add",
-            "--id",
-            "piet",
-            "--name",
-            "Piet",
-            "--passphrase-stdin",
-        ],
-        "piet-geheim\n",
-    );
+    let enrol_args: Vec<&str> = "worker add --id piet --name Piet --passphrase-stdin"
+        .split(' ')
+        .collect();
+    let enrol = run(&desk.dir, &enrol_args, "piet-geheim\n");
     assert_eq!(
         (enrol.status.code(), text(&enrol.stderr)),
         (Some(1), missing.into())
