@@ -5,64 +5,48 @@
 //! when refused; a change and its log record are written in one transaction
 //! and flushed before the caller reports success.
 
+use super::audit::{self, LogProblem, SealRead};
 use super::bsn;
-use super::log::{LogEvent, LogRecord, first_broken};
+pub use super::error::CaseError;
+use super::log::{LogEvent, LogRecord, Seal};
 use super::model::{Case, Intervention, Note, Score, Step};
-use super::rule::{self, Event, Refusal, Rules};
-use super::vault::{Key, Sealed, Vault, VaultError, open, seal};
+use super::rule::{self, Event, Rules};
+use super::stored;
+use super::vault::{Key, Vault, VaultError};
 use crate::map::domain::LifeDomain;
-use crate::store::{Store, StoreError};
+use crate::store::Store;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use sha2::{Digest, Sha256};
 use sled::Transactional;
 
 /// The emergency budget when none is set: € 500.
 pub const DEFAULT_BUDGET_CENTS: u64 = 50_000;
 
-/// Why a case action did not happen.
-#[derive(Debug, thiserror::Error)]
-pub enum CaseError {
-    #[error("wrong passphrase")]
-    WrongPassphrase,
-    #[error("worker {0} is not enrolled")]
-    NotEnrolled(String),
-    #[error("no worker is enrolled yet")]
-    NoWorkers,
-    #[error("worker {0} is already enrolled")]
-    AlreadyEnrolled(String),
-    #[error("unknown case {0}")]
-    UnknownCase(String),
-    #[error("unknown intervention {0}")]
-    UnknownIntervention(String),
-    #[error("the label holds a BSN")]
-    BsnInLabel,
-    #[error("empty text")]
-    Empty,
-    #[error("score must be 1 to 5")]
-    BadScore,
-    #[error("refused by the rule: {0:?}")]
-    Refused(Refusal),
-    #[error("case data cannot be read")]
-    Corrupt,
-    #[error(transparent)]
-    Store(#[from] StoreError),
-    #[error("vault: {0}")]
-    Vault(String),
+/// The cases that open, and the ids of those that do not: one damaged case
+/// never hides the others, and is never left out in silence.
+#[derive(Debug, Default)]
+pub struct CaseList {
+    /// Newest first.
+    pub cases: Vec<Case>,
+    /// Why each other case cannot be read (each error names its id), in id order.
+    pub damaged: Vec<CaseError>,
 }
 
-impl From<VaultError> for CaseError {
-    fn from(e: VaultError) -> Self {
-        match e {
-            VaultError::WrongPassphrase => CaseError::WrongPassphrase,
-            VaultError::UnknownWorker(w) => CaseError::NotEnrolled(w),
-            VaultError::AlreadyEnrolled(w) => CaseError::AlreadyEnrolled(w),
-            other => CaseError::Vault(other.to_string()),
-        }
+impl CaseList {
+    /// Every intervention of the readable cases, with its case id.
+    pub fn interventions(&self) -> Vec<(String, Intervention)> {
+        self.cases
+            .iter()
+            .flat_map(|c| c.interventions.iter().map(|i| (c.id.clone(), i.clone())))
+            .collect()
     }
-}
 
-impl From<sled::Error> for CaseError {
-    fn from(e: sled::Error) -> Self {
-        CaseError::Store(StoreError::Db(e))
+    /// All cases, or the first damage when there is any.
+    pub fn all(self) -> Result<Vec<Case>, CaseError> {
+        match self.damaged.into_iter().next() {
+            Some(e) => Err(e),
+            None => Ok(self.cases),
+        }
     }
 }
 
@@ -126,6 +110,21 @@ pub struct CaseBook<'s> {
     vault: Vault,
     cases: sled::Tree,
     log: sled::Tree,
+    /// Erasures on record whose case key may still be in the vault: the ids
+    /// (content-free) of cases whose erasure is finished on the next open.
+    erasing: sled::Tree,
+    /// The log's seal (`SEAL_KEY`), written with every log record.
+    seal: sled::Tree,
+}
+
+/// Where the log's seal is kept in its tree.
+const SEAL_KEY: &[u8] = b"log";
+
+/// A log record ready to be written, with the seal that goes with it.
+struct NextRecord {
+    seq: u64,
+    record: Vec<u8>,
+    seal: Vec<u8>,
 }
 
 fn transaction_error(e: sled::transaction::TransactionError<()>) -> CaseError {
@@ -135,24 +134,51 @@ fn transaction_error(e: sled::transaction::TransactionError<()>) -> CaseError {
     }
 }
 
-fn decode<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Option<T> {
-    bincode::serde::decode_from_slice(bytes, bincode::config::standard())
-        .ok()
-        .map(|(v, _)| v)
-}
-
-fn encode<T: serde::Serialize>(value: &T) -> Vec<u8> {
-    bincode::serde::encode_to_vec(value, bincode::config::standard()).unwrap_or_default()
+/// The number of a log record from its key.
+fn log_seq(key: &[u8]) -> Result<u64, CaseError> {
+    <[u8; 8]>::try_from(key)
+        .map(u64::from_be_bytes)
+        .map_err(|_| CaseError::Corrupt)
 }
 
 impl<'s> CaseBook<'s> {
+    /// Opens the case data of a store, rewrites a vault of the first format
+    /// in the current one, and finishes any erasure a crash interrupted (its
+    /// record is in the log, its key still in the vault).
     pub fn open(store: &'s Store) -> Result<CaseBook<'s>, CaseError> {
-        Ok(CaseBook {
+        let mut book = CaseBook {
             vault: Vault::open(store.dir())?,
             cases: store.tree("cases")?,
             log: store.tree("log")?,
+            erasing: store.tree("erasing")?,
+            seal: store.tree("seal")?,
             store,
-        })
+        };
+        // Without its vault the case data cannot be read, and a new first
+        // worker would make a new data key: say so instead.
+        if book.vault.is_new() && !(book.cases.is_empty() && book.log.is_empty()) {
+            return Err(CaseError::VaultMissing);
+        }
+        book.vault.upgrade()?;
+        book.finish_erasures()?;
+        Ok(book)
+    }
+
+    /// Destroys the key of every case whose erasure is on record, then
+    /// forgets the marker. Safe to repeat at any point.
+    fn finish_erasures(&mut self) -> Result<(), CaseError> {
+        let pending: Vec<sled::IVec> = self.erasing.iter().keys().collect::<Result<_, _>>()?;
+        if pending.is_empty() {
+            return Ok(());
+        }
+        for id in &pending {
+            self.vault.destroy_case_key(&String::from_utf8_lossy(id))?;
+        }
+        for id in pending {
+            self.erasing.remove(id)?;
+        }
+        self.store.flush()?;
+        Ok(())
     }
 
     pub fn workers(&self) -> Vec<Enrolled> {
@@ -210,12 +236,17 @@ impl<'s> CaseBook<'s> {
         })
     }
 
+    /// The emergency budget limit, for showing it. A decision reads it with
+    /// `stored_budget_cents`, which fails instead of assuming the default.
     pub fn budget_cents(&self) -> u64 {
-        self.store
-            .setting_u64("budget_cents")
-            .ok()
-            .flatten()
-            .unwrap_or(DEFAULT_BUDGET_CENTS)
+        self.stored_budget_cents().unwrap_or(DEFAULT_BUDGET_CENTS)
+    }
+
+    fn stored_budget_cents(&self) -> Result<u64, CaseError> {
+        Ok(self
+            .store
+            .setting_u64("budget_cents")?
+            .unwrap_or(DEFAULT_BUDGET_CENTS))
     }
 
     pub fn set_budget_cents(&self, cents: u64) -> Result<(), CaseError> {
@@ -260,7 +291,7 @@ impl<'s> CaseBook<'s> {
 
     fn case_key(&self, s: &Session, id: &str) -> Result<Key, CaseError> {
         self.vault
-            .case_key(id, &s.key)
+            .case_key(id, &s.key)?
             .ok_or_else(|| CaseError::UnknownCase(id.to_string()))
     }
 
@@ -271,35 +302,49 @@ impl<'s> CaseBook<'s> {
         self.write(s, case, None)
     }
 
-    /// Every case this laptop holds (erased ones are gone), newest first.
+    /// Every case this laptop holds (erased ones are gone), newest first,
+    /// or the first damaged one. `case_list` gives the readable cases and
+    /// names the damaged ones instead.
     pub fn cases(&self, s: &Session) -> Result<Vec<Case>, CaseError> {
-        let mut out = Vec::new();
+        self.case_list(s)?.all()
+    }
+
+    /// The readable cases, newest first, and each damaged case by id. Fails
+    /// only when the store itself cannot be read.
+    pub fn case_list(&self, s: &Session) -> Result<CaseList, CaseError> {
+        let mut list = CaseList::default();
         for item in self.cases.iter() {
             let (key, value) = item?;
             let id = String::from_utf8_lossy(&key).into_owned();
-            // A case whose key is destroyed was erased; its leftovers cannot be read.
-            let Some(case_key) = self.vault.case_key(&id, &s.key) else {
-                continue;
-            };
-            out.push(Self::open_case(&case_key, &id, &value)?);
+            match self.vault.case_key(&id, &s.key) {
+                // Erasing removes the record before the key; a record
+                // without one is named, never left out in silence.
+                Ok(None) => list.damaged.push(CaseError::KeyMissing(id)),
+                Ok(Some(case_key)) => match stored::open_case(&case_key, &id, &value) {
+                    Ok(case) => list.cases.push(case),
+                    Err(e) => list.damaged.push(CaseError::case_value(&id, e)),
+                },
+                Err(VaultError::CaseKeyDamaged(_)) => {
+                    list.damaged.push(CaseError::CaseDamaged(id));
+                }
+                Err(e) => return Err(e.into()),
+            }
         }
-        out.sort_by(|a, b| b.created.cmp(&a.created).then(a.id.cmp(&b.id)));
-        Ok(out)
-    }
-
-    fn open_case(key: &Key, id: &str, bytes: &[u8]) -> Result<Case, CaseError> {
-        let sealed: Sealed = decode(bytes).ok_or(CaseError::Corrupt)?;
-        let plain = open(key, &sealed, &format!("case:{id}")).ok_or(CaseError::Corrupt)?;
-        decode(&plain).ok_or(CaseError::Corrupt)
+        list.cases
+            .sort_by(|a, b| b.created.cmp(&a.created).then(a.id.cmp(&b.id)));
+        Ok(list)
     }
 
     pub fn case(&self, s: &Session, id: &str) -> Result<Case, CaseError> {
-        let key = self.case_key(s, id)?;
-        let bytes = self
-            .cases
-            .get(id)?
-            .ok_or_else(|| CaseError::UnknownCase(id.to_string()))?;
-        Self::open_case(&key, id, &bytes)
+        let bytes = self.cases.get(id)?;
+        let key = self.vault.case_key(id, &s.key)?;
+        match (bytes, key) {
+            (Some(bytes), Some(key)) => {
+                stored::open_case(&key, id, &bytes).map_err(|e| CaseError::case_value(id, e))
+            }
+            (Some(_), None) => Err(CaseError::KeyMissing(id.to_string())),
+            (None, _) => Err(CaseError::UnknownCase(id.to_string())),
+        }
     }
 
     /// Writes a case, and a log record if given, in one transaction; flushed.
@@ -310,18 +355,20 @@ impl<'s> CaseBook<'s> {
         log: Option<(&str, LogEvent, DateTime<Utc>)>,
     ) -> Result<(), CaseError> {
         let key = self.case_key(s, &case.id)?;
-        let blob = encode(&seal(&key, &encode(case), &format!("case:{}", case.id)));
+        let blob = stored::seal_case(&key, case)?;
         let record = match log {
             Some((intervention, event, at)) => {
-                Some(self.next_log_record(s, &case.id, intervention, event, at)?)
+                let content = Sha256::digest(&blob).into();
+                Some(self.next_log_record(s, &case.id, intervention, event, at, content)?)
             }
             None => None,
         };
-        (&self.cases, &self.log)
-            .transaction(|(cases, log)| {
+        (&self.cases, &self.log, &self.seal)
+            .transaction(|(cases, log, seal)| {
                 cases.insert(case.id.as_bytes(), blob.clone())?;
-                if let Some((seq, bytes)) = &record {
-                    log.insert(&seq.to_be_bytes(), bytes.clone())?;
+                if let Some(next) = &record {
+                    log.insert(&next.seq.to_be_bytes(), next.record.clone())?;
+                    seal.insert(SEAL_KEY, next.seal.clone())?;
                 }
                 Ok(())
             })
@@ -330,6 +377,8 @@ impl<'s> CaseBook<'s> {
         Ok(())
     }
 
+    /// The next log record and the log's seal with it, both encrypted:
+    /// after the last record, which must be readable.
     fn next_log_record(
         &self,
         s: &Session,
@@ -337,24 +386,51 @@ impl<'s> CaseBook<'s> {
         intervention: &str,
         event: LogEvent,
         at: DateTime<Utc>,
-    ) -> Result<(u64, Vec<u8>), CaseError> {
-        let (seq, prev) = match self.log.last()? {
+        content: [u8; 32],
+    ) -> Result<NextRecord, CaseError> {
+        let last = match self.log.last()? {
             Some((k, v)) => {
-                let seq =
-                    u64::from_be_bytes(k.as_ref().try_into().map_err(|_| CaseError::Corrupt)?);
-                let record = self.open_log(s, seq, &v).ok_or(CaseError::Corrupt)?;
-                (seq + 1, record.hash)
+                let seq = log_seq(&k)?;
+                let record =
+                    stored::open_log(&s.key, seq, &v).map_err(|e| CaseError::log_value(seq, e))?;
+                Some(record)
             }
-            None => (1, [0; 32]),
+            None => None,
         };
-        let record = LogRecord::new(seq, prev, at, &s.worker.id, case, intervention, event);
-        let sealed = seal(&s.key, &encode(&record), &format!("log:{seq}"));
-        Ok((seq, encode(&sealed)))
+        // A new seal over a cut log would hide the cut for good.
+        let sealed_format = last.as_ref().is_some_and(|r| r.version >= 2);
+        if let Some(problem) = audit::check_end(last.as_ref(), self.read_seal(s)?, sealed_format) {
+            return Err(CaseError::Log(problem));
+        }
+        let (seq, prev) = last.map_or((1, [0; 32]), |r| (r.seq + 1, r.hash));
+        let record = LogRecord::new(
+            seq,
+            prev,
+            at,
+            &s.worker.id,
+            case,
+            intervention,
+            event,
+            content,
+        );
+        let seal = Seal {
+            len: seq,
+            head: record.hash,
+        };
+        Ok(NextRecord {
+            seq,
+            record: stored::seal_log(&s.key, &record)?,
+            seal: stored::encrypt_seal(&s.key, &seal)?,
+        })
     }
 
-    fn open_log(&self, s: &Session, seq: u64, bytes: &[u8]) -> Option<LogRecord> {
-        let sealed: Sealed = decode(bytes)?;
-        decode(&open(&s.key, &sealed, &format!("log:{seq}"))?)
+    fn read_seal(&self, s: &Session) -> Result<SealRead, CaseError> {
+        Ok(match self.seal.get(SEAL_KEY)? {
+            None => SealRead::Absent,
+            Some(bytes) => {
+                stored::open_seal(&s.key, &bytes).map_or(SealRead::Unreadable, SealRead::Read)
+            }
+        })
     }
 
     /// The whole log, in order; `None` for a record that cannot be read.
@@ -362,15 +438,30 @@ impl<'s> CaseBook<'s> {
         let mut out = Vec::new();
         for item in self.log.iter() {
             let (k, v) = item?;
-            let seq = u64::from_be_bytes(k.as_ref().try_into().map_err(|_| CaseError::Corrupt)?);
-            out.push((seq, self.open_log(s, seq, &v)));
+            let seq = log_seq(&k)?;
+            out.push((seq, stored::open_log(&s.key, seq, &v).ok()));
         }
         Ok(out)
     }
 
-    /// `None` when the chain is whole, else the first broken record.
-    pub fn verify_log(&self, s: &Session) -> Result<Option<u64>, CaseError> {
-        Ok(first_broken(&self.log(s)?))
+    /// `None` when the log is whole (chain, seal, and the cases agree with
+    /// it), else the first problem. Damaged cases are reported by the case
+    /// commands and not counted here.
+    pub fn verify_log(&self, s: &Session) -> Result<Option<LogProblem>, CaseError> {
+        let records = self.log(s)?;
+        let seal = self.read_seal(s)?;
+        let list = self.case_list(s)?;
+        let unreadable: Vec<String> = list
+            .damaged
+            .iter()
+            .filter_map(|e| match e {
+                CaseError::CaseDamaged(id)
+                | CaseError::CaseNewer(id)
+                | CaseError::KeyMissing(id) => Some(id.clone()),
+                _ => None,
+            })
+            .collect();
+        Ok(audit::check(&records, seal, &list.cases, &unreadable))
     }
 
     pub fn add_note(
@@ -429,26 +520,41 @@ impl<'s> CaseBook<'s> {
         self.write(s, &c, None)
     }
 
-    /// Right to erasure: the case's key is destroyed first, then its data; the
-    /// log keeps a content-free record of the erasure.
+    /// Right to erasure: the case's data goes, the log gets a content-free
+    /// record and the case is marked as being erased, all in one
+    /// transaction; then its key is destroyed and the mark removed. A crash
+    /// after the transaction is finished on the next open (or by a retry);
+    /// a crash before it leaves the case as it was. A case whose key is
+    /// damaged can be erased too, and so can the leftover of an erasure an
+    /// older version left half-done (a record without a key).
     pub fn erase(&mut self, s: &Session, case: &str, now: DateTime<Utc>) -> Result<(), CaseError> {
-        self.case_key(s, case)?;
-        let record = self.next_log_record(s, case, "", LogEvent::CaseErased, now)?;
-        self.vault.destroy_case_key(case)?;
-        (&self.cases, &self.log)
-            .transaction(|(cases, log)| {
-                cases.remove(case.as_bytes())?;
-                log.insert(&record.0.to_be_bytes(), record.1.clone())?;
-                Ok(())
-            })
-            .map_err(transaction_error)?;
-        self.store.flush()?;
-        Ok(())
+        let has_record = self.cases.contains_key(case.as_bytes())?;
+        if !has_record && !self.vault.has_case_key(case) {
+            return Err(CaseError::UnknownCase(case.to_string()));
+        }
+        if !self.erasing.contains_key(case.as_bytes())? {
+            let next = self.next_log_record(s, case, "", LogEvent::CaseErased, now, [0; 32])?;
+            (&self.cases, &self.log, &self.erasing, &self.seal)
+                .transaction(|(cases, log, erasing, seal)| {
+                    cases.remove(case.as_bytes())?;
+                    log.insert(&next.seq.to_be_bytes(), next.record.clone())?;
+                    erasing.insert(case.as_bytes(), &[][..])?;
+                    seal.insert(SEAL_KEY, next.seal.clone())?;
+                    Ok(())
+                })
+                .map_err(transaction_error)?;
+            self.store.flush()?;
+        }
+        self.finish_erasures()
     }
 
-    fn rules<'a>(&'a self, orgs: &'a dyn Fn(&str) -> Option<String>) -> Rules<'a> {
+    fn rules<'a>(
+        &'a self,
+        orgs: &'a dyn Fn(&str) -> Option<String>,
+        budget_cents: u64,
+    ) -> Rules<'a> {
         Rules {
-            budget_cents: self.budget_cents(),
+            budget_cents,
             organisation_of: orgs,
         }
     }
@@ -504,13 +610,20 @@ impl<'s> CaseBook<'s> {
     }
 
     /// Finds the case holding an intervention.
+    /// Finds the case holding an intervention. When it is in no readable
+    /// case but some case is damaged, the damage is the answer: the
+    /// intervention may be in that case.
     pub fn find_intervention(&self, s: &Session, id: &str) -> Result<(Case, usize), CaseError> {
-        for case in self.cases(s)? {
+        let list = self.case_list(s)?;
+        for case in list.cases {
             if let Some(i) = case.interventions.iter().position(|x| x.id == id) {
                 return Ok((case, i));
             }
         }
-        Err(CaseError::UnknownIntervention(id.to_string()))
+        match list.damaged.into_iter().next() {
+            Some(damage) => Err(damage),
+            None => Err(CaseError::UnknownIntervention(id.to_string())),
+        }
     }
 
     /// Applies an act by the session's worker, if the rule allows it.
@@ -523,7 +636,7 @@ impl<'s> CaseBook<'s> {
     ) -> Result<(), CaseError> {
         let (mut case, index) = self.find_intervention(s, intervention)?;
         let orgs = self.organisation_of();
-        let rules = self.rules(&orgs);
+        let rules = self.rules(&orgs, self.stored_budget_cents()?);
         let item = &mut case.interventions[index];
         let status = item.status(&rules);
         let by = s.worker.id.clone();
@@ -676,7 +789,7 @@ impl<'s> CaseBook<'s> {
     /// Runs `f` with the rule's context (budget and organisations).
     pub fn with_rules<T>(&self, f: impl FnOnce(&Rules) -> T) -> T {
         let orgs = self.organisation_of();
-        let rules = self.rules(&orgs);
+        let rules = self.rules(&orgs, self.budget_cents());
         f(&rules)
     }
 

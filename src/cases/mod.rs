@@ -2,9 +2,12 @@
 //! the two-worker rule, the hash-chained decision log, and the encryption
 //! that keeps all of it unreadable on disk without a worker's passphrase.
 
+pub mod audit;
 pub mod book;
 pub mod bsn;
+pub mod error;
 pub mod log;
 pub mod model;
 pub mod rule;
+pub mod stored;
 pub mod vault;

@@ -7,11 +7,20 @@ use argon2::{Algorithm, Argon2, Params, Version};
 use chacha20poly1305::aead::{Aead, AeadCore, KeyInit, OsRng, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use zeroize::{Zeroize, ZeroizeOnDrop};
 
-const VAULT_VERSION: u8 = 1;
+/// The first bytes of every vault written since version 2.
+const MAGIC: &[u8; 4] = b"WKVT";
+/// The vault format written now: `MAGIC`, this byte, the bincode body, and
+/// the SHA-256 of everything before it (every later version keeps that
+/// trailing checksum, so damage is told apart from a newer format).
+const VAULT_VERSION: u8 = 2;
+/// The first format: this byte and the bincode body, no magic, no checksum.
+const LEGACY_VERSION: u8 = 1;
+const CHECKSUM_LEN: usize = 32;
 /// OWASP's argon2id minimum: 19 MiB, two passes, one lane.
 const KDF_MEMORY_KIB: u32 = 19 * 1024;
 const KDF_PASSES: u32 = 2;
@@ -25,18 +34,25 @@ impl Key {
         let key = XChaCha20Poly1305::generate_key(&mut OsRng);
         Key(key.into())
     }
+
+    /// A key from unwrapped bytes; `None` unless exactly 32 of them.
+    fn from_plain(mut plain: Vec<u8>) -> Option<Key> {
+        let key = <[u8; 32]>::try_from(plain.as_slice()).ok().map(Key);
+        plain.zeroize();
+        key
+    }
 }
 
 /// Ciphertext with its nonce.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Sealed {
-    nonce: [u8; 24],
-    bytes: Vec<u8>,
+    pub(crate) nonce: [u8; 24],
+    pub(crate) bytes: Vec<u8>,
 }
 
 /// Encrypts `plain`, bound to `context` (what it is, e.g. "case:c12"), so a
 /// ciphertext cannot be moved to another place and still open.
-pub fn seal(key: &Key, plain: &[u8], context: &str) -> Sealed {
+pub fn seal(key: &Key, plain: &[u8], context: &str) -> Result<Sealed, VaultError> {
     let cipher = XChaCha20Poly1305::new((&key.0).into());
     let nonce = XChaCha20Poly1305::generate_nonce(&mut OsRng);
     let bytes = cipher
@@ -47,11 +63,11 @@ pub fn seal(key: &Key, plain: &[u8], context: &str) -> Sealed {
                 aad: context.as_bytes(),
             },
         )
-        .unwrap_or_default();
-    Sealed {
+        .map_err(|_| VaultError::Encrypt)?;
+    Ok(Sealed {
         nonce: nonce.into(),
         bytes,
-    }
+    })
 }
 
 /// Decrypts; `None` when the key or context is wrong or the bytes were changed.
@@ -80,13 +96,15 @@ pub struct Slot {
     wrapped: Sealed,
 }
 
+/// The body of every vault version so far (bincode, field order fixed).
 #[derive(Default, Serialize, Deserialize)]
 struct VaultFile {
     slots: Vec<Slot>,
     case_keys: BTreeMap<String, Sealed>,
 }
 
-/// What can go wrong with the vault.
+/// What can go wrong with the vault. Damage is never reported as a wrong
+/// passphrase: the file checks itself before any passphrase is tried.
 #[derive(Debug, thiserror::Error)]
 pub enum VaultError {
     #[error("wrong passphrase")]
@@ -95,52 +113,136 @@ pub enum VaultError {
     UnknownWorker(String),
     #[error("worker {0} is already enrolled")]
     AlreadyEnrolled(String),
-    #[error("vault unreadable")]
-    Corrupt,
-    #[error("vault: {0}")]
-    Io(#[from] std::io::Error),
+    /// The file fails its own checks (checksum, magic, structure).
+    #[error("vault.bin is damaged")]
+    Damaged,
+    /// Written by a newer wijkkaart, in a format this one does not know.
+    #[error("vault.bin was written by a newer wijkkaart")]
+    Newer,
+    /// The vault is whole but this case's key does not open with the data key.
+    #[error("the key of case {0} is damaged")]
+    CaseKeyDamaged(String),
+    #[error("encryption failed")]
+    Encrypt,
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 /// The key file of a data dir.
 pub struct Vault {
     path: PathBuf,
     file: VaultFile,
+    /// Read from a file of the first format (no magic, no checksum).
+    legacy: bool,
 }
 
-fn derive(passphrase: &str, salt: &[u8; 16], memory_kib: u32, passes: u32) -> Key {
+fn derive(
+    passphrase: &str,
+    salt: &[u8; 16],
+    memory_kib: u32,
+    passes: u32,
+) -> Result<Key, VaultError> {
     let mut out = [0u8; 32];
-    let params = Params::new(memory_kib, passes, 1, Some(32)).unwrap_or_default();
+    // Parameters come from the vault; out-of-range ones mean a damaged file.
+    let params = Params::new(memory_kib, passes, 1, Some(32)).map_err(|_| VaultError::Damaged)?;
     let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, params);
-    // Only fails for out-of-range parameters, which are fixed above.
-    let _ = argon.hash_password_into(passphrase.as_bytes(), salt, &mut out);
-    Key(out)
+    argon
+        .hash_password_into(passphrase.as_bytes(), salt, &mut out)
+        .map_err(|_| VaultError::Damaged)?;
+    Ok(Key(out))
+}
+
+/// bincode of the whole input, or `None` (trailing bytes count as damage).
+fn decode_exact<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Option<T> {
+    match bincode::serde::decode_from_slice(bytes, bincode::config::standard()) {
+        Ok((value, used)) if used == bytes.len() => Some(value),
+        _ => None,
+    }
+}
+
+/// Reads any vault format this version knows; damage is `Damaged`. The
+/// flag is true for a file of the first format.
+fn decode_file(bytes: &[u8]) -> Result<(VaultFile, bool), VaultError> {
+    if let Some(rest) = bytes.strip_prefix(MAGIC) {
+        let split = rest
+            .len()
+            .checked_sub(CHECKSUM_LEN)
+            .ok_or(VaultError::Damaged)?;
+        let checked = &bytes[..MAGIC.len() + split];
+        if Sha256::digest(checked).as_slice() != &rest[split..] {
+            return Err(VaultError::Damaged);
+        }
+        return match rest[..split].split_first() {
+            Some((&VAULT_VERSION, body)) => decode_exact(body)
+                .map(|f| (f, false))
+                .ok_or(VaultError::Damaged),
+            Some((&v, _)) if v > VAULT_VERSION => Err(VaultError::Newer),
+            _ => Err(VaultError::Damaged),
+        };
+    }
+    match bytes.split_first() {
+        Some((&LEGACY_VERSION, body)) => decode_exact(body)
+            .map(|f| (f, true))
+            .ok_or(VaultError::Damaged),
+        _ => Err(VaultError::Damaged),
+    }
+}
+
+fn encode_file(file: &VaultFile) -> Result<Vec<u8>, VaultError> {
+    let mut bytes = MAGIC.to_vec();
+    bytes.push(VAULT_VERSION);
+    bincode::serde::encode_into_std_write(file, &mut bytes, bincode::config::standard())
+        .map_err(|_| VaultError::Encrypt)?;
+    let checksum = Sha256::digest(&bytes);
+    bytes.extend_from_slice(&checksum);
+    Ok(bytes)
 }
 
 impl Vault {
-    /// Opens the vault of a data dir (empty when none was written yet).
+    /// Opens the vault of a data dir (empty when none was written yet). A
+    /// vault of the first format is read as it is (see `upgrade`).
     pub fn open(dir: &Path) -> Result<Vault, VaultError> {
         let path = dir.join("vault.bin");
-        let file = match std::fs::read(&path) {
-            Ok(bytes) => match bytes.split_first() {
-                Some((&VAULT_VERSION, body)) => {
-                    bincode::serde::decode_from_slice(body, bincode::config::standard())
-                        .map(|(f, _)| f)
-                        .map_err(|_| VaultError::Corrupt)?
-                }
-                _ => return Err(VaultError::Corrupt),
-            },
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => VaultFile::default(),
-            Err(e) => return Err(e.into()),
+        let (file, legacy) = match std::fs::read(&path) {
+            Ok(bytes) => decode_file(&bytes)?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => (VaultFile::default(), false),
+            Err(source) => return Err(VaultError::Io { path, source }),
         };
-        Ok(Vault { path, file })
+        Ok(Vault { path, file, legacy })
     }
 
-    fn save(&self) -> Result<(), VaultError> {
-        let mut bytes = vec![VAULT_VERSION];
-        bincode::serde::encode_into_std_write(&self.file, &mut bytes, bincode::config::standard())
-            .map_err(|_| VaultError::Corrupt)?;
-        crate::map::write::write_atomically(&self.path, &bytes)?;
+    /// True when no vault file was there and none has been written yet.
+    pub fn is_new(&self) -> bool {
+        self.file.slots.is_empty() && self.file.case_keys.is_empty() && !self.path.exists()
+    }
+
+    /// Rewrites a vault of the first format in the current one, so damage
+    /// to it is found from now on; true when it did. Needs no passphrase:
+    /// the keys stay wrapped as they are.
+    pub fn upgrade(&mut self) -> Result<bool, VaultError> {
+        if !self.legacy {
+            return Ok(false);
+        }
+        self.save()?;
+        Ok(true)
+    }
+
+    fn save(&mut self) -> Result<(), VaultError> {
+        crate::map::write::write_atomically(&self.path, &encode_file(&self.file)?).map_err(
+            |source| VaultError::Io {
+                path: self.path.clone(),
+                source,
+            },
+        )?;
+        self.legacy = false;
         Ok(())
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
     }
 
     pub fn slots(&self) -> &[Slot] {
@@ -156,14 +258,10 @@ impl Vault {
         let slot = self
             .slot(worker)
             .ok_or_else(|| VaultError::UnknownWorker(worker.to_string()))?;
-        let kek = derive(passphrase, &slot.salt, slot.memory_kib, slot.passes);
-        let mut plain = open(&kek, &slot.wrapped, &format!("slot:{worker}"))
+        let kek = derive(passphrase, &slot.salt, slot.memory_kib, slot.passes)?;
+        let plain = open(&kek, &slot.wrapped, &format!("slot:{worker}"))
             .ok_or(VaultError::WrongPassphrase)?;
-        let key = <[u8; 32]>::try_from(plain.as_slice())
-            .map(Key)
-            .map_err(|_| VaultError::Corrupt);
-        plain.zeroize();
-        key
+        Key::from_plain(plain).ok_or(VaultError::Damaged)
     }
 
     /// Enrols a worker. The first one creates the data key; later ones need
@@ -186,8 +284,8 @@ impl Vault {
         };
         let mut salt = [0u8; 16];
         salt.copy_from_slice(&XChaCha20Poly1305::generate_nonce(&mut OsRng)[..16]);
-        let kek = derive(passphrase, &salt, KDF_MEMORY_KIB, KDF_PASSES);
-        let wrapped = seal(&kek, &key.0, &format!("slot:{worker}"));
+        let kek = derive(passphrase, &salt, KDF_MEMORY_KIB, KDF_PASSES)?;
+        let wrapped = seal(&kek, &key.0, &format!("slot:{worker}"))?;
         self.file.slots.push(Slot {
             worker: worker.to_string(),
             name: name.to_string(),
@@ -197,35 +295,52 @@ impl Vault {
             passes: KDF_PASSES,
             wrapped,
         });
-        self.save()?;
+        if let Err(e) = self.save() {
+            self.file.slots.pop();
+            return Err(e);
+        }
         Ok(key)
     }
 
     /// Makes and stores a new key for a case.
     pub fn new_case_key(&mut self, case: &str, data_key: &Key) -> Result<Key, VaultError> {
         let key = Key::random();
-        self.file.case_keys.insert(
-            case.to_string(),
-            seal(data_key, &key.0, &format!("casekey:{case}")),
-        );
-        self.save()?;
+        let wrapped = seal(data_key, &key.0, &format!("casekey:{case}"))?;
+        let before = self.file.case_keys.insert(case.to_string(), wrapped);
+        if let Err(e) = self.save() {
+            match before {
+                Some(old) => self.file.case_keys.insert(case.to_string(), old),
+                None => self.file.case_keys.remove(case),
+            };
+            return Err(e);
+        }
         Ok(key)
     }
 
-    /// The key of a case; `None` when the case was erased (or never existed).
-    pub fn case_key(&self, case: &str, data_key: &Key) -> Option<Key> {
-        let sealed = self.file.case_keys.get(case)?;
-        let mut plain = open(data_key, sealed, &format!("casekey:{case}"))?;
-        let key = <[u8; 32]>::try_from(plain.as_slice()).ok().map(Key);
-        plain.zeroize();
-        key
+    /// The key of a case: `None` when the case was erased (or never
+    /// existed), an error when its key is there but does not open.
+    pub fn case_key(&self, case: &str, data_key: &Key) -> Result<Option<Key>, VaultError> {
+        let Some(sealed) = self.file.case_keys.get(case) else {
+            return Ok(None);
+        };
+        let damaged = || VaultError::CaseKeyDamaged(case.to_string());
+        let plain = open(data_key, sealed, &format!("casekey:{case}")).ok_or_else(damaged)?;
+        Key::from_plain(plain).map(Some).ok_or_else(damaged)
+    }
+
+    /// True when the vault holds a key for this case.
+    pub fn has_case_key(&self, case: &str) -> bool {
+        self.file.case_keys.contains_key(case)
     }
 
     /// Destroys a case's key: whatever is left of the case anywhere can no
     /// longer be decrypted.
     pub fn destroy_case_key(&mut self, case: &str) -> Result<(), VaultError> {
-        if self.file.case_keys.remove(case).is_some() {
-            self.save()?;
+        if let Some(old) = self.file.case_keys.remove(case)
+            && let Err(e) = self.save()
+        {
+            self.file.case_keys.insert(case.to_string(), old);
+            return Err(e);
         }
         Ok(())
     }
@@ -244,7 +359,7 @@ mod tests {
     #[test]
     fn sealed_data_opens_only_with_key_and_context() {
         let key = Key::random();
-        let sealed = seal(&key, b"Fam. A., Moerwijk", "case:c1");
+        let sealed = seal(&key, b"Fam. A., Moerwijk", "case:c1").expect("seals");
         assert_eq!(
             open(&key, &sealed, "case:c1").as_deref(),
             Some(&b"Fam. A., Moerwijk"[..])
@@ -254,6 +369,94 @@ mod tests {
         let mut tampered = sealed.clone();
         tampered.bytes[0] ^= 1;
         assert!(open(&key, &tampered, "case:c1").is_none());
+    }
+
+    fn two_slots() -> VaultFile {
+        let slot = |worker: &str| Slot {
+            worker: worker.into(),
+            name: worker.into(),
+            organisation: "Welzijn".into(),
+            salt: [3; 16],
+            memory_kib: KDF_MEMORY_KIB,
+            passes: KDF_PASSES,
+            wrapped: Sealed {
+                nonce: [4; 24],
+                bytes: vec![5; 48],
+            },
+        };
+        let mut case_keys = BTreeMap::new();
+        case_keys.insert(
+            "c1".to_string(),
+            Sealed {
+                nonce: [6; 24],
+                bytes: vec![7; 48],
+            },
+        );
+        VaultFile {
+            slots: vec![slot("anna"), slot("bram")],
+            case_keys,
+        }
+    }
+
+    #[test]
+    fn every_flipped_bit_of_a_vault_is_damage() {
+        let bytes = encode_file(&two_slots()).expect("encodes");
+        assert_eq!(&bytes[..5], b"WKVT\x02");
+        let (file, legacy) = decode_file(&bytes).expect("decodes");
+        assert!(!legacy);
+        assert_eq!(file.slots.len(), 2);
+        for i in 0..bytes.len() {
+            for bit in 0..8 {
+                let mut flipped = bytes.clone();
+                flipped[i] ^= 1 << bit;
+                assert!(
+                    matches!(decode_file(&flipped), Err(VaultError::Damaged)),
+                    "byte {i} bit {bit}"
+                );
+            }
+        }
+        for len in 0..bytes.len() {
+            assert!(matches!(
+                decode_file(&bytes[..len]),
+                Err(VaultError::Damaged)
+            ));
+        }
+    }
+
+    #[test]
+    fn a_newer_vault_is_told_apart_from_a_damaged_one() {
+        let mut bytes = encode_file(&two_slots()).expect("encodes");
+        bytes.truncate(bytes.len() - CHECKSUM_LEN);
+        bytes[4] = 3;
+        let checksum = Sha256::digest(&bytes);
+        bytes.extend_from_slice(&checksum);
+        assert!(matches!(decode_file(&bytes), Err(VaultError::Newer)));
+    }
+
+    #[test]
+    fn a_first_format_vault_is_read_and_upgraded() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let mut legacy = vec![LEGACY_VERSION];
+        legacy.extend(
+            bincode::serde::encode_to_vec(two_slots(), bincode::config::standard())
+                .expect("encodes"),
+        );
+        std::fs::write(dir.path().join("vault.bin"), &legacy).expect("write");
+        let mut vault = Vault::open(dir.path()).expect("opens");
+        assert_eq!(vault.slots().len(), 2);
+        assert!(vault.upgrade().expect("upgrades"));
+        assert!(!vault.upgrade().expect("once"));
+        let bytes = std::fs::read(dir.path().join("vault.bin")).expect("read");
+        assert!(bytes.starts_with(MAGIC));
+        assert_eq!(Vault::open(dir.path()).expect("reopens").slots().len(), 2);
+    }
+
+    #[test]
+    fn out_of_range_key_parameters_are_damage_not_a_weaker_key() {
+        assert!(matches!(
+            derive("geheim", &[0; 16], 0, 0),
+            Err(VaultError::Damaged)
+        ));
     }
 
     #[test]

@@ -36,6 +36,15 @@ pub fn case_error(e: &crate::cases::book::CaseError, lang: Lang) -> String {
         Corrupt => lang.pick("casusgegevens zijn onleesbaar", "case data cannot be read").into(),
         Store(e) => store_error(e, lang),
         Vault(detail) => lang.pick(format!("sleutelbestand: {detail}"), format!("key file: {detail}")),
+        VaultMissing => vault_missing(lang),
+        VaultDamaged => vault_damaged(lang),
+        VaultNewer => vault_newer(lang),
+        CaseDamaged(id) => case_damaged(id, lang),
+        CaseNewer(id) => case_newer(id, lang),
+        LogDamaged(seq) => log_record_damaged(*seq, lang),
+        LogNewer(seq) => log_record_newer(*seq, lang),
+        KeyMissing(id) => case_key_missing(id, lang),
+        Log(problem) => log_problem(problem, lang),
     }
 }
 
@@ -257,4 +266,90 @@ pub fn confirm_score(case: &str, domain: &str, score: u8, lang: Lang) -> String 
         format!("{case} · {domain}: score {score} vastleggen? (j/n)"),
         format!("{case} · {domain}: record score {score}? (y/n)"),
     )
+}
+
+// Damage to case data: named, with what the worker can do (issue 8).
+
+/// vault.bin fails its own checks (never said as "wrong passphrase").
+pub fn vault_damaged(lang: Lang) -> String {
+    lang.pick(
+        "vault.bin is beschadigd: zet een reservekopie terug met `wijkkaart restore`",
+        "vault.bin is damaged: restore from a backup with `wijkkaart restore`",
+    )
+    .into()
+}
+
+/// vault.bin is gone while case data is there.
+pub fn vault_missing(lang: Lang) -> String {
+    lang.pick(
+        "vault.bin ontbreekt terwijl er casusgegevens zijn: zet een reservekopie terug met `wijkkaart restore`",
+        "vault.bin is missing while case data exists: restore from a backup with `wijkkaart restore`",
+    )
+    .into()
+}
+
+pub fn vault_newer(lang: Lang) -> String {
+    lang.pick(
+        "vault.bin is geschreven door een nieuwere wijkkaart: werk wijkkaart eerst bij",
+        "vault.bin was written by a newer wijkkaart: update wijkkaart first",
+    )
+    .into()
+}
+
+/// One case cannot be read; the others can.
+pub fn case_damaged(id: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("casus {id} is beschadigd en onleesbaar: zet een reservekopie terug met `wijkkaart restore`"),
+        format!("case {id} is damaged and cannot be read: restore from a backup with `wijkkaart restore`"),
+    )
+}
+
+pub fn case_newer(id: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("casus {id} is geschreven door een nieuwere wijkkaart: werk wijkkaart eerst bij"),
+        format!("case {id} was written by a newer wijkkaart: update wijkkaart first"),
+    )
+}
+
+pub fn log_record_damaged(seq: u64, lang: Lang) -> String {
+    lang.pick(
+        format!("besluitlog-record {seq} is beschadigd: zet een reservekopie terug met `wijkkaart restore`"),
+        format!("decision log record {seq} is damaged: restore from a backup with `wijkkaart restore`"),
+    )
+}
+
+pub fn log_record_newer(seq: u64, lang: Lang) -> String {
+    lang.pick(
+        format!("besluitlog-record {seq} is geschreven door een nieuwere wijkkaart: werk wijkkaart eerst bij"),
+        format!("decision log record {seq} was written by a newer wijkkaart: update wijkkaart first"),
+    )
+}
+
+/// A case record without a key: a half-done erasure of an older version, or damage.
+pub fn case_key_missing(id: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("casus {id} heeft geen sleutel meer: maak het wissen af met `wijkkaart case erase {id} --yes`, of zet een reservekopie terug met `wijkkaart restore`"),
+        format!("case {id} has no key any more: finish erasing it with `wijkkaart case erase {id} --yes`, or restore from a backup with `wijkkaart restore`"),
+    )
+}
+
+/// What `log verify` found, other than a broken record (`C::ChainBroken`).
+pub fn log_problem(p: &crate::cases::audit::LogProblem, lang: Lang) -> String {
+    use crate::cases::audit::LogProblem::*;
+    match p {
+        Broken(seq) => format!("{} {seq}", C::ChainBroken.get(lang)),
+        Cut { sealed, found } => lang.pick(
+            format!("besluitlog is ingekort: verzegeld met {sealed} records, er zijn er nu {found}"),
+            format!("the decision log was cut: sealed with {sealed} records, {found} are left"),
+        ),
+        SealDamaged => lang.pick(
+            "het zegel van het besluitlog ontbreekt of is beschadigd: zet een reservekopie terug met `wijkkaart restore`",
+            "the seal of the decision log is missing or damaged: restore from a backup with `wijkkaart restore`",
+        )
+        .into(),
+        CaseBehind { case, record } => lang.pick(
+            format!("casus {case} is ouder dan het besluitlog (record {record} ontbreekt erin): een oude kopie is teruggezet"),
+            format!("case {case} is older than the decision log (it lacks record {record}): an old copy was put back"),
+        ),
+    }
 }

@@ -98,7 +98,8 @@ pub fn run(cmd: CaseCommand, ctx: &Context) -> Result<(), Failure> {
         }
         CaseCommand::List { json, auth } => {
             let s = unlock(&book, &store, &auth, ctx)?;
-            let cases = book.cases(&s).map_err(|e| fail(&e, lang))?;
+            let list = book.case_list(&s).map_err(|e| fail(&e, lang))?;
+            let cases = &list.cases;
             let out = if json {
                 let list: Vec<Value> = cases
                     .iter()
@@ -112,6 +113,7 @@ pub fn run(cmd: CaseCommand, ctx: &Context) -> Result<(), Failure> {
                     .collect()
             };
             print(&out);
+            super::damaged(&list.damaged, lang)?;
         }
         CaseCommand::Show(Shown { id, json, auth }) => {
             let s = unlock(&book, &store, &auth, ctx)?;

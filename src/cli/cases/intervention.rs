@@ -256,8 +256,9 @@ pub fn run(cmd: InterventionCommand, ctx: &Context) -> Result<(), Failure> {
             auth,
         } => {
             let s = unlock(&book, &store, &auth, ctx)?;
-            let all = book.interventions(&s).map_err(|e| fail(&e, lang))?;
-            let mine: Vec<_> = all
+            let list = book.case_list(&s).map_err(|e| fail(&e, lang))?;
+            let mine: Vec<_> = list
+                .interventions()
                 .into_iter()
                 .filter(|(_, i)| !waiting_for_me || book.waits_for(&s, i))
                 .collect();
@@ -284,6 +285,7 @@ pub fn run(cmd: InterventionCommand, ctx: &Context) -> Result<(), Failure> {
                 }
             });
             print(&out);
+            super::damaged(&list.damaged, lang)?;
         }
     }
     Ok(())

@@ -2,7 +2,7 @@
 
 use super::{Auth, fail, open_book, unlock};
 use crate::cli::{Context, Failure, print};
-use crate::text::C;
+use crate::text::{self, C};
 use clap::Subcommand;
 
 #[derive(Debug, Subcommand)]
@@ -25,9 +25,6 @@ pub fn run(cmd: LogCommand, ctx: &Context) -> Result<(), Failure> {
             print(&format!("{}\n", C::ChainWhole.get(lang)));
             Ok(())
         }
-        Some(seq) => Err(Failure::error(format!(
-            "{} {seq}",
-            C::ChainBroken.get(lang)
-        ))),
+        Some(problem) => Err(Failure::error(text::log_problem(&problem, lang))),
     }
 }

@@ -134,6 +134,17 @@ fn cents(text: &str, lang: Lang) -> Result<u64, Failure> {
     parse_euros(text).ok_or_else(|| Failure::usage(text::bad_euros(text, lang)))
 }
 
+/// After a list of what could be read: one line per damaged case, exit 1,
+/// so neither a person nor a script takes the list for all there is.
+fn damaged(errors: &[CaseError], lang: Lang) -> Result<(), Failure> {
+    if errors.is_empty() {
+        return Ok(());
+    }
+    Err(Failure::errors(
+        errors.iter().map(|e| text::case_error(e, lang)).collect(),
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use crate::cli::Cli;

@@ -78,14 +78,24 @@ impl App {
         let Some(unlocked) = &self.unlocked else {
             return;
         };
-        let result = self.book().and_then(|b| b.cases(&unlocked.session));
+        // One damaged case never hides the others: they show, and the damage is named.
+        let result = self.book().and_then(|b| b.case_list(&unlocked.session));
+        let lang = self.shared.lang;
         match result {
             Ok(list) => {
                 if let Some(u) = &mut self.unlocked {
-                    u.cases = list;
+                    u.cases = list.cases;
+                }
+                let damage: Vec<String> = list
+                    .damaged
+                    .iter()
+                    .map(|e| text::case_error(e, lang))
+                    .collect();
+                if !damage.is_empty() {
+                    self.warn(damage.join(" · "));
                 }
             }
-            Err(e) => self.warn(text::case_error(&e, self.shared.lang)),
+            Err(e) => self.warn(text::case_error(&e, lang)),
         }
         self.reload_interventions();
     }

@@ -1,0 +1,272 @@
+//! What `log verify` checks, as one pure function over what was read: the
+//! hash chain, the seal of its length and head (so records cut off the end
+//! are found), and the cases against the log (so an older copy of a case
+//! put back, or a case record deleted, is found).
+
+use super::log::{LogEvent, LogRecord, Seal, first_broken};
+use super::model::Case;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The first thing wrong with the log, for `log verify` to name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LogProblem {
+    /// This record's hash or link is wrong, it cannot be read, or it came
+    /// after the sealed end.
+    Broken(u64),
+    /// The log holds fewer records than it was sealed with.
+    Cut { sealed: u64, found: u64 },
+    /// Records of the current format are there, but their seal is missing
+    /// or does not open.
+    SealDamaged,
+    /// A case holds less of an intervention's history than the log records
+    /// (an older copy put back), or is gone without an erasure on record.
+    CaseBehind { case: String, record: u64 },
+}
+
+/// The seal as found in the store.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SealRead {
+    Absent,
+    Unreadable,
+    Read(Seal),
+}
+
+/// Checks the log (in order, `None` where a record cannot be read) against
+/// its seal and the cases. `unreadable` are ids of cases that exist but
+/// cannot be read (they are reported on their own). Records of the first
+/// format, written before the seal existed, need none.
+pub fn check(
+    records: &[(u64, Option<LogRecord>)],
+    seal: SealRead,
+    cases: &[Case],
+    unreadable: &[String],
+) -> Option<LogProblem> {
+    if let Some(seq) = first_broken(records) {
+        return Some(LogProblem::Broken(seq));
+    }
+    let sealed_format = records
+        .iter()
+        .any(|(_, r)| r.as_ref().is_some_and(|r| r.version >= 2));
+    // The chain is whole, so every record is there and read.
+    let last = records.last().and_then(|(_, r)| r.as_ref());
+    check_end(last, seal, sealed_format).or_else(|| behind(records, cases, unreadable))
+}
+
+/// Checks the end of a log against its seal: `last` is its last record
+/// (`None` when empty), `sealed_format` whether any record is of a format
+/// that is always written with a seal. Cheap enough before every append.
+pub fn check_end(
+    last: Option<&LogRecord>,
+    seal: SealRead,
+    sealed_format: bool,
+) -> Option<LogProblem> {
+    let (found, head) = last.map_or((0, [0; 32]), |r| (r.seq, r.hash));
+    match seal {
+        SealRead::Read(seal) if seal.len > found => Some(LogProblem::Cut {
+            sealed: seal.len,
+            found,
+        }),
+        SealRead::Read(seal) if seal.len < found => Some(LogProblem::Broken(seal.len + 1)),
+        SealRead::Read(seal) if seal.head != head => Some(LogProblem::Broken(found.max(1))),
+        SealRead::Read(_) => None,
+        SealRead::Unreadable => Some(LogProblem::SealDamaged),
+        SealRead::Absent if sealed_format => Some(LogProblem::SealDamaged),
+        SealRead::Absent => None,
+    }
+}
+
+/// Every step of an intervention is written with one log record; a case
+/// with fewer steps than records is older than the log. Names the first
+/// record (by number) that a case lacks.
+fn behind(
+    records: &[(u64, Option<LogRecord>)],
+    cases: &[Case],
+    unreadable: &[String],
+) -> Option<LogProblem> {
+    let mut erased = BTreeSet::new();
+    let mut logged: BTreeMap<(&str, &str), Vec<u64>> = BTreeMap::new();
+    for r in records.iter().filter_map(|(_, r)| r.as_ref()) {
+        if r.event == LogEvent::CaseErased {
+            erased.insert(r.case.as_str());
+        } else if !r.intervention.is_empty() {
+            logged
+                .entry((r.case.as_str(), r.intervention.as_str()))
+                .or_default()
+                .push(r.seq);
+        }
+    }
+    let by_id: BTreeMap<&str, &Case> = cases.iter().map(|c| (c.id.as_str(), c)).collect();
+    logged
+        .iter()
+        .filter(|((case, _), _)| !erased.contains(case) && !unreadable.iter().any(|u| u == case))
+        .filter_map(|(&(case, intervention), seqs)| {
+            let steps = by_id.get(case).map_or(0, |c| {
+                c.interventions
+                    .iter()
+                    .find(|i| i.id == intervention)
+                    .map_or(0, |i| i.steps.len())
+            });
+            seqs.get(steps).map(|&record| (record, case))
+        })
+        .min()
+        .map(|(record, case)| LogProblem::CaseBehind {
+            case: case.to_string(),
+            record,
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cases::model::{Intervention, Step};
+    use crate::cases::rule::Event;
+    use chrono::DateTime;
+
+    fn record(
+        seq: u64,
+        prev: [u8; 32],
+        case: &str,
+        intervention: &str,
+        event: LogEvent,
+    ) -> LogRecord {
+        let at = DateTime::from_timestamp(1_800_000_000, 0).expect("time");
+        LogRecord::new(seq, prev, at, "anna", case, intervention, event, [0; 32])
+    }
+
+    /// c1/i1 proposed and approved, c2 erased.
+    fn log() -> Vec<(u64, Option<LogRecord>)> {
+        let events = [
+            ("c1", "i1", LogEvent::Proposed { revision: 1 }),
+            (
+                "c1",
+                "i1",
+                LogEvent::Verdict {
+                    revision: 1,
+                    approve: true,
+                },
+            ),
+            ("c2", "", LogEvent::CaseErased),
+        ];
+        let mut prev = [0; 32];
+        events
+            .into_iter()
+            .enumerate()
+            .map(|(i, (case, item, event))| {
+                let r = record(i as u64 + 1, prev, case, item, event);
+                prev = r.hash;
+                (r.seq, Some(r))
+            })
+            .collect()
+    }
+
+    fn seal_of(records: &[(u64, Option<LogRecord>)]) -> SealRead {
+        let head = records
+            .last()
+            .and_then(|(_, r)| r.as_ref())
+            .map_or([0; 32], |r| r.hash);
+        SealRead::Read(Seal {
+            len: records.len() as u64,
+            head,
+        })
+    }
+
+    fn case(steps: usize) -> Case {
+        let step = Step {
+            at: DateTime::from_timestamp(1_800_000_000, 0).expect("time"),
+            event: Event::CarriedOut { by: "anna".into() },
+            text: String::new(),
+            date: None,
+            actual_cents: None,
+        };
+        Case {
+            id: "c1".into(),
+            label: String::new(),
+            area: String::new(),
+            created: step.at,
+            created_by: "anna".into(),
+            notes: Vec::new(),
+            scores: Vec::new(),
+            interventions: vec![Intervention {
+                id: "i1".into(),
+                title: String::new(),
+                description: String::new(),
+                domains: Vec::new(),
+                cost_cents: 0,
+                proposer: "anna".into(),
+                steps: vec![step; steps],
+            }],
+        }
+    }
+
+    #[test]
+    fn a_whole_sealed_log_with_its_cases_passes() {
+        let log = log();
+        assert_eq!(check(&log, seal_of(&log), &[case(2)], &[]), None);
+    }
+
+    #[test]
+    fn records_cut_off_the_end_are_found() {
+        let log = log();
+        let seal = seal_of(&log);
+        assert_eq!(
+            check(&log[..2], seal, &[case(2)], &[]),
+            Some(LogProblem::Cut {
+                sealed: 3,
+                found: 2
+            })
+        );
+        assert_eq!(
+            check(&log, seal_of(&log[..2]), &[case(2)], &[]),
+            Some(LogProblem::Broken(3)),
+            "a record after the sealed end"
+        );
+    }
+
+    #[test]
+    fn a_missing_seal_is_found_once_records_are_of_the_sealed_format() {
+        let log = log();
+        assert_eq!(
+            check(&log, SealRead::Absent, &[case(2)], &[]),
+            Some(LogProblem::SealDamaged)
+        );
+        assert_eq!(
+            check(&log, SealRead::Unreadable, &[case(2)], &[]),
+            Some(LogProblem::SealDamaged)
+        );
+        let mut legacy = log.clone();
+        for (_, r) in &mut legacy {
+            let r = r.as_mut().expect("record");
+            r.version = crate::cases::log::LEGACY_LOG_VERSION;
+        }
+        let mut prev = [0; 32];
+        for (_, r) in &mut legacy {
+            let r = r.as_mut().expect("record");
+            r.prev = prev;
+            r.hash = r.computed_hash();
+            prev = r.hash;
+        }
+        assert_eq!(check(&legacy, SealRead::Absent, &[case(2)], &[]), None);
+    }
+
+    #[test]
+    fn an_older_copy_of_a_case_is_found_but_not_an_erased_or_damaged_one() {
+        let log = log();
+        let seal = seal_of(&log);
+        assert_eq!(
+            check(&log, seal, &[case(1)], &[]),
+            Some(LogProblem::CaseBehind {
+                case: "c1".into(),
+                record: 2
+            })
+        );
+        assert_eq!(
+            check(&log, seal, &[], &[]),
+            Some(LogProblem::CaseBehind {
+                case: "c1".into(),
+                record: 1
+            }),
+            "a deleted case record"
+        );
+        assert_eq!(check(&log, seal, &[], &["c1".to_string()]), None);
+    }
+}

@@ -1,0 +1,216 @@
+//! Golden bytes: case data as earlier versions stored it must still open,
+//! read and verify, and the log chain must continue across versions.
+
+#[path = "support/binary.rs"]
+mod binary;
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+fn golden(version: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/golden/cases")
+        .join(version)
+}
+
+/// The files of a fixture folder, by name.
+fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .expect("fixture folder")
+        .flatten()
+        .map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            (name, std::fs::read(e.path()).expect("fixture"))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// A data dir holding exactly the stored values of a fixture folder.
+fn data_dir_from(version: &str) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = tmp.path().join("data");
+    let src = golden(version);
+    {
+        let store = wijkkaart::store::Store::open(&dir, false).expect("open");
+        let cases = store.tree("cases").expect("cases");
+        for (name, bytes) in files(&src.join("cases")) {
+            cases
+                .insert(name.trim_end_matches(".bin").as_bytes(), bytes)
+                .expect("insert");
+        }
+        let log = store.tree("log").expect("log");
+        for (name, bytes) in files(&src.join("log")) {
+            let seq: u64 = name.trim_end_matches(".bin").parse().expect("number");
+            log.insert(seq.to_be_bytes(), bytes).expect("insert");
+        }
+        if src.join("seal").is_dir() {
+            let seal = store.tree("seal").expect("seal");
+            for (name, bytes) in files(&src.join("seal")) {
+                seal.insert(name.trim_end_matches(".bin").as_bytes(), bytes)
+                    .expect("insert");
+            }
+        }
+        let meta = store.tree("meta").expect("meta");
+        for (name, bytes) in files(&src.join("meta")) {
+            let key = name.trim_end_matches(".bin").replacen('_', ":", 1);
+            meta.insert(key.as_bytes(), bytes).expect("insert");
+        }
+        store.flush().expect("flush");
+    }
+    std::fs::copy(src.join("vault.bin"), dir.join("vault.bin")).expect("vault");
+    (tmp, dir)
+}
+
+fn run(dir: &Path, args: &[&str], stdin: &str) -> Output {
+    let mut all = args.to_vec();
+    all.push("--passphrase-stdin");
+    binary::run(dir, &all, stdin)
+}
+
+fn ok(dir: &Path, worker: &str, args: &[&str]) -> String {
+    let mut all = args.to_vec();
+    all.extend(["--as", worker]);
+    let out = run(dir, &all, &format!("{worker}-geheim\n"));
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+/// What every fixture folder holds (see the README), read through the real binary.
+fn reads_the_golden_cases(dir: &Path) {
+    assert_eq!(
+        ok(dir, "piet", &["case", "list"]),
+        "c2\tDhr. B., Laak\tLaak\t0\nc1\tFam. K., Moerwijk\tMoerwijk\t1"
+    );
+    let c1: Value =
+        serde_json::from_str(&ok(dir, "carla", &["case", "show", "c1", "--json"])).expect("JSON");
+    assert_eq!(c1["label"], "Fam. K., Moerwijk");
+    assert_eq!(c1["notes"][0]["text"], "Zorgen over de huur");
+    assert_eq!(c1["scores"][0]["score"], 2);
+    assert_eq!(c1["interventions"][0]["state"], "evaluated");
+    let i2: Value =
+        serde_json::from_str(&ok(dir, "piet", &["intervention", "show", "i2", "--json"]))
+            .expect("JSON");
+    assert_eq!(i2["state"], "rejected");
+    assert_eq!(i2["case"], "c2");
+    let erased = run(
+        dir,
+        &["case", "show", "c3", "--as", "piet"],
+        "piet-geheim\n",
+    );
+    assert_eq!(erased.status.code(), Some(1), "c3 stays erased");
+    let workers = binary::run(dir, &["worker", "list"], "");
+    assert!(String::from_utf8_lossy(&workers.stdout).contains("carla\tCarla\tWijkteam"));
+}
+
+#[test]
+fn a_data_dir_written_before_versioned_values_opens_reads_and_verifies() {
+    let (_tmp, dir) = data_dir_from("v1");
+    continues(&dir);
+}
+
+#[test]
+fn a_data_dir_of_versioned_values_opens_reads_and_verifies() {
+    let (_tmp, dir) = data_dir_from("v2");
+    continues(&dir);
+}
+
+/// Reads a fixture data dir, then works on in it: the chain continues.
+fn continues(dir: &Path) {
+    reads_the_golden_cases(dir);
+    assert_eq!(ok(dir, "piet", &["log", "verify"]), "besluitlog is heel");
+    let vault = std::fs::read(dir.join("vault.bin")).expect("vault");
+    assert!(
+        vault.starts_with(b"WKVT"),
+        "the vault is rewritten with its checksum on first use"
+    );
+    // New work continues the old chain; old and new records verify together.
+    let c4 = ok(
+        dir,
+        "piet",
+        &["case", "new", "--label", "Fam. V., Zuidwest"],
+    );
+    assert_eq!(c4, "c4");
+    let i3 = ok(dir, "piet", &binary::propose(&c4, "Fiets", "80"));
+    assert_eq!(i3, "i3");
+    ok(dir, "carla", &["intervention", "approve", &i3]);
+    ok(
+        dir,
+        "piet",
+        &["case", "note", "c1", "--text", "Nog een notitie"],
+    );
+    assert_eq!(ok(dir, "carla", &["log", "verify"]), "besluitlog is heel");
+    reads_the_golden_cases_after_changes(dir);
+}
+
+/// c1 gained a note; the rest is as before.
+fn reads_the_golden_cases_after_changes(dir: &Path) {
+    let c1: Value =
+        serde_json::from_str(&ok(dir, "piet", &["case", "show", "c1", "--json"])).expect("JSON");
+    assert_eq!(c1["notes"][1]["text"], "Nog een notitie");
+    assert_eq!(c1["interventions"][0]["state"], "evaluated");
+    let c2: Value =
+        serde_json::from_str(&ok(dir, "piet", &["case", "show", "c2", "--json"])).expect("JSON");
+    assert_eq!(c2["label"], "Dhr. B., Laak");
+}
+
+/// The stored values themselves, without a database: the vault unlocks, every
+/// case opens under its key, and the log chain verifies.
+fn values_read(version: &str, first_log_version: u8) {
+    use wijkkaart::cases::{log, stored, vault::Vault};
+    let src = golden(version);
+    let tmp = tempfile::tempdir().expect("tmp");
+    std::fs::copy(src.join("vault.bin"), tmp.path().join("vault.bin")).expect("copy");
+    let vault = Vault::open(tmp.path()).expect("the vault reads");
+    let data_key = vault.unlock("carla", "carla-geheim").expect("unlocks");
+    let mut labels = Vec::new();
+    for (name, bytes) in files(&src.join("cases")) {
+        let id = name.trim_end_matches(".bin");
+        let key = vault
+            .case_key(id, &data_key)
+            .expect("whole")
+            .expect("has a key");
+        labels.push(stored::open_case(&key, id, &bytes).expect("opens").label);
+    }
+    assert_eq!(labels, ["Fam. K., Moerwijk", "Dhr. B., Laak"]);
+    let records: Vec<_> = files(&src.join("log"))
+        .into_iter()
+        .map(|(name, bytes)| {
+            let seq: u64 = name.trim_end_matches(".bin").parse().expect("number");
+            (
+                seq,
+                Some(stored::open_log(&data_key, seq, &bytes).expect("opens")),
+            )
+        })
+        .collect();
+    assert_eq!(records.len(), 7);
+    assert_eq!(log::first_broken(&records), None);
+    let first = records[0].1.as_ref().expect("record");
+    assert_eq!(first.version, first_log_version);
+    assert_eq!(first.event, log::LogEvent::Proposed { revision: 1 });
+    let last = records[6].1.as_ref().expect("record");
+    assert_eq!(
+        (last.case.as_str(), &last.event),
+        ("c3", &log::LogEvent::CaseErased)
+    );
+    if let Ok(bytes) = std::fs::read(src.join("seal/log.bin")) {
+        let seal = stored::open_seal(&data_key, &bytes).expect("the seal opens");
+        assert_eq!((seal.len, seal.head), (7, last.hash));
+    }
+}
+
+#[test]
+fn first_format_values_read_without_a_database() {
+    values_read("v1", 1);
+}
+
+#[test]
+fn second_format_values_read_without_a_database() {
+    values_read("v2", 2);
+}
