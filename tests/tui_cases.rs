@@ -237,3 +237,41 @@ fn erasing_a_case_asks_the_passphrase_and_removes_it() {
     let s = screen(&app);
     assert!(s.contains("casus gewist") && !s.contains("Fam. K."), "{s}");
 }
+
+#[test]
+fn a_note_keeps_its_words_and_tags_mark_its_domains() {
+    let (dir, _) = desk();
+    let mut app = app(&dir);
+    press(
+        &mut app,
+        "<F2>piet-geheim<Enter><Enter>aGesprek over #opvoeding. en #wonen en #werk; einde<Enter><Enter>",
+    );
+    let s = screen(&app);
+    let notes: Vec<String> = app
+        .unlocked()
+        .expect("unlocked")
+        .cases
+        .iter()
+        .flat_map(|c| c.notes.iter().map(|n| n.text.clone()))
+        .collect();
+    assert_eq!(
+        notes,
+        ["Gesprek over #opvoeding. en #wonen en #werk; einde"],
+        "the note is kept as typed"
+    );
+    assert!(
+        s.contains("#Opvoeding #Huisvesting #Werk & opleiding"),
+        "{s}"
+    );
+}
+
+#[test]
+fn at_60x15_every_domain_of_the_picture_can_be_reached() {
+    let (dir, _) = desk();
+    let mut app = app(&dir);
+    press(&mut app, "<F2>piet-geheim<Enter><Enter>");
+    assert!(!screen_of(&app, 60, 15).contains("Leefomgeving"));
+    press(&mut app, &"<Down>".repeat(14));
+    let s = screen_of(&app, 60, 15);
+    assert!(s.contains("›Leefomgeving"), "{s}");
+}

@@ -349,7 +349,9 @@ fn export_from_the_interface_follows_the_chips() {
     let (_dir, mut app) = app(Some(&anna()));
     let out = tempfile::tempdir().expect("out");
     let path = out.path().join("laak.toml");
-    app.search.filters.area = Some("Laak".into());
+    // Areas: all, Laak, Moerwijk, ...
+    press(&mut app, "<C-w><Down><Enter>");
+    assert!(screen(&app).contains("[@Laak]"));
     press(&mut app, &format!("<F7><C-u>{}<Enter>", path.display()));
     assert!(
         screen(&app).contains("3 vermeldingen geëxporteerd"),
@@ -360,4 +362,91 @@ fn export_from_the_interface_follows_the_chips() {
     let f = file::parse(&text).expect("valid file");
     assert_eq!(f.entries.len(), 3);
     assert_eq!(f.exported_by, "anna");
+}
+
+#[test]
+fn export_writes_what_the_screen_shows_typed_words_included() {
+    let (_dir, mut app) = app(Some(&anna()));
+    let out = tempfile::tempdir().expect("out");
+    let path = out.path().join("taal.toml");
+    press(&mut app, "taal @moerwijk");
+    let shown = app.search.hits.len();
+    assert!(shown > 0 && shown < 6, "{}", screen(&app));
+    press(&mut app, &format!("<F7><C-u>{}<Enter>", path.display()));
+    let text = std::fs::read_to_string(&path).expect("written");
+    let f = file::parse(&text).expect("valid file");
+    assert_eq!(
+        f.entries.len(),
+        shown,
+        "the export holds what was on screen"
+    );
+}
+
+#[test]
+fn the_conflict_view_speaks_the_interface_language() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::open(dir.path(), false).expect("store");
+    store.merge(fixture(), |_, _| {}).expect("merge");
+    let base = fixture()
+        .into_iter()
+        .find(|e| e.id == "taalcafe-testwijk")
+        .expect("entry");
+    let now = chrono::DateTime::from_timestamp(1_800_000_000, 0).expect("time");
+    let mine = stamp(
+        Entry {
+            hours: "di 19-21".into(),
+            ..base.clone()
+        },
+        None,
+        "anna",
+        now,
+    );
+    let theirs = stamp(
+        Entry {
+            hours: "wo 10-12".into(),
+            ..base
+        },
+        None,
+        "bram",
+        now,
+    );
+    store
+        .merge(vec![mine, theirs], |_, _| {})
+        .expect("conflict");
+    let mut app = App::new(store, Lang::Nl, Theme::plain(), today()).expect("app");
+    press(&mut app, "<F8><Enter>");
+    let s = screen(&app);
+    assert!(
+        s.contains("Initiatief") && s.contains("Maatschappelijke") && s.contains("nee"),
+        "{s}"
+    );
+    assert!(
+        !s.contains("initiative") && !s.contains("social-network") && !s.contains("false"),
+        "{s}"
+    );
+}
+
+#[test]
+fn the_kind_moves_with_the_arrows_it_shows() {
+    let (_dir, mut app) = app(Some(&anna()));
+    press(&mut app, "<C-n><Tab>");
+    assert!(screen(&app).contains("‹ Initiatief ›"));
+    press(&mut app, "<Right>");
+    assert!(screen(&app).contains("‹ Voorziening ›"), "{}", screen(&app));
+    press(&mut app, "<Left>");
+    assert!(
+        screen(&app).contains("‹ Sleutelfiguur ›"),
+        "{}",
+        screen(&app)
+    );
+}
+
+#[test]
+fn chips_shorten_before_the_count_is_cut() {
+    let (_dir, mut app) = app(Some(&anna()));
+    // Areas: all, Laak, Moerwijk, Schilderswijk, ...
+    press(&mut app, "<C-w><Down><Down><Down><Enter><C-t><C-o>#opvoeding");
+    let s = screen_of(&app, 60, 15);
+    let top = s.lines().next().expect("top line");
+    assert!(top.trim_end().ends_with("van 6"), "{top}");
 }

@@ -104,6 +104,36 @@ impl LifeDomain {
         lang.pick(nl, en)
     }
 
+    /// Everyday Dutch words for the domain, as workers tag a note with them
+    /// (`#wonen`, `#geld`, `#school`); `#` on the search line takes them too.
+    pub fn common_words(self) -> &'static [&'static str] {
+        use LifeDomain::*;
+        match self {
+            Finances => &[
+                "geld",
+                "schulden",
+                "inkomen",
+                "uitkering",
+                "budget",
+                "toeslagen",
+            ],
+            WorkEducation => &["werk", "baan", "school", "opleiding", "studie", "stage"],
+            Daytime => &["dagbesteding", "vrije tijd", "hobby"],
+            Housing => &["wonen", "woning", "huis", "huur", "dakloos"],
+            DomesticRelations => &["relatie", "huiselijk geweld", "scheiding", "gezin"],
+            Parenting => &["opvoeden", "kinderen", "ouders", "jeugd"],
+            MentalHealth => &["psychisch", "ggz", "stress", "gezondheid"],
+            PhysicalHealth => &["gezondheid", "ziek", "huisarts"],
+            SubstanceUse => &["verslaving", "drugs", "alcohol", "gokken"],
+            BasicAdl => &["zelfzorg", "verzorging"],
+            InstrumentalAdl => &["administratie", "post", "formulieren", "huishouden"],
+            SocialNetwork => &["netwerk", "eenzaam", "eenzaamheid", "contact"],
+            Participation => &["meedoen", "vrijwilligerswerk", "participatie"],
+            Justice => &["justitie", "politie", "veiligheid", "recht"],
+            LivingEnvironment => &["buurt", "wijk", "overlast"],
+        }
+    }
+
     /// The words for a domain in anything written for the client (Dutch):
     /// the client version of the matrix ("Mijn ZRM").
     pub fn client_label(self) -> &'static str {

@@ -80,15 +80,17 @@ impl Query {
     }
 }
 
-/// Domains whose id or label (Dutch or English), or a word of it, starts with `prefix`.
+/// Domains whose id, label (Dutch or English), client wording or everyday
+/// word, or a word of one of them, starts with `prefix`.
 pub fn domains_matching(prefix: &str) -> u16 {
     let prefix = fold(prefix);
     LifeDomain::ALL
         .into_iter()
         .filter(|d| {
             let mut names = vec![d.id().to_string()];
-            for lang in [Lang::Nl, Lang::En] {
-                let label = fold(d.label(lang));
+            let labels = [d.label(Lang::Nl), d.label(Lang::En), d.client_label()];
+            for label in labels.into_iter().chain(d.common_words().iter().copied()) {
+                let label = fold(label);
                 names.extend(words(&label));
                 names.push(label);
             }

@@ -6,6 +6,7 @@ use super::merge::Record;
 use super::query::area_matches;
 use super::words::fold;
 use chrono::{DateTime, Utc};
+use std::collections::BTreeSet;
 
 /// Which part of the map to export: all of it, or some domains or areas.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -14,6 +15,8 @@ pub struct Selection {
     pub domain_bits: u16,
     /// Area prefixes, folded; empty means every area.
     pub areas: Vec<String>,
+    /// Only these entries: what the interface shows for a search.
+    pub ids: Option<BTreeSet<String>>,
 }
 
 impl Selection {
@@ -23,7 +26,7 @@ impl Selection {
     }
 
     fn is_whole_map(&self) -> bool {
-        self.domain_bits == 0 && self.areas.is_empty()
+        self.domain_bits == 0 && self.areas.is_empty() && self.ids.is_none()
     }
 
     fn takes(&self, e: &Entry) -> bool {
@@ -31,7 +34,8 @@ impl Selection {
             // A filtered export cannot tell where a tombstone belonged.
             return self.is_whole_map();
         }
-        (self.domain_bits == 0 || e.domain_bits() & self.domain_bits != 0)
+        self.ids.as_ref().is_none_or(|ids| ids.contains(&e.id))
+            && (self.domain_bits == 0 || e.domain_bits() & self.domain_bits != 0)
             && (self.areas.is_empty()
                 || e.areas.iter().any(|a| {
                     let a = fold(a);

@@ -198,6 +198,20 @@ pub fn entry_fields(e: &crate::map::entry::Entry, lang: Lang) -> Vec<(&'static s
         .collect()
 }
 
+/// A field's value as the interface shows it: kinds and life domains by
+/// their labels, yes or no for a flag, the rest as written.
+pub fn shown_value(field: Field, e: &crate::map::entry::Entry, lang: Lang) -> String {
+    match field {
+        Field::Kind => e.kind.label(lang).to_string(),
+        Field::Domains => {
+            let labels: Vec<&str> = e.domains.iter().map(|d| d.label(lang)).collect();
+            labels.join(", ")
+        }
+        Field::Private => if e.private { T::Yes } else { T::No }.get(lang).to_string(),
+        other => other.get(e),
+    }
+}
+
 /// The label of an editable field in the entry form.
 pub fn field_label(f: Field, lang: Lang) -> &'static str {
     use Field::*;

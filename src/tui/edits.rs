@@ -74,7 +74,7 @@ impl App {
                 let default = directories::UserDirs::new()
                     .map(|d| d.home_dir().join("wijkkaart-export.toml"))
                     .unwrap_or_else(|| PathBuf::from("wijkkaart-export.toml"));
-                let selection = self.search.selection();
+                let selection = self.search.selection(&self.shared.index);
                 let count = exportable(&self.records(), &selection, None).len();
                 let note = text::export_note(count, self.shared.lang);
                 let prompt = Prompt::new(Ask::ExportPath, &default.to_string_lossy(), note);

@@ -284,6 +284,8 @@ pub static BINDINGS: &[Binding] = &[
     bind(Cases, &[key(Esc)], Action::Back, true),
     bind(Cases, HELP, Action::Help, false),
     bind(Case, UP, Action::Up, false),
+    bind(Case, PAGE_UP, Action::PageUp, false),
+    bind(Case, PAGE_DOWN, Action::PageDown, false),
     bind(Case, DOWN, Action::Down, false),
     bind(Case, &[ch('1')], Action::Score(1), false),
     bind(Case, &[ch('2')], Action::Score(2), false),

@@ -31,6 +31,8 @@ fn special(name: &str) -> Option<KeyEvent> {
         "BS" => plain(KeyCode::Backspace),
         "Up" => plain(KeyCode::Up),
         "Down" => plain(KeyCode::Down),
+        "Left" => plain(KeyCode::Left),
+        "Right" => plain(KeyCode::Right),
         "PageUp" => plain(KeyCode::PageUp),
         "PageDown" => plain(KeyCode::PageDown),
         "Home" => plain(KeyCode::Home),

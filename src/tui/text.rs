@@ -159,6 +159,8 @@ pub fn label_in(context: Context, action: Action, lang: Lang) -> Option<&'static
         (Context::DomainPicker, Action::Back) => ("klaar", "done"),
         (Context::Prompt, Action::Open) => ("uitvoeren", "go"),
         (Context::Picker, Action::Open) => ("naar deze casus verwijzen", "refer to this case"),
+        (Context::Case, Action::PageUp) => ("notities terug", "notes back"),
+        (Context::Case, Action::PageDown) => ("notities verder", "notes further"),
         _ => return None,
     };
     Some(lang.pick(nl, en))

@@ -14,24 +14,26 @@ use crate::tui::screens::cases::CaseState;
 use crate::tui::screens::{Popup, View};
 use chrono::{NaiveDate, Utc};
 
-/// Splits "Huur betaald #fin #wonen" into the text and the domains it names.
-fn text_and_domains(input: &str) -> (String, Vec<LifeDomain>) {
-    let mut words = Vec::new();
+/// The life domains a text names with `#` tags (`#wonen`, `#fin.`, `#werk;`).
+/// The text itself is kept exactly as typed: tags only mark domains.
+fn tagged_domains(input: &str) -> Vec<LifeDomain> {
     let mut domains = Vec::new();
     for token in input.split_whitespace() {
-        match token.strip_prefix('#') {
-            Some(name) if !name.is_empty() => {
-                let bits = domains_matching(name);
-                for d in LifeDomain::ALL {
-                    if bits & d.bit() != 0 && !domains.contains(&d) {
-                        domains.push(d);
-                    }
-                }
+        let Some(name) = token.strip_prefix('#') else {
+            continue;
+        };
+        let name = name.trim_end_matches(|c: char| !c.is_alphanumeric());
+        if name.is_empty() {
+            continue;
+        }
+        let bits = domains_matching(name);
+        for d in LifeDomain::ALL {
+            if bits & d.bit() != 0 && !domains.contains(&d) {
+                domains.push(d);
             }
-            _ => words.push(token),
         }
     }
-    (words.join(" "), domains)
+    domains
 }
 
 fn is_yes(s: &str) -> bool {
@@ -142,8 +144,13 @@ impl App {
                 }
             }
             Submitted::Note { text, domains } => {
-                let (note, mut found) = text_and_domains(&text);
-                found.extend(text_and_domains(&domains).1);
+                let note = text.trim().to_string();
+                let mut found = tagged_domains(&note);
+                for d in tagged_domains(&domains) {
+                    if !found.contains(&d) {
+                        found.push(d);
+                    }
+                }
                 let warn_bsn = bsn::contains(&note);
                 let ok = self.case_act(|b, s, case| {
                     b.add_note(s, case, &note, &found, &[], now).map(|_| ())
@@ -171,7 +178,7 @@ impl App {
                 let Some(cents) = parse_euros(&cost) else {
                     return self.form_error(text::bad_euros(&cost, lang));
                 };
-                let domains = text_and_domains(&domains).1;
+                let domains = tagged_domains(&domains);
                 let bond = is_yes(&bond);
                 self.case_act(|b, s, case| {
                     b.propose(s, case, &title, &description, cents, &domains, bond, now)
@@ -255,7 +262,7 @@ impl App {
                 text,
                 domains,
             } => {
-                let domains = text_and_domains(&domains).1;
+                let domains = tagged_domains(&domains);
                 let act = Act::Evaluate { text, domains };
                 self.case_act(|b, s, _| b.act(s, &intervention, act, now))
             }
@@ -302,8 +309,17 @@ mod tests {
 
     #[test]
     fn domains_come_from_hash_words() {
-        let (text, domains) = text_and_domains("Huur betaald #fin #huisv");
-        assert_eq!(text, "Huur betaald");
+        let domains = tagged_domains("Huur betaald #fin #huisv");
         assert_eq!(domains, [LifeDomain::Finances, LifeDomain::Housing]);
+    }
+
+    #[test]
+    fn tags_with_punctuation_and_everyday_words_are_understood() {
+        use LifeDomain::*;
+        let note = "Gesprek over #opvoeding. en #wonen en #werk; einde #geld, #school";
+        let domains = tagged_domains(note);
+        assert_eq!(domains, [Parenting, Housing, WorkEducation, Finances]);
+        assert!(tagged_domains("#gezondheid").contains(&PhysicalHealth));
+        assert!(tagged_domains("# #? #onzinwoord").is_empty());
     }
 }

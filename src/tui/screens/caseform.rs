@@ -340,7 +340,13 @@ impl CaseForm {
 
 pub fn draw(app: &App, form: &CaseForm, frame: &mut Frame, area: Rect) {
     let (lang, theme) = (app.shared.lang, app.shared.theme);
-    let height = form.fields.len() as u16 + 4;
+    // Room for the error, wrapped: a refusal is read in full, never cut.
+    let width = area.width.min(76).saturating_sub(2).max(1) as usize;
+    let error_lines = form
+        .error
+        .as_ref()
+        .map_or(1, |e| (e.chars().count() + 2).div_ceil(width).max(1)) as u16;
+    let height = form.fields.len() as u16 + 3 + error_lines;
     let [column] = area.layout(&Layout::horizontal([Constraint::Max(76)]).flex(Flex::Center));
     let [popup] = column.layout(&Layout::vertical([Constraint::Length(height)]).flex(Flex::Center));
     frame.render_widget(Clear, popup);
@@ -349,7 +355,14 @@ pub fn draw(app: &App, form: &CaseForm, frame: &mut Frame, area: Rect) {
         .title(Span::styled(format!(" {} ", form.title), theme.title()));
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
-    let label_width = 22usize;
+    // Labels never run into their values: as wide as the longest, within reason.
+    let label_width = form
+        .fields
+        .iter()
+        .map(|f| f.label.chars().count() + 2)
+        .max()
+        .unwrap_or(10)
+        .min(inner.width as usize / 2);
     let value_width = (inner.width as usize)
         .saturating_sub(label_width + 1)
         .max(1);

@@ -43,6 +43,8 @@ impl CasesState {
 pub struct CaseState {
     pub id: String,
     pub domain: ListCursor,
+    /// How far the notes are scrolled (PgUp/PgDn), newest first.
+    pub notes_scroll: u16,
 }
 
 impl CaseState {
@@ -50,6 +52,7 @@ impl CaseState {
         CaseState {
             id: id.to_string(),
             domain: ListCursor::default(),
+            notes_scroll: 0,
         }
     }
 
@@ -68,6 +71,14 @@ impl CaseState {
             }
             Action::Down => {
                 self.domain.step(1, len);
+                Effect::None
+            }
+            Action::PageDown => {
+                self.notes_scroll = self.notes_scroll.saturating_add(5);
+                Effect::None
+            }
+            Action::PageUp => {
+                self.notes_scroll = self.notes_scroll.saturating_sub(5);
                 Effect::None
             }
             Action::Score(_)
@@ -149,7 +160,10 @@ pub fn draw_case(app: &App, state: &CaseState, frame: &mut Frame, area: Rect) {
     ]));
     let picture = case.picture();
     let mut lines = vec![Line::styled(C::Picture.get(lang), theme.heading())];
-    for (i, d) in LifeDomain::ALL.iter().enumerate() {
+    // On a short window the picture scrolls with the selected domain.
+    let rows = (left.height as usize).saturating_sub(1);
+    let offset = state.domain.window(rows, LifeDomain::ALL.len());
+    for (i, d) in LifeDomain::ALL.iter().enumerate().skip(offset).take(rows) {
         let (now, before) = picture[i];
         let score = now.map_or("—".to_string(), |n| n.to_string());
         let bar = now.map_or(String::new(), |n| "■".repeat(n as usize));
@@ -222,5 +236,10 @@ pub fn draw_case(app: &App, state: &CaseState, frame: &mut Frame, area: Rect) {
             }
         });
     }
-    frame.render_widget(Paragraph::new(notes).wrap(Wrap { trim: false }), right);
+    frame.render_widget(
+        Paragraph::new(notes)
+            .wrap(Wrap { trim: false })
+            .scroll((state.notes_scroll, 0)),
+        right,
+    );
 }

@@ -5,7 +5,7 @@ use super::confirm::Confirm;
 use super::{ListCursor, Popup, View};
 use crate::map::fields::Field;
 use crate::map::merge::Record;
-use crate::text::{T, field_label};
+use crate::text::{self, T, field_label};
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::effect::Effect;
@@ -133,7 +133,7 @@ pub fn draw_one(app: &App, state: &ConflictState, frame: &mut Frame, area: Rect)
                 if v.deleted {
                     "—".to_string()
                 } else {
-                    field.get(v)
+                    text::shown_value(field, v, lang)
                 }
             })
             .collect();

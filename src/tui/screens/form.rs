@@ -174,6 +174,10 @@ impl FormState {
             Action::Type(c) => self.type_char(c),
             Action::DeleteChar => self.edit_text(TextField::delete_back),
             Action::DeleteForward => self.edit_text(TextField::delete_forward),
+            // The kind shows ‹ › and moves with the arrows, as it hints.
+            Action::Left | Action::Right if self.field().shape() == Shape::Kind => {
+                self.cycle_kind()
+            }
             Action::Left => self.edit_text(TextField::left),
             Action::Right => self.edit_text(TextField::right),
             Action::Home => self.edit_text(TextField::home),

@@ -52,7 +52,7 @@ impl Prompt {
                     Ask::ImportPath => Job::Import(path),
                     Ask::ExportPath => Job::Export {
                         path,
-                        selection: ctx.search.selection(),
+                        selection: ctx.search.selection(&ctx.shared.index),
                     },
                 })
             }

@@ -90,13 +90,18 @@ impl SearchScreen {
         }
     }
 
-    /// What an export from the interface takes: the area and domain chips.
-    pub fn selection(&self) -> Selection {
+    /// What an export from the interface takes: exactly the entries the
+    /// screen shows, whatever narrowed them (words, `#`, `@`, chips).
+    pub fn selection(&self, index: &Index) -> Selection {
+        let ids = self
+            .hits
+            .iter()
+            .map(|&h| index.doc(h).entry.id.clone())
+            .collect();
         Selection {
-            domain_bits: self.filters.domain.map_or(0, |d| d.bit()),
+            ids: Some(ids),
             ..Selection::default()
         }
-        .areas(self.filters.area.as_slice())
     }
 
     /// A filter chosen on the domain overview or the area picker.
@@ -233,11 +238,14 @@ fn draw_top(app: &App, frame: &mut Frame, area: Rect) {
     if app.search.filters.stale {
         chips.push(T::DueForCheck.get(lang).to_string());
     }
-    for chip in chips {
-        spans.push(Span::styled(format!("[{chip}]"), theme.chip()));
+    let count = text::result_count(app.search.hits.len(), app.shared.index.len(), lang);
+    // Chips shorten before the count is lost: "2 van 120" must stay whole.
+    let title: usize = spans.iter().map(|s| s.width()).sum();
+    let room = (area.width as usize).saturating_sub(title + count.chars().count() + 1);
+    for chip in fit_chips(chips, room) {
+        spans.push(Span::styled(chip, theme.chip()));
         spans.push(Span::raw(" "));
     }
-    let count = text::result_count(app.search.hits.len(), app.shared.index.len(), lang);
     let used: usize = spans.iter().map(|s| s.width()).sum();
     let pad = (area.width as usize).saturating_sub(used + count.chars().count());
     spans.push(Span::raw(" ".repeat(pad)));
@@ -348,6 +356,31 @@ fn draw_pane(app: &App, frame: &mut Frame, area: Rect) {
         )],
     };
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}
+
+/// The chips as `[…]`, each shortened (longest first) until all fit in `room`
+/// columns with a space after each.
+fn fit_chips(chips: Vec<String>, room: usize) -> Vec<String> {
+    let mut chips: Vec<Vec<char>> = chips.into_iter().map(|c| c.chars().collect()).collect();
+    let width = |chips: &[Vec<char>]| chips.iter().map(|c| c.len() + 3).sum::<usize>();
+    while width(&chips) > room {
+        let Some(longest) = chips
+            .iter_mut()
+            .filter(|c| c.len() > 2)
+            .max_by_key(|c| c.len())
+        else {
+            break;
+        };
+        longest.pop();
+        if longest.last() != Some(&'…') {
+            longest.pop();
+            longest.push('…');
+        }
+    }
+    chips
+        .into_iter()
+        .map(|c| format!("[{}]", c.into_iter().collect::<String>()))
+        .collect()
 }
 
 /// The first two items of a list and how many more: "Laak, Moerwijk +3".
