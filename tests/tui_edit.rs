@@ -241,8 +241,9 @@ fn own_organisation_is_marked_but_not_favoured() {
     assert_eq!(ids(&app), ids(&other), "ranking ignores who is looking");
 }
 
-#[test]
-fn a_conflict_is_shown_side_by_side_and_resolved_by_keeping_one() {
+/// The fixture with one conflict: anna and bram set other opening hours of
+/// the Taalcafé at the same time.
+fn conflicted_store() -> (TempDir, Store) {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = Store::open(dir.path(), false).expect("store");
     store.merge(fixture(), |_, _| {}).expect("merge");
@@ -272,6 +273,12 @@ fn a_conflict_is_shown_side_by_side_and_resolved_by_keeping_one() {
     store
         .merge(vec![mine, theirs], |_, _| {})
         .expect("conflict");
+    (dir, store)
+}
+
+#[test]
+fn a_conflict_is_shown_side_by_side_and_resolved_by_keeping_one() {
+    let (dir, store) = conflicted_store();
     store.set_worker(&anna()).expect("worker");
     let mut app = App::new(store, Lang::Nl, Theme::plain(), today()).expect("app");
     press(&mut app, "taal");
@@ -384,35 +391,7 @@ fn export_writes_what_the_screen_shows_typed_words_included() {
 
 #[test]
 fn the_conflict_view_speaks_the_interface_language() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let store = Store::open(dir.path(), false).expect("store");
-    store.merge(fixture(), |_, _| {}).expect("merge");
-    let base = fixture()
-        .into_iter()
-        .find(|e| e.id == "taalcafe-testwijk")
-        .expect("entry");
-    let now = chrono::DateTime::from_timestamp(1_800_000_000, 0).expect("time");
-    let mine = stamp(
-        Entry {
-            hours: "di 19-21".into(),
-            ..base.clone()
-        },
-        None,
-        "anna",
-        now,
-    );
-    let theirs = stamp(
-        Entry {
-            hours: "wo 10-12".into(),
-            ..base
-        },
-        None,
-        "bram",
-        now,
-    );
-    store
-        .merge(vec![mine, theirs], |_, _| {})
-        .expect("conflict");
+    let (_dir, store) = conflicted_store();
     let mut app = App::new(store, Lang::Nl, Theme::plain(), today()).expect("app");
     press(&mut app, "<F8><Enter>");
     let s = screen(&app);
@@ -445,7 +424,10 @@ fn the_kind_moves_with_the_arrows_it_shows() {
 fn chips_shorten_before_the_count_is_cut() {
     let (_dir, mut app) = app(Some(&anna()));
     // Areas: all, Laak, Moerwijk, Schilderswijk, ...
-    press(&mut app, "<C-w><Down><Down><Down><Enter><C-t><C-o>#opvoeding");
+    press(
+        &mut app,
+        "<C-w><Down><Down><Down><Enter><C-t><C-o>#opvoeding",
+    );
     let s = screen_of(&app, 60, 15);
     let top = s.lines().next().expect("top line");
     assert!(top.trim_end().ends_with("van 6"), "{top}");
