@@ -19,7 +19,7 @@
 mod explain;
 mod reach;
 
-pub use explain::{Field, Mark};
+pub use explain::{Field, Highlighter, Mark};
 
 use super::domain::Kind;
 use super::entry::Entry;
@@ -27,7 +27,6 @@ use super::merge::Record;
 use super::query::{Query, area_matches};
 use super::vocab::Vocabulary;
 use super::words::{fold, for_each_word};
-use reach::Reach;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -488,6 +487,29 @@ fn is_word_abbreviation(name: &str, indices: &[usize]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_kept_index_reads_back_and_answers_the_same() {
+        let records: Vec<Record> = crate::map::synthetic::entries(300, 7)
+            .into_iter()
+            .map(Record::new)
+            .collect();
+        let index = Index::build(&records);
+        let kept = Index::from_bytes(&index.to_bytes()).expect("reads back");
+        for q in [
+            "schuld",
+            "taal les",
+            "eenzame moerwijk",
+            "shculd",
+            "#fin @laak",
+        ] {
+            let query = Query::parse(q);
+            assert_eq!(index.find(&query), kept.find(&query), "{q}");
+        }
+        let mut old = index.to_bytes();
+        old[0] = 1;
+        assert!(Index::from_bytes(&old).is_none(), "layout 1 is rebuilt");
+    }
 
     #[test]
     fn abbreviation_is_start_and_end_of_one_word() {

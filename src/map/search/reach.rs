@@ -25,9 +25,13 @@ pub(super) struct Reach {
     pub phrases: Vec<(Vec<String>, f32)>,
     /// The parts of a compound query word: an entry scores their mean.
     pub parts: Vec<Reach>,
-    /// Life domains (bits) the word names or is a synonym of.
+    /// Life domains (bits) the word names: every entry in them matches.
     pub domains: u16,
     pub domain_quality: f32,
+    /// Life domains of the word's synonym groups: an entry that matches
+    /// otherwise and is in one of them ranks higher, but a synonym does not
+    /// pull in a whole domain ("taalcafe" is not every work-education entry).
+    pub linked: u16,
     /// Kinds (bit per [`kind_bit`]) the word names.
     pub kinds: u8,
     pub kind_quality: f32,
@@ -67,7 +71,7 @@ impl Reach {
     }
 }
 
-fn kind_bit(kind: Kind) -> u8 {
+pub(super) fn kind_bit(kind: Kind) -> u8 {
     match kind {
         Kind::KeyFigure => 1,
         Kind::Initiative => 2,
@@ -202,7 +206,7 @@ impl Index {
                 _ => r.phrases.push((term.clone(), quality::SYNONYM)),
             }
         }
-        r.add_domains(group.domains, quality::SYNONYM);
+        r.linked |= group.domains;
     }
 
     /// Adds what `reach` reaches to `scores` (the best per entry). Each
@@ -279,25 +283,38 @@ impl Index {
         for &d in &reach.names {
             scores[d as usize] = scores[d as usize].max(name_typo);
         }
-        if reach.domains != 0 || reach.kinds != 0 {
-            let domains = u32::from(reach.domains);
+        if reach.domains != 0 || reach.kinds != 0 || reach.linked != 0 {
+            let (domains, linked) = (u32::from(reach.domains), u32::from(reach.linked));
             let in_domain = |t: u32| t & domains != 0;
+            let in_linked = |t: u32| t & linked != 0;
             let of_kind = |t: u32| reach.kinds >> (t >> 24) & 1 == 1;
-            let (mut with_domain, mut with_kind) = (0, 0);
+            let (mut with_domain, mut with_linked, mut with_kind) = (0, 0, 0);
             for &t in &self.traits {
                 with_domain += usize::from(in_domain(t));
+                with_linked += usize::from(in_linked(t));
                 with_kind += usize::from(of_kind(t));
             }
             let domain = DOMAIN_WEIGHT * reach.domain_quality * idf(with_domain, n).min(own_idf);
+            let link = DOMAIN_WEIGHT * quality::SYNONYM * idf(with_linked, n).min(own_idf);
             let kind = KIND_WEIGHT * reach.kind_quality * idf(with_kind, n).min(own_idf);
+            // 1 when the entry's main domain is among `bits`, else less.
+            let main = |bits: u32, t: u32| {
+                if bits >> ((t >> 16) & 0xff) & 1 == 1 {
+                    1.0
+                } else {
+                    SIDE_DOMAIN
+                }
+            };
             for (s, &t) in scores.iter_mut().zip(&self.traits) {
                 let mut extra = 0f32;
                 if in_domain(t) {
-                    let main = domains >> ((t >> 16) & 0xff) & 1 == 1;
-                    extra = domain * if main { 1.0 } else { SIDE_DOMAIN };
+                    extra = domain * main(domains, t);
                 }
                 if of_kind(t) {
                     extra = extra.max(kind);
+                }
+                if *s > 0.0 && in_linked(t) {
+                    extra = extra.max(link * main(linked, t));
                 }
                 if extra > 0.0 {
                     *s = s.max(extra) + 0.5 * s.min(extra);
