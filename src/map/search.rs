@@ -268,19 +268,27 @@ impl Index {
             };
         }
         let per_word = self.word_scores(&query.words);
+        // One or two letters next to longer words are a word being typed
+        // (or an initial): they rank what the other words found, but pull in
+        // no entries of their own, so "taalcafe m" does not list every entry
+        // with a word starting with m.
+        let anchors: Vec<bool> = query.words.iter().map(|w| w.len() >= 3).collect();
+        let any_anchor = anchors.contains(&true);
         let mut total = vec![0f32; n];
         let mut covered = vec![0u8; n];
-        for scores in &per_word {
+        let mut anchored = vec![!any_anchor; n];
+        for (scores, &anchor) in per_word.iter().zip(&anchors) {
             for (d, &s) in scores.iter().enumerate() {
                 if s > 0.0 {
                     total[d] += s;
                     covered[d] += 1;
+                    anchored[d] |= anchor;
                 }
             }
         }
         let words = per_word.len() as f32;
         let alive: Vec<u32> = (0..n as u32)
-            .filter(|&d| covered[d as usize] > 0)
+            .filter(|&d| covered[d as usize] > 0 && anchored[d as usize])
             .filter(|&d| self.passes_filters(&self.docs[d as usize], query))
             .collect();
         let unmatched = query
@@ -509,6 +517,34 @@ mod tests {
         let mut old = index.to_bytes();
         old[0] = 1;
         assert!(Index::from_bytes(&old).is_none(), "layout 1 is rebuilt");
+    }
+
+    #[test]
+    fn a_letter_being_typed_ranks_but_pulls_in_nothing() {
+        let entry = |id: &str, name: &str| {
+            Record::new(Entry {
+                id: id.into(),
+                name: name.into(),
+                domains: vec![crate::map::domain::LifeDomain::Daytime],
+                ..Entry::default()
+            })
+        };
+        let records = [
+            entry("a", "Taalcafe Moerwijk"),
+            entry("b", "Taalcafe Laak"),
+            entry("c", "Muziekles Moerwijk"),
+        ];
+        let index = Index::build(&records);
+        let ids = |q: &str| -> Vec<String> {
+            let hits = index.search(&Query::parse(q));
+            hits.iter()
+                .map(|&h| index.doc(h).entry.id.clone())
+                .collect()
+        };
+        assert_eq!(ids("taalcafe m"), ["a", "b"]);
+        // A whole second word pulls in what matches it alone, ranked below.
+        let both = ids("taalcafe moerwijk");
+        assert_eq!((both[0].as_str(), both.len()), ("a", 3));
     }
 
     #[test]

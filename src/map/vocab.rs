@@ -220,49 +220,56 @@ fn stem_all(words: &[Box<str>]) -> Vec<String> {
     })
 }
 
-/// The fewest known parts of at least [`MIN_PART`] bytes that make up `word`,
-/// allowing a linking `s` between two parts (`verslaving-s-zorg`); `None` for
-/// a word that is not a compound of known parts.
+/// The fewest known parts (two or three) of at least [`MIN_PART`] bytes that
+/// make up `word`, allowing a linking `s` between two parts
+/// (`verslaving-s-zorg`), longest first part first; `None` for a word that is
+/// not a compound of known parts. Only a known first part is ever followed,
+/// so a word costs about one look-up per letter.
 pub fn split_compound(word: &str, known: impl Fn(&str) -> bool) -> Option<Vec<&str>> {
-    let n = word.len();
-    if n < 2 * MIN_PART {
+    if word.len() > 40 || word.len() < 2 * MIN_PART {
         return None;
     }
-    // best[i]: fewest parts covering word[i..], where the first part ends,
-    // and where the rest starts (after a linking "s", if any).
-    let mut best: Vec<Option<(u8, usize, usize)>> = vec![None; n + 1];
-    best[n] = Some((0, n, n));
-    for i in (0..n).rev() {
-        if !word.is_char_boundary(i) {
-            continue;
-        }
-        for end in (i + MIN_PART)..=n {
-            if !word.is_char_boundary(end) || (i == 0 && end == n) {
-                continue;
-            }
-            let linked = end < n && word.as_bytes()[end] == b's';
-            let candidate = [Some(end), linked.then_some(end + 1)]
+    let heads: Vec<usize> = (MIN_PART..=word.len() - MIN_PART)
+        .rev()
+        .filter(|&end| word.is_char_boundary(end) && known(&word[..end]))
+        .collect();
+    (2..=3).find_map(|parts| {
+        heads.iter().find_map(|&end| {
+            let rest = &word[end..];
+            [Some(rest), rest.strip_prefix('s')]
                 .into_iter()
                 .flatten()
-                .filter(|&next| next == n || next + MIN_PART <= n)
-                .filter_map(|next| best[next].map(|(count, _, _)| (count + 1, next)))
-                .min();
-            let Some((count, next)) = candidate else {
-                continue;
-            };
-            if best[i].is_none_or(|(c, _, _)| count < c) && known(&word[i..end]) {
-                best[i] = Some((count, end, next));
+                .find_map(|rest| split_into(rest, &known, parts - 1))
+                .map(|mut tail| {
+                    tail.insert(0, &word[..end]);
+                    tail
+                })
+        })
+    })
+}
+
+fn split_into<'w>(
+    word: &'w str,
+    known: &impl Fn(&str) -> bool,
+    parts: usize,
+) -> Option<Vec<&'w str>> {
+    if parts == 1 {
+        return (word.len() >= MIN_PART && known(word)).then(|| vec![word]);
+    }
+    let longest = word.len().checked_sub(MIN_PART * (parts - 1))?;
+    for end in (MIN_PART..=longest).rev() {
+        if !word.is_char_boundary(end) || !known(&word[..end]) {
+            continue;
+        }
+        let rest = &word[end..];
+        for rest in [Some(rest), rest.strip_prefix('s')].into_iter().flatten() {
+            if let Some(mut tail) = split_into(rest, known, parts - 1) {
+                tail.insert(0, &word[..end]);
+                return Some(tail);
             }
         }
     }
-    let mut parts = Vec::new();
-    let mut i = 0;
-    while i < n {
-        let (_, end, next) = best[i]?;
-        parts.push(&word[i..end]);
-        i = next;
-    }
-    (parts.len() >= 2).then_some(parts)
+    None
 }
 
 #[cfg(test)]

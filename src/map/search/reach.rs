@@ -152,9 +152,11 @@ impl Index {
                 r.kind_quality = r.kind_quality.max(q);
             }
         }
+        // A word that starts vocabulary words is being typed, or is one:
+        // only a word that is in no entry at all is taken apart.
         if split
             && word.len() >= 6
-            && !self.vocab.contains(word)
+            && self.vocab.prefixed(word).is_empty()
             && let Some(parts) = self.vocab.split(word)
         {
             r.parts = parts.into_iter().map(|p| self.reach(p, false)).collect();
@@ -209,37 +211,39 @@ impl Index {
         r.linked |= group.domains;
     }
 
-    /// Adds what `reach` reaches to `scores` (the best per entry). Each
+    /// Fills `scores` (all zero on entry) with the best per entry. Each
     /// word counts by its weight in the field, the quality of the match and
     /// its rarity on the map (BM25's idf): "vaders" says more than "kinderen".
     pub(super) fn apply(&self, reach: &Reach, scores: &mut [f32]) {
         let n = scores.len();
         // The word's own forms, weighed together by how rare the word is:
         // a prefix that completes to a word on one entry is no rarer than
-        // the prefix itself.
-        let mut own = vec![0f32; n];
+        // the prefix itself. `scores` starts at zero, so they go in as they are
+        // and are scaled once their count is known.
         for &(v, q) in &reach.words {
             for &posting in self.vocab.postings(v) {
                 let s = posting_weight(posting) * q;
                 let d = (posting >> FIELD_BITS) as usize;
-                let before = own[d];
+                let before = scores[d];
                 if reach.accumulate && before > 0.0 && q >= quality::STEM {
-                    own[d] = before.max(s) + FURTHER_WORD * before.min(s);
+                    scores[d] = before.max(s) + FURTHER_WORD * before.min(s);
                 } else if s > before {
-                    own[d] = s;
+                    scores[d] = s;
                 }
             }
         }
-        let reached = own.iter().filter(|&&s| s > 0.0).count();
+        let reached = if reach.words.is_empty() {
+            0
+        } else {
+            scores.iter().filter(|&&s| s > 0.0).count()
+        };
         let own_idf = if reached > 0 {
             idf(reached, n)
         } else {
             f32::MAX
         };
         if reached > 0 {
-            for (s, o) in scores.iter_mut().zip(&own) {
-                *s = s.max(o * own_idf);
-            }
+            scores.iter_mut().for_each(|s| *s *= own_idf);
         }
         // Synonyms: each by its own rarity, but never above the word's own,
         // so that a rare synonym does not outrank the word as typed.
