@@ -42,12 +42,14 @@ use wijkkaart::tui::view;
 const SEED: u64 = 1;
 
 /// What a worker types: one word, two words (the second narrowing the
-/// first), and a word with two letters swapped near its start, which takes
-/// the typo paths (vocabulary distance and letters-in-order over names).
+/// first), a word with two letters swapped near its start, which takes
+/// the typo paths (vocabulary distance and letters-in-order over names), and
+/// a compound that is in no entry, which takes the compound split.
 const QUERIES: &[(&str, &str)] = &[
     ("word", "schuldhulp"),
     ("two-words", "taalcafe moerwijk"),
     ("typo", "shculdhulp"),
+    ("compound", "jongerenbuurthuis"),
 ];
 
 fn records(n: usize) -> Vec<Record> {

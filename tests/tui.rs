@@ -363,3 +363,14 @@ fn snapshot_of_the_domain_overview() {
     press(&mut app, "<Tab><C-g>");
     insta::assert_snapshot!(screen(&app, 80, 24));
 }
+
+#[test]
+fn a_word_that_matches_nothing_is_named_while_the_others_still_find() {
+    let (_dir, mut app) = builtin_app();
+    press(&mut app, "taalles xqzvw");
+    let s = screen(&app, 80, 24);
+    assert!(
+        !app.search.hits.is_empty() && s.contains("niets voor: xqzvw"),
+        "{s}"
+    );
+}

@@ -12,5 +12,8 @@ pub mod merge;
 pub mod query;
 pub mod search;
 pub mod share;
+pub mod stem;
+pub mod synonyms;
+pub mod vocab;
 pub mod words;
 pub mod write;

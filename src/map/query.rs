@@ -1,13 +1,14 @@
 //! What a worker types into the search line: plain words, `#domain` and `@area`.
 
 use super::domain::{Kind, LifeDomain};
-use super::words::{fold, words};
+use super::words::{fold, is_stopword, words};
 use crate::lang::Lang;
 
 /// A parsed query plus the filters chosen outside the search line.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Query {
-    /// Folded words; every one must match somewhere in an entry.
+    /// Folded words; an entry shows when it matches any, ranked by how many
+    /// (little words such as "in" or "de" between them are left out).
     pub words: Vec<String>,
     /// Each set must share a domain with the entry (bits of [`LifeDomain::bit`]).
     pub domain_sets: Vec<u16>,
@@ -46,6 +47,7 @@ impl Query {
                 query.words.extend(words(token));
             }
         }
+        query.words = without_stopwords(query.words, text.ends_with(char::is_whitespace));
         if saw_domain {
             query.domain_sets.push(domains);
         }
@@ -78,6 +80,21 @@ impl Query {
         }
         self
     }
+}
+
+/// Leaves out little words ("klusjes in huis"), but keeps the word being
+/// typed (`in` may become `inloop`) and a query of little words only.
+fn without_stopwords(words: Vec<String>, finished: bool) -> Vec<String> {
+    if words.iter().all(|w| is_stopword(w)) {
+        return words;
+    }
+    let last = words.len() - 1;
+    words
+        .into_iter()
+        .enumerate()
+        .filter(|(i, w)| (*i == last && !finished) || !is_stopword(w))
+        .map(|(_, w)| w)
+        .collect()
 }
 
 /// Domains whose id, label (Dutch or English), client wording or everyday
@@ -118,6 +135,14 @@ mod tests {
         assert_eq!(q.domain_sets, [LifeDomain::Finances.bit()]);
         assert_eq!(q.area_sets, [vec!["laak".to_string()]]);
         assert!(q.unknown_domains.is_empty());
+    }
+
+    #[test]
+    fn little_words_are_left_out_unless_being_typed() {
+        assert_eq!(Query::parse("klusjes in huis").words, ["klusjes", "huis"]);
+        assert_eq!(Query::parse("klusjes in").words, ["klusjes", "in"]);
+        assert_eq!(Query::parse("klusjes in ").words, ["klusjes"]);
+        assert_eq!(Query::parse("de").words, ["de"]);
     }
 
     #[test]

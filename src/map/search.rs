@@ -1,39 +1,58 @@
-//! The search index: an inverted word index over every field, typo tolerance
-//! against the vocabulary, and "letters in order" over names.
+//! The search index: an inverted word index over every field, Dutch word
+//! forms, compounds and the field's synonyms, ranked by how much of the
+//! query an entry covers.
 //!
-//! Ranking, per query word: an exact or prefix match beats a forgiven typo;
-//! among those, a hit in the name beats one in the organisation, role, tags,
-//! areas or city, which beats one in the longer texts; an exact word beats a
-//! prefix. Word scores add up; ties go by name.
+//! Ranking (BM25-style, without term counts): each query word scores an
+//! entry by the best field it reaches (name, tags, organisation and role,
+//! life domains, areas, longer texts, in that order of weight) times how it
+//! got there (as typed, prefix, stem, compound part, synonym, typo), weighed
+//! by how rare the word is on the map. The sum is scaled by the share of the
+//! query words the entry covers, so an entry that matches two of three words
+//! still shows, below those that match all three. Ties go to services and
+//! initiatives before key figures, then by name. `#domain`, `@area` and the
+//! kind stay hard filters.
 //!
-//! Typos are forgiven only for a word that, as typed, is in no entry at all.
+//! Every query word is looked up in the vocabulary, never matched against
+//! the entries' texts: typos, stems and compound parts are all worked out per
+//! vocabulary word, so a keystroke costs the same whatever the texts' length.
 
+mod explain;
+mod reach;
+
+pub use explain::{Field, Highlighter, Mark};
+
+use super::domain::Kind;
 use super::entry::Entry;
 use super::merge::Record;
 use super::query::{Query, area_matches};
-use super::words::{fold, for_each_word, prefix_typo_distance};
-use fuzzy_matcher::FuzzyMatcher;
-use fuzzy_matcher::skim::SkimMatcherV2;
+use super::vocab::Vocabulary;
+use super::words::{fold, for_each_word};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 /// The layout version of a kept index; a different one is rebuilt.
-const INDEX_VERSION: u8 = 1;
-const FIELD_LONG: u8 = 0;
-const FIELD_SHORT: u8 = 1;
-const FIELD_NAME: u8 = 2;
-const EXACT: u8 = 3;
-const PREFIX: u8 = 2;
-const TYPO: u8 = 1;
+/// 2: postings carry field sets, the vocabulary carries stems and compound parts.
+const INDEX_VERSION: u8 = 2;
 
-/// The score of one query word in one field: typos 1 to 3, then prefix and
-/// exact matches per field from 4 (prefix in a long text) to 9 (exact in the name).
-fn word_score(field: u8, quality: u8) -> u8 {
-    match quality {
-        TYPO => 1 + field,
-        _ => 4 + field * 2 + u8::from(quality == EXACT),
-    }
-}
+/// Bits of a posting that hold the set of fields a word is in.
+pub(crate) const FIELD_BITS: u32 = 5;
+const FIELD_LONG: u32 = 0;
+const FIELD_AREA: u32 = 1;
+const FIELD_ORG: u32 = 2;
+const FIELD_TAGS: u32 = 3;
+const FIELD_NAME: u32 = 4;
+/// Weight of a word in each field, by `FIELD_*`: a word in the name says most
+/// about what an entry is, one in a long description least.
+const FIELD_WEIGHT: [f32; 5] = [2.5, 4.0, 5.0, 7.0, 10.0];
+/// Weight of a query word that names (or is a synonym of) one of the entry's
+/// life domains, or its kind: what the entry is for, not what it mentions.
+const DOMAIN_WEIGHT: f32 = 4.0;
+const KIND_WEIGHT: f32 = 3.0;
+/// A key figure is a bridge to a group, not the help itself: for the same
+/// words, the service or initiative that gives the help comes first.
+const KEY_FIGURE: f32 = 0.85;
+/// A domain that is not the entry's first (main) one counts for less.
+const SIDE_DOMAIN: f32 = 0.7;
 
 /// An entry as the index holds it.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -55,6 +74,18 @@ impl Doc {
             entry,
         }
     }
+
+    /// Domain bits, the main domain's index (`<< 16`) and the kind (`<< 24`),
+    /// packed so that a pass over every entry reads one small array.
+    fn traits(&self) -> u32 {
+        let primary = self.entry.domains.first().map_or(0, |d| d.index() as u32);
+        let kind = match self.entry.kind {
+            Kind::KeyFigure => 0,
+            Kind::Initiative => 1,
+            Kind::Service => 2,
+        };
+        u32::from(self.domain_bits) | primary << 16 | kind << 24
+    }
 }
 
 /// One search result: the position of its entry in the index, and its score.
@@ -62,6 +93,15 @@ impl Doc {
 pub struct Hit {
     pub doc: u32,
     pub score: u32,
+}
+
+/// The results of a query, and the query words that matched none of them,
+/// so that the interface can say "nothing for `xyz`" while showing the rest.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Found {
+    pub hits: Vec<Hit>,
+    /// Query words (folded, as in [`Query::words`]) that no result matches.
+    pub unmatched: Vec<String>,
 }
 
 /// Everything needed to answer a query without touching the store.
@@ -72,9 +112,9 @@ pub struct Index {
     name_rank: Vec<u32>,
     /// The docs in name order: `by_name[name_rank[d]] == d`.
     by_name: Vec<u32>,
-    vocab: Vec<Box<str>>,
-    /// Per vocabulary word: `doc << 2 | field`, each doc once with its best field.
-    postings: Vec<Vec<u32>>,
+    vocab: Vocabulary,
+    /// Per doc: [`Doc::traits`].
+    traits: Vec<u32>,
     /// Every folded name, back to back, so that a scan over all names reads
     /// one block of memory instead of one scattered string per doc.
     names: String,
@@ -134,9 +174,7 @@ impl Index {
         } else {
             word_lists(&docs, 0)
         };
-        let mut pairs: Vec<(Box<str>, Vec<u32>)> = lists.into_iter().collect();
-        pairs.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let (vocab, postings) = pairs.into_iter().unzip();
+        let vocab = Vocabulary::new(lists);
         let mut names = String::with_capacity(docs.iter().map(|d| d.name_folded.len()).sum());
         let mut name_ends = Vec::with_capacity(docs.len());
         for doc in &docs {
@@ -144,13 +182,13 @@ impl Index {
             name_ends.push(names.len() as u32);
         }
         Index {
+            traits: docs.iter().map(Doc::traits).collect(),
             docs,
             names,
             name_ends,
             name_rank,
             by_name: order,
             vocab,
-            postings,
         }
     }
 
@@ -211,122 +249,106 @@ impl Index {
 
     /// Ranked results; an empty query lists every entry that passes the filters by name.
     pub fn search(&self, query: &Query) -> Vec<Hit> {
+        self.find(query).hits
+    }
+
+    /// Ranked results, and the query words that matched none of them.
+    pub fn find(&self, query: &Query) -> Found {
         let n = self.docs.len();
-        let mut alive: Vec<u32>;
-        let mut total = vec![0u32; n];
         if query.words.is_empty() {
-            alive = (0..n as u32)
-                .filter(|&d| self.passes_filters(&self.docs[d as usize], query))
+            let hits = self
+                .by_name
+                .iter()
+                .filter(|&&d| self.passes_filters(&self.docs[d as usize], query))
+                .map(|&doc| Hit { doc, score: 0 })
                 .collect();
-        } else {
-            alive = Vec::new();
-            let mut best = vec![0u8; n];
-            for (i, word) in query.words.iter().enumerate() {
-                best.iter_mut().for_each(|b| *b = 0);
-                self.score_word(word, &mut best);
-                if i == 0 {
-                    alive = (0..n as u32)
-                        .filter(|&d| best[d as usize] > 0)
-                        .filter(|&d| self.passes_filters(&self.docs[d as usize], query))
-                        .collect();
-                } else {
-                    alive.retain(|&d| best[d as usize] > 0);
-                }
-                for &d in &alive {
-                    total[d as usize] += u32::from(best[d as usize]);
-                }
-                if alive.is_empty() {
-                    break;
+            return Found {
+                hits,
+                unmatched: Vec::new(),
+            };
+        }
+        let per_word = self.word_scores(&query.words);
+        // One or two letters next to longer words are a word being typed
+        // (or an initial): they rank what the other words found, but pull in
+        // no entries of their own, so "taalcafe m" does not list every entry
+        // with a word starting with m.
+        let anchors: Vec<bool> = query.words.iter().map(|w| w.len() >= 3).collect();
+        let any_anchor = anchors.contains(&true);
+        let mut total = vec![0f32; n];
+        let mut covered = vec![0u8; n];
+        let mut anchored = vec![!any_anchor; n];
+        for (scores, &anchor) in per_word.iter().zip(&anchors) {
+            for (d, &s) in scores.iter().enumerate() {
+                if s > 0.0 {
+                    total[d] += s;
+                    covered[d] += 1;
+                    anchored[d] |= anchor;
                 }
             }
         }
+        let words = per_word.len() as f32;
+        let alive: Vec<u32> = (0..n as u32)
+            .filter(|&d| covered[d as usize] > 0 && anchored[d as usize])
+            .filter(|&d| self.passes_filters(&self.docs[d as usize], query))
+            .collect();
+        let unmatched = query
+            .words
+            .iter()
+            .zip(&per_word)
+            .filter(|(_, scores)| alive.iter().all(|&d| scores[d as usize] <= 0.0))
+            .map(|(w, _)| w.clone())
+            .collect();
         let mut keyed: Vec<u64> = alive
             .iter()
             .map(|&d| {
-                (u64::from(u32::MAX - total[d as usize]) << 32)
+                let share = f32::from(covered[d as usize]) / words;
+                let key_figure = self.traits[d as usize] >> 24 == 0;
+                let prior = if key_figure { KEY_FIGURE } else { 1.0 };
+                let score = (total[d as usize] * share * prior * 100.0) as u32;
+                let key_figure = u64::from(key_figure);
+                (u64::from(u32::MAX - score) << 32)
+                    | key_figure << 31
                     | u64::from(self.name_rank[d as usize])
             })
             .collect();
         keyed.sort_unstable();
-        keyed
+        let hits = keyed
             .into_iter()
-            .map(|k| {
-                let doc = self.by_name[(k & 0xffff_ffff) as usize];
-                Hit {
-                    doc,
-                    score: u32::MAX - (k >> 32) as u32,
-                }
+            .map(|k| Hit {
+                doc: self.by_name[(k & 0x7fff_ffff) as usize],
+                score: u32::MAX - (k >> 32) as u32,
             })
-            .collect()
+            .collect();
+        Found { hits, unmatched }
     }
 
-    /// Fills `best[doc]` with the best score of `word` in each entry.
-    fn score_word(&self, word: &str, best: &mut [u8]) {
-        let mut raise = |vocab_index: usize, quality: u8| {
-            for &posting in &self.postings[vocab_index] {
-                let doc = (posting >> 2) as usize;
-                let score = word_score((posting & 3) as u8, quality);
-                if score > best[doc] {
-                    best[doc] = score;
-                }
+    /// Per query word: its score in every entry. Two neighbouring words
+    /// also count as one ("taal les" as "taalles", "sociaal netwerk" as a
+    /// phrase): an entry matching the pair covers both.
+    fn word_scores(&self, words: &[String]) -> Vec<Vec<f32>> {
+        let n = self.docs.len();
+        let mut per_word: Vec<Vec<f32>> = words
+            .iter()
+            .map(|w| {
+                let mut scores = vec![0f32; n];
+                self.apply(&self.reach(w, true), &mut scores);
+                scores
+            })
+            .collect();
+        for i in 0..words.len().saturating_sub(1) {
+            let pair = self.reach_pair(&words[i], &words[i + 1]);
+            if pair.is_empty() {
+                continue;
             }
-        };
-        // Exact and prefix matches: a contiguous range of the sorted vocabulary.
-        let start = self.vocab.partition_point(|w| &**w < word);
-        let mut end = start;
-        while end < self.vocab.len() && self.vocab[end].starts_with(word) {
-            let quality = if &*self.vocab[end] == word {
-                EXACT
-            } else {
-                PREFIX
-            };
-            raise(end, quality);
-            end += 1;
-        }
-        let pattern: Vec<char> = word.chars().collect();
-        // Typos: words with the same first letter, within a small edit distance.
-        let max = match pattern.len() {
-            0..=3 => 0,
-            4..=8 => 1,
-            _ => 2,
-        };
-        let known = end > start;
-        if max > 0 && !known {
-            let first = &word[..pattern[0].len_utf8()];
-            let lo = self.vocab.partition_point(|w| &**w < first);
-            let hi = lo + self.vocab[lo..].partition_point(|w| w.starts_with(first));
-            let mut chars = Vec::with_capacity(32);
-            for v in (lo..hi).filter(|v| !(start..end).contains(v)) {
-                let candidate = &self.vocab[v];
-                if candidate.len() + max < word.len() {
-                    continue;
-                }
-                chars.clear();
-                chars.extend(candidate.chars().take(pattern.len() + 1));
-                if prefix_typo_distance(&pattern, &chars, max) <= max {
-                    raise(v, TYPO);
+            let mut scores = vec![0f32; n];
+            self.apply(&pair, &mut scores);
+            for j in [i, i + 1] {
+                for (mine, &joined) in per_word[j].iter_mut().zip(&scores) {
+                    *mine = mine.max(joined);
                 }
             }
         }
-        // Letters in order over names: the start and the end of one name word
-        // ("jongwerk" for "Jongerenwerk"), not letters scattered over it.
-        if pattern.len() >= 3 && !known {
-            let matcher = SkimMatcherV2::default();
-            let name_typo = word_score(FIELD_NAME, TYPO);
-            let mut start = 0;
-            for (d, &end) in self.name_ends.iter().enumerate() {
-                let name = &self.names[start..end as usize];
-                start = end as usize;
-                if best[d] >= name_typo || !has_in_order(name, word) {
-                    continue;
-                }
-                if let Some((_, indices)) = matcher.fuzzy_indices(name, word)
-                    && is_word_abbreviation(name, &indices)
-                {
-                    best[d] = name_typo;
-                }
-            }
-        }
+        per_word
     }
 
     /// How many entries passing the filters fall in each life domain.
@@ -365,7 +387,7 @@ type WordLists = rustc_hash::FxHashMap<Box<str>, Vec<u32>>;
 
 /// Appends the folded words of `s` to `text`, each as a range in `words`, as
 /// [`for_each_word`] splits them, without an allocation per word.
-fn fold_words_into(s: &str, field: u8, text: &mut String, words: &mut Vec<(u32, u32, u8)>) {
+fn fold_words_into(s: &str, field: u32, text: &mut String, words: &mut Vec<(u32, u32, u32)>) {
     if s.is_ascii() {
         let mut start = None;
         for b in s.bytes() {
@@ -392,38 +414,39 @@ fn fold_words_into(s: &str, field: u8, text: &mut String, words: &mut Vec<(u32, 
     }
 }
 
-/// Per word: `doc << 2 | field`, each doc once with its best field, docs in order.
+/// Per word: `doc << FIELD_BITS | fields`, each doc once with every field the
+/// word is in, docs in order.
 fn word_lists(docs: &[Doc], first: usize) -> WordLists {
     let mut lists = WordLists::default();
     let mut text = String::new();
-    let mut words: Vec<(u32, u32, u8)> = Vec::new();
+    let mut words: Vec<(u32, u32, u32)> = Vec::new();
     for (i, doc) in docs.iter().enumerate() {
         text.clear();
         words.clear();
         let e = &doc.entry;
-        let mut add = |s: &str, field: u8| fold_words_into(s, field, &mut text, &mut words);
+        let mut add = |s: &str, field: u32| fold_words_into(s, field, &mut text, &mut words);
         add(&e.name, FIELD_NAME);
-        for short in [&e.organisation, &e.role, &e.city] {
-            add(short, FIELD_SHORT);
+        add(&e.organisation, FIELD_ORG);
+        add(&e.role, FIELD_ORG);
+        add(&e.city, FIELD_AREA);
+        for tag in &e.tags {
+            add(tag, FIELD_TAGS);
         }
-        for list in [&e.tags, &e.areas] {
-            for item in list {
-                add(item, FIELD_SHORT);
-            }
+        for area in &e.areas {
+            add(area, FIELD_AREA);
         }
         for long in [&e.description, &e.audience, &e.referral, &e.cost, &e.hours] {
             add(long, FIELD_LONG);
         }
-        // One posting per word and doc, with the best field: a word seen
-        // before in this doc is the last posting of its list.
-        let i = i + first;
-        let doc = (i as u32) << 2;
+        // One posting per word and doc: a word seen before in this doc is
+        // the last posting of its list, and gains this field.
+        let i = (i + first) as u32;
         for &(start, end, field) in &words {
             let word = &text[start as usize..end as usize];
-            let posting = doc | u32::from(field);
+            let posting = i << FIELD_BITS | 1 << field;
             match lists.get_mut(word) {
                 Some(list) => match list.last_mut() {
-                    Some(last) if *last >> 2 == i as u32 => *last = (*last).max(posting),
+                    Some(last) if *last >> FIELD_BITS == i => *last |= posting,
                     _ => list.push(posting),
                 },
                 None => {
@@ -472,6 +495,34 @@ fn is_word_abbreviation(name: &str, indices: &[usize]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_letter_being_typed_ranks_but_pulls_in_nothing() {
+        let entry = |id: &str, name: &str| {
+            Record::new(Entry {
+                id: id.into(),
+                name: name.into(),
+                domains: vec![crate::map::domain::LifeDomain::Daytime],
+                ..Entry::default()
+            })
+        };
+        let records = [
+            entry("a", "Taalcafe Moerwijk"),
+            entry("b", "Taalcafe Laak"),
+            entry("c", "Muziekles Moerwijk"),
+        ];
+        let index = Index::build(&records);
+        let ids = |q: &str| -> Vec<String> {
+            let hits = index.search(&Query::parse(q));
+            hits.iter()
+                .map(|&h| index.doc(h).entry.id.clone())
+                .collect()
+        };
+        assert_eq!(ids("taalcafe m"), ["a", "b"]);
+        // A whole second word pulls in what matches it alone, ranked below.
+        let both = ids("taalcafe moerwijk");
+        assert_eq!((both[0].as_str(), both.len()), ("a", 3));
+    }
 
     #[test]
     fn abbreviation_is_start_and_end_of_one_word() {

@@ -30,6 +30,37 @@ pub fn words(s: &str) -> Vec<String> {
     out
 }
 
+/// Little words that say nothing about a need ("klusjes in huis", "hulp bij
+/// de post"): between other words of a query they are left out, so that
+/// they neither match half the map nor count against an entry's coverage.
+pub fn is_stopword(word: &str) -> bool {
+    const STOPWORDS: &[&str] = &[
+        "aan", "and", "bij", "dat", "de", "den", "der", "die", "een", "en", "er", "for", "geen",
+        "het", "hij", "ik", "in", "is", "je", "kan", "me", "met", "mijn", "moet", "niet", "nog",
+        "of", "om", "on", "ook", "op", "te", "the", "to", "van", "veel", "voor", "wat", "we",
+        "wil", "with", "ze", "zij", "zijn",
+    ];
+    STOPWORDS.contains(&word)
+}
+
+/// Each word of a text as it stands (its byte range in `s`) with its folded
+/// form, split as [`for_each_word`] splits: for showing which words matched.
+pub fn word_spans(s: &str) -> Vec<(std::ops::Range<usize>, String)> {
+    let mut spans = Vec::new();
+    let mut start = None;
+    for (i, c) in s.char_indices() {
+        if c.is_alphanumeric() {
+            start.get_or_insert(i);
+        } else if let Some(st) = start.take() {
+            spans.push((st..i, fold(&s[st..i])));
+        }
+    }
+    if let Some(st) = start {
+        spans.push((st..s.len(), fold(&s[st..])));
+    }
+    spans
+}
+
 /// The smallest edit distance (with adjacent swaps) between `pattern` and any
 /// prefix of `word` whose length is within one of the pattern's, capped at
 /// `max + 1`. A prefix counts so that a typo is forgiven while still typing.
@@ -86,6 +117,16 @@ mod tests {
         assert_eq!(fold("ÉÉN Café"), "een cafe");
         let w = words("Werk & opleiding, e-mail");
         assert_eq!(w, ["werk", "opleiding", "e", "mail"]);
+    }
+
+    #[test]
+    fn word_spans_point_into_the_original_text() {
+        let s = "Taalcafé, Nederlands-les";
+        let spans = word_spans(s);
+        let words: Vec<&str> = spans.iter().map(|(r, _)| &s[r.clone()]).collect();
+        assert_eq!(words, ["Taalcafé", "Nederlands", "les"]);
+        assert_eq!(spans[0].1, "taalcafe");
+        assert!(is_stopword("in") && !is_stopword("huis"));
     }
 
     #[test]

@@ -271,3 +271,12 @@ pub fn confirm_keep(n: u8, name: &str, lang: Lang) -> String {
         format!("Keep version {n} of '{name}', for everyone? (y/n)"),
     )
 }
+
+/// Beside the search line: the words no result matches, while the others do.
+pub fn nothing_for(words: &[String], lang: Lang) -> String {
+    let words = words.join(", ");
+    lang.pick(
+        format!("niets voor: {words}"),
+        format!("nothing for: {words}"),
+    )
+}

@@ -1,5 +1,6 @@
 //! An entry in full: everything a worker needs to refer a client.
 
+use super::search::marked;
 use crate::map::search::Doc;
 use crate::text::{self, T};
 use crate::tui::action::Action;
@@ -8,6 +9,7 @@ use crate::tui::effect::Effect;
 use chrono::{Datelike, NaiveDate};
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
@@ -52,7 +54,10 @@ pub fn draw(app: &App, state: &DetailState, frame: &mut Frame, area: Rect) {
 pub fn lines<'a>(app: &App, doc: &'a Doc) -> Vec<Line<'a>> {
     let (lang, theme) = (app.shared.lang, app.shared.theme);
     let e = &doc.entry;
-    let mut out = vec![Line::styled(e.name.as_str(), theme.heading())];
+    let h = &app.search.highlighter;
+    let heading = theme.heading();
+    let name = marked(&e.name, h, heading, heading.patch(theme.matched()));
+    let mut out = vec![Line::from(name)];
     let mut kind = e.kind.label(lang).to_string();
     for part in [&e.role, &e.organisation] {
         if !part.is_empty() {
@@ -60,7 +65,10 @@ pub fn lines<'a>(app: &App, doc: &'a Doc) -> Vec<Line<'a>> {
             kind.push_str(part);
         }
     }
-    out.push(Line::raw(kind));
+    let kind_spans = marked(&kind, h, Style::new(), theme.matched());
+    out.push(Line::from(
+        kind_spans.into_iter().map(owned).collect::<Vec<_>>(),
+    ));
     if doc.conflicted {
         out.push(Line::styled(
             format!("! {}", T::Conflicted.get(lang)),
@@ -99,10 +107,10 @@ pub fn lines<'a>(app: &App, doc: &'a Doc) -> Vec<Line<'a>> {
     }
     out.push(Line::raw(""));
     for (label, value) in text::entry_fields(e, lang) {
-        out.push(Line::from(vec![
-            Span::styled(format!("{label}: "), theme.label()),
-            Span::raw(value),
-        ]));
+        let mut spans = vec![Span::styled(format!("{label}: "), theme.label())];
+        let value = marked(&value, h, Style::new(), theme.matched());
+        spans.extend(value.into_iter().map(owned));
+        out.push(Line::from(spans));
     }
     if [&e.phone, &e.email, &e.website, &e.address]
         .iter()
@@ -112,9 +120,18 @@ pub fn lines<'a>(app: &App, doc: &'a Doc) -> Vec<Line<'a>> {
     }
     if !e.description.is_empty() {
         out.push(Line::raw(""));
-        out.extend(e.description.lines().map(Line::raw));
+        out.extend(
+            e.description
+                .lines()
+                .map(|l| Line::from(marked(l, h, Style::new(), theme.matched()))),
+        );
     }
     out
+}
+
+/// A span that owns its text, for words made while drawing.
+fn owned<'b>(span: Span<'_>) -> Span<'b> {
+    Span::styled(span.content.into_owned(), span.style)
 }
 
 /// Whole months and days from `date` to `today` (zero when in the future).

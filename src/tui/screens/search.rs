@@ -6,7 +6,7 @@ use super::domains::DomainsState;
 use super::{ListCursor, Popup, View};
 use crate::map::domain::{Kind, LifeDomain};
 use crate::map::query::Query;
-use crate::map::search::{Doc, Hit, Index};
+use crate::map::search::{Doc, Highlighter, Hit, Index};
 use crate::map::share::Selection;
 use crate::text::{self, T};
 use crate::tui::action::Action;
@@ -15,6 +15,7 @@ use crate::tui::effect::{Effect, FilterChange};
 use crate::tui::text::kind_marker;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph, Wrap};
 
@@ -51,6 +52,10 @@ pub struct SearchScreen {
     pub hits: Vec<Hit>,
     pub cursor: ListCursor,
     pub unknown_domains: Vec<String>,
+    /// Query words that no result matches, for the interface to point out.
+    pub unmatched: Vec<String>,
+    /// Which words of the results the query matched, to mark them.
+    pub highlighter: Highlighter,
 }
 
 impl SearchScreen {
@@ -67,7 +72,10 @@ impl SearchScreen {
         let query = self.query();
         self.unknown_domains = query.unknown_domains.clone();
         let index = &shared.index;
-        let mut hits = index.search(&query);
+        let found = index.find(&query);
+        let mut hits = found.hits;
+        self.unmatched = found.unmatched;
+        self.highlighter = index.highlighter(&query);
         if self.filters.stale {
             hits.retain(|&h| index.doc(h).entry.is_stale(shared.today));
             hits.sort_by_key(|&h| index.doc(h).entry.verified);
@@ -272,6 +280,12 @@ fn draw_line(app: &App, frame: &mut Frame, area: Rect) {
             theme.warning(),
         ));
     }
+    if !app.search.unmatched.is_empty() && !app.search.hits.is_empty() {
+        spans.push(Span::styled(
+            format!("  ({})", text::nothing_for(&app.search.unmatched, lang)),
+            theme.dim(),
+        ));
+    }
     frame.render_widget(Line::from(spans), area);
     if app.search.focus == Focus::Line && app.overlay().is_none() {
         let typed = app.search.query.chars().count() as u16;
@@ -312,13 +326,18 @@ fn draw_results(app: &App, frame: &mut Frame, area: Rect) {
             } else {
                 " "
             };
-            let first = Line::from(vec![
-                Span::styled(
-                    format!("{}{flag} ", kind_marker(e.kind, lang)),
-                    theme.label(),
-                ),
-                Span::styled(e.name.clone(), theme.heading()),
-            ]);
+            let first = Line::from(vec![Span::styled(
+                format!("{}{flag} ", kind_marker(e.kind, lang)),
+                theme.label(),
+            )]);
+            let mut first = first;
+            let name_style = theme.heading();
+            first.spans.extend(marked(
+                &e.name,
+                &app.search.highlighter,
+                name_style,
+                name_style.patch(theme.matched()),
+            ));
             let domains: Vec<&str> = e.domains.iter().map(|d| d.label(lang)).collect();
             let mut details: Vec<String> = Vec::new();
             for part in [
@@ -381,6 +400,28 @@ fn fit_chips(chips: Vec<String>, room: usize) -> Vec<String> {
         .into_iter()
         .map(|c| format!("[{}]", c.into_iter().collect::<String>()))
         .collect()
+}
+
+/// Spans of `text`, the words the search matched in `matched` style.
+pub fn marked<'a>(
+    text: &'a str,
+    highlighter: &Highlighter,
+    plain: Style,
+    matched: Style,
+) -> Vec<Span<'a>> {
+    let mut spans = Vec::new();
+    let mut at = 0;
+    for range in highlighter.ranges(text) {
+        if range.start > at {
+            spans.push(Span::styled(&text[at..range.start], plain));
+        }
+        spans.push(Span::styled(&text[range.clone()], matched));
+        at = range.end;
+    }
+    if at < text.len() || spans.is_empty() {
+        spans.push(Span::styled(&text[at..], plain));
+    }
+    spans
 }
 
 /// The first two items of a list and how many more: "Laak, Moerwijk +3".
