@@ -443,6 +443,8 @@ impl<'s> CaseBook<'s> {
             })
             .map_err(transaction_error)?;
         self.store.flush()?;
+        // Issue 8 (store side): the case also leaves every backup in the data dir.
+        self.store.erase_case_from_backups(case)?;
         Ok(())
     }
 

@@ -3,9 +3,11 @@
 //! Subcommands print to stdout and report errors as lines in the interface
 //! language; they never draw the interface.
 
+mod backup;
 mod cases;
 mod check;
 mod conflicts;
+mod doctor;
 mod edit;
 mod export;
 mod import;
@@ -86,6 +88,12 @@ pub enum Command {
     Budget(cases::BudgetArgs),
     /// Laptop settings: the idle lock of the case screens.
     Settings(cases::SettingsArgs),
+    /// Check the data dir (store, index, vault, log, backups) and repair what is safe.
+    Doctor(doctor::Args),
+    /// Write a full backup (case data stays encrypted) into a folder.
+    Backup(backup::BackupArgs),
+    /// Put a backup back: the newest good one in the data dir, or FROM.
+    Restore(backup::RestoreArgs),
 }
 
 /// Where a command runs: language and data dir.
@@ -140,9 +148,14 @@ impl Context {
         }
     }
 
+    /// Opens the data dir; what the store repaired on its own goes to stderr, one line each.
     pub fn open_store(&self) -> Result<Store, Failure> {
-        Store::open(&self.data_dir()?, self.default_map)
-            .map_err(|e| Failure::error(text::store_error(&e, self.lang)))
+        let store = Store::open(&self.data_dir()?, self.default_map)
+            .map_err(|e| Failure::error(text::store_error(&e, self.lang)))?;
+        for notice in store.notices() {
+            eprintln!("{}", text::store_notice(notice, self.lang));
+        }
+        Ok(store)
     }
 
     pub fn store_failure(&self, e: &crate::store::StoreError) -> Failure {
@@ -150,8 +163,21 @@ impl Context {
     }
 }
 
-/// Runs a subcommand.
+/// Runs a subcommand. Output that could not be written (a full disk behind
+/// `> file`) makes it fail, even when the command itself went well.
 pub fn run(command: Command, ctx: &Context) -> Result<(), Failure> {
+    let result = dispatch(command, ctx);
+    let failed = STDOUT_ERROR
+        .lock()
+        .map(|mut e| e.take())
+        .unwrap_or_default();
+    match (result, failed) {
+        (Ok(()), Some(e)) => Err(Failure::error(text::stdout_failed(&e, ctx.lang))),
+        (result, _) => result,
+    }
+}
+
+fn dispatch(command: Command, ctx: &Context) -> Result<(), Failure> {
     match command {
         Command::Search(args) => search::run(args, ctx),
         Command::Show(args) => show::run(args, ctx),
@@ -172,6 +198,9 @@ pub fn run(command: Command, ctx: &Context) -> Result<(), Failure> {
         Command::Log(cmd) => cases::log(cmd, ctx),
         Command::Budget(args) => cases::budget(args, ctx),
         Command::Settings(args) => cases::settings(args, ctx),
+        Command::Doctor(args) => doctor::run(args, ctx),
+        Command::Backup(args) => backup::backup(args, ctx),
+        Command::Restore(args) => backup::restore(args, ctx),
     }
 }
 
@@ -185,10 +214,20 @@ fn parse_domains(ids: &[String], lang: Lang) -> Result<Vec<LifeDomain>, Failure>
         .collect()
 }
 
-/// Prints to stdout; a closed pipe (`| head`) is not an error.
+/// The first error writing stdout, for [`run`] to report when the command ends.
+static STDOUT_ERROR: std::sync::Mutex<Option<std::io::Error>> = std::sync::Mutex::new(None);
+
+/// Prints to stdout; a closed pipe (`| head`) is not an error, any other
+/// write error (a full disk) makes the command fail when it ends.
 fn print(out: &str) {
     let mut stdout = std::io::stdout().lock();
-    let _ = stdout
+    let written = stdout
         .write_all(out.as_bytes())
         .and_then(|()| stdout.flush());
+    if let Err(e) = written
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+        && let Ok(mut first) = STDOUT_ERROR.lock()
+    {
+        first.get_or_insert(e);
+    }
 }

@@ -1,0 +1,573 @@
+//! Rolling backups in the data dir, and putting one back.
+//!
+//! A backup is a folder under `backups/`: the map as a format-2 social-map
+//! file (gzip-compressed: a 10k map is 9 MB of TOML and 2 MB packed, which
+//! keeps ten of them within the growth budget), the other sled trees (case
+//! data, still encrypted, the log, the settings) as bytes, `vault.bin` as
+//! bytes, and a manifest with the SHA-256 of each. It is written in a hidden
+//! temp folder, synced, and renamed into place: a backup is whole or absent.
+
+use super::files::{create_private_dir, sync_dir, write_private};
+use super::repair::{REPLACED, RESTORING};
+use super::{Store, StoreError};
+use crate::map::entry::Entry;
+use crate::map::file::MapFile;
+use crate::map::write::render;
+use chrono::{DateTime, Utc};
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// No new backup after a change while the newest is younger than this, so a
+/// burst of edits does not write a copy of the map per keystroke.
+pub const GAP: Duration = Duration::from_secs(60);
+/// How many of the newest backups are always kept.
+pub const KEEP_LATEST: usize = 10;
+/// For how many days back the newest backup of each day is kept as well.
+pub const KEEP_DAYS: i64 = 7;
+const MANIFEST: &str = "manifest";
+const MANIFEST_HEAD: &str = "wijkkaart-backup 1";
+const MAP: &str = "map.toml.gz";
+const TREES: &str = "trees.bin";
+const VAULT: &str = "vault.bin";
+/// The version byte in front of `trees.bin`.
+const TREES_VERSION: u8 = 1;
+/// sled trees that are not backed up as bytes: the records travel as the map
+/// file, the undo notes of a merge are never wanted back.
+const NOT_AS_BYTES: &[&[u8]] = &[b"records", b"undo", b"__sled__default"];
+
+/// The trees of a backup: name, then every key and value.
+type Trees = Vec<(Vec<u8>, Vec<(Vec<u8>, Vec<u8>)>)>;
+
+/// What a backup holds, as the worker is told.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BackupInfo {
+    /// The folder name: the moment it was taken, sortable.
+    pub name: String,
+    pub taken: DateTime<Utc>,
+    pub entries: usize,
+    pub cases: usize,
+}
+
+/// A backup folder with a readable manifest.
+#[derive(Clone, Debug)]
+pub struct Backup {
+    pub path: PathBuf,
+    pub info: BackupInfo,
+    files: Vec<(String, String)>,
+}
+
+/// What a restore put back, and what it lost.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RestoreReport {
+    pub backup: BackupInfo,
+    /// Entries added or changed since the backup: their newer state is gone.
+    pub lost_entries: usize,
+    /// Cases that were there and are not in the backup.
+    pub lost_cases: usize,
+    /// Log records after the backup.
+    pub lost_log: usize,
+    /// The backup taken of the state just before the restore, to go back to.
+    pub kept_as: Option<String>,
+}
+
+/// The folder of the rolling backups in a data dir.
+pub fn folder(dir: &Path) -> PathBuf {
+    dir.join("backups")
+}
+
+fn io_at(path: &Path) -> impl Fn(std::io::Error) -> StoreError + '_ {
+    move |source| StoreError::Backup {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Takes a backup when something was flushed and the newest backup is older than [`GAP`].
+pub(super) fn take_if_due(store: &Store) -> Result<(), StoreError> {
+    let folder = folder(&store.dir);
+    let newest = list(&folder).into_iter().next();
+    if let Some(b) = newest {
+        let age = Utc::now().signed_duration_since(b.info.taken);
+        if age.to_std().is_ok_and(|age| age < GAP) {
+            return Ok(());
+        }
+    }
+    write(store, &folder)?;
+    prune(&folder).map_err(io_at(&folder))
+}
+
+/// Writes a backup of the store into `parent` (created if needed).
+pub fn write(store: &Store, parent: &Path) -> Result<BackupInfo, StoreError> {
+    let io = io_at(parent);
+    create_private_dir(parent).map_err(&io)?;
+    let (records, _) = store.records_checked()?;
+    let taken = Utc::now();
+    // Every version of every record, private ones and tombstones included:
+    // importing the file into an empty store gives the same records back.
+    let map = MapFile {
+        name: String::new(),
+        exported_at: Some(taken),
+        exported_by: String::new(),
+        entries: records
+            .iter()
+            .flat_map(|r| r.versions().iter().cloned())
+            .collect(),
+    };
+    let mut packed = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    packed.write_all(render(&map).as_bytes()).map_err(&io)?;
+    let map_bytes = packed.finish().map_err(&io)?;
+    let mut trees: Trees = Vec::new();
+    let mut cases = 0;
+    for name in store.db.tree_names() {
+        if NOT_AS_BYTES.contains(&name.as_ref()) {
+            continue;
+        }
+        let tree = store.db.open_tree(&name)?;
+        let pairs: Vec<(Vec<u8>, Vec<u8>)> = tree
+            .iter()
+            .map(|item| item.map(|(k, v)| (k.to_vec(), v.to_vec())))
+            .collect::<Result<_, _>>()?;
+        if name.as_ref() == b"cases" {
+            cases = pairs.len();
+        }
+        trees.push((name.to_vec(), pairs));
+    }
+    let trees_bytes = encode_trees(&trees);
+    let vault = match std::fs::read(store.dir.join(VAULT)) {
+        Ok(bytes) => Some(bytes),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => {
+            return Err(StoreError::Io {
+                path: store.dir.join(VAULT),
+                source: e,
+            });
+        }
+    };
+    let mut name = taken.format("%Y-%m-%dT%H-%M-%S%.3fZ").to_string();
+    while parent.join(&name).exists() {
+        name.push('+');
+    }
+    let info = BackupInfo {
+        name,
+        taken,
+        entries: records.len(),
+        cases,
+    };
+    let mut files = vec![(MAP, map_bytes), (TREES, trees_bytes)];
+    if let Some(v) = vault {
+        files.push((VAULT, v));
+    }
+    let temp = parent.join(format!(".tmp-{}", std::process::id()));
+    let result = (|| {
+        if temp.exists() {
+            std::fs::remove_dir_all(&temp)?;
+        }
+        create_private_dir(&temp)?;
+        for (file, bytes) in &files {
+            write_synced(&temp.join(file), bytes)?;
+        }
+        write_synced(&temp.join(MANIFEST), manifest(&info, &files).as_bytes())?;
+        sync_dir(&temp)?;
+        std::fs::rename(&temp, parent.join(&info.name))?;
+        sync_dir(parent)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_dir_all(&temp);
+    }
+    result.map_err(io)?;
+    Ok(info)
+}
+
+fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut file = super::files::open_private(path)?;
+    file.set_len(0)?;
+    file.write_all(bytes)?;
+    file.sync_all()
+}
+
+fn manifest(info: &BackupInfo, files: &[(&str, Vec<u8>)]) -> String {
+    let mut text = format!(
+        "{MANIFEST_HEAD}\ntaken {}\nentries {}\ncases {}\n",
+        info.taken.to_rfc3339(),
+        info.entries,
+        info.cases
+    );
+    for (name, bytes) in files {
+        text.push_str(&format!("file {name} {}\n", hex(&Sha256::digest(bytes))));
+    }
+    text
+}
+
+fn encode_trees(trees: &Trees) -> Vec<u8> {
+    let mut bytes = vec![TREES_VERSION];
+    // Plain vectors of bytes always encode.
+    let _ = bincode::serde::encode_into_std_write(trees, &mut bytes, bincode::config::standard());
+    bytes
+}
+
+fn decode_trees(bytes: &[u8]) -> Option<Trees> {
+    match bytes.split_first() {
+        Some((&TREES_VERSION, body)) => {
+            bincode::serde::decode_from_slice(body, bincode::config::standard())
+                .ok()
+                .map(|(t, _)| t)
+        }
+        _ => None,
+    }
+}
+
+/// Reads a backup folder's manifest; `None` when it is not a backup or damaged.
+pub fn read(path: &Path) -> Option<Backup> {
+    let text = std::fs::read_to_string(path.join(MANIFEST)).ok()?;
+    let mut lines = text.lines();
+    if lines.next()? != MANIFEST_HEAD {
+        return None;
+    }
+    let mut taken = None;
+    let (mut entries, mut cases) = (0, 0);
+    let mut files = Vec::new();
+    for line in lines {
+        let mut words = line.split(' ');
+        match (words.next(), words.next(), words.next()) {
+            (Some("taken"), Some(t), None) => {
+                taken = DateTime::parse_from_rfc3339(t).ok().map(|t| t.to_utc());
+            }
+            (Some("entries"), Some(n), None) => entries = n.parse().ok()?,
+            (Some("cases"), Some(n), None) => cases = n.parse().ok()?,
+            (Some("file"), Some(name), Some(sum)) => {
+                files.push((name.to_string(), sum.to_string()))
+            }
+            _ => return None,
+        }
+    }
+    let name = path.file_name()?.to_string_lossy().into_owned();
+    Some(Backup {
+        path: path.to_path_buf(),
+        info: BackupInfo {
+            name,
+            taken: taken?,
+            entries,
+            cases,
+        },
+        files,
+    })
+}
+
+/// The backups in a folder with a readable manifest, newest first.
+pub fn list(folder: &Path) -> Vec<Backup> {
+    let mut found: Vec<Backup> = std::fs::read_dir(folder)
+        .map(|rd| {
+            rd.filter_map(|item| item.ok())
+                .map(|item| item.path())
+                .filter(|p| {
+                    p.is_dir()
+                        && !p
+                            .file_name()
+                            .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+                })
+                .filter_map(|p| read(&p))
+                .collect()
+        })
+        .unwrap_or_default();
+    found.sort_by(|a, b| {
+        b.info
+            .taken
+            .cmp(&a.info.taken)
+            .then(b.info.name.cmp(&a.info.name))
+    });
+    found
+}
+
+/// Folders in the backup folder that are not readable backups (for `doctor`).
+pub fn unreadable(folder: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(folder)
+        .map(|rd| {
+            rd.filter_map(|item| item.ok())
+                .map(|item| item.path())
+                .filter(|p| {
+                    p.is_dir()
+                        && !p
+                            .file_name()
+                            .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+                        && read(p).is_none()
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+impl Backup {
+    /// The first file whose bytes do not match the manifest, if any.
+    pub fn damaged_file(&self) -> Option<String> {
+        for (name, sum) in &self.files {
+            match std::fs::read(self.path.join(name)) {
+                Ok(bytes) if hex(&Sha256::digest(&bytes)) == *sum => {}
+                _ => return Some(name.clone()),
+            }
+        }
+        if !self.files.iter().any(|(n, _)| n == MAP) {
+            return Some(MAP.to_string());
+        }
+        None
+    }
+
+    /// The map's entries (every version), the trees and the vault bytes.
+    pub fn load(&self) -> Option<(Vec<Entry>, Trees, Option<Vec<u8>>)> {
+        if self.damaged_file().is_some() {
+            return None;
+        }
+        let mut text = String::new();
+        flate2::read::GzDecoder::new(std::fs::File::open(self.path.join(MAP)).ok()?)
+            .read_to_string(&mut text)
+            .ok()?;
+        let map = crate::map::file::parse(&text).ok()?;
+        let trees = match std::fs::read(self.path.join(TREES)) {
+            Ok(bytes) => decode_trees(&bytes)?,
+            Err(_) => Vec::new(),
+        };
+        let vault = std::fs::read(self.path.join(VAULT)).ok();
+        Some((map.entries, trees, vault))
+    }
+}
+
+/// The newest backup that is whole and reads back, with what it holds.
+pub fn newest_good(folder: &Path) -> Option<Backup> {
+    list(folder).into_iter().find(|b| b.load().is_some())
+}
+
+/// Keeps the newest [`KEEP_LATEST`] backups and the newest of each of the
+/// last [`KEEP_DAYS`] days; removes the others.
+pub fn prune(folder: &Path) -> std::io::Result<()> {
+    let all = list(folder);
+    let today = Utc::now().date_naive();
+    let mut days_kept = BTreeSet::new();
+    for (i, b) in all.iter().enumerate() {
+        let day = b.info.taken.date_naive();
+        let recent_day = (today - day).num_days() < KEEP_DAYS;
+        let newest_of_day = recent_day && days_kept.insert(day);
+        if i >= KEEP_LATEST && !newest_of_day {
+            std::fs::remove_dir_all(&b.path)?;
+        }
+    }
+    sync_dir(folder)
+}
+
+/// Builds the database of `backup` in the data dir and puts it in place of
+/// `db`. A damaged `db` is set aside (returned), a healthy one removed.
+/// A crash at any point leaves either database whole (see `repair`).
+pub(super) fn restore_into(
+    dir: &Path,
+    backup: &Backup,
+    damaged: bool,
+) -> Result<PathBuf, StoreError> {
+    let (entries, trees, vault) = backup
+        .load()
+        .ok_or_else(|| StoreError::NoBackup(backup.path.clone()))?;
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| StoreError::Io { path, source }
+    };
+    let target = dir.join(RESTORING);
+    if target.exists() {
+        std::fs::remove_dir_all(&target).map_err(io(&target))?;
+    }
+    {
+        let db = super::open_db(&target)?;
+        let store = Store::on(dir, db, None, false)?;
+        for (name, pairs) in trees {
+            let tree = store.db.open_tree(&name)?;
+            for chunk in pairs.chunks(super::CHUNK) {
+                let mut batch = sled::Batch::default();
+                for (k, v) in chunk {
+                    batch.insert(k.as_slice(), v.as_slice());
+                }
+                tree.apply_batch(batch)?;
+            }
+        }
+        store.merge(entries, |_, _| {})?;
+        store.meta.insert(super::INITIALISED, &[1u8][..])?;
+        store.changed()?;
+        store.db.flush()?;
+    }
+    // The kept index may have been made for records that are now gone.
+    let kept = super::kept::path(dir);
+    if kept.exists() {
+        std::fs::remove_file(&kept).map_err(io(&kept))?;
+    }
+    if let Some(bytes) = vault {
+        write_private(&dir.join(VAULT), &bytes).map_err(io(&dir.join(VAULT)))?;
+    }
+    let db = dir.join("db");
+    let aside = if damaged {
+        dir.join(format!(
+            "damaged-{}",
+            Utc::now().format("%Y-%m-%dT%H-%M-%SZ")
+        ))
+    } else {
+        dir.join(REPLACED)
+    };
+    if db.exists() {
+        std::fs::rename(&db, &aside).map_err(io(&db))?;
+    }
+    std::fs::rename(&target, &db).map_err(io(&db))?;
+    sync_dir(dir).map_err(io(dir))?;
+    if !damaged && aside.exists() {
+        std::fs::remove_dir_all(&aside).map_err(io(&aside))?;
+    }
+    Ok(aside)
+}
+
+/// Restores the data dir from the newest good backup in it, or from `from`
+/// (a backup folder, or a folder of them). The state before is backed up
+/// first, so a restore can itself be undone.
+pub fn restore(dir: &Path, from: Option<&Path>) -> Result<RestoreReport, StoreError> {
+    let store = Store::open(dir, false)?;
+    let source = match from {
+        Some(path) => match read(path) {
+            Some(b) if b.load().is_some() => Some(b),
+            Some(_) => None,
+            None => newest_good(path),
+        },
+        None => newest_good(&folder(dir)),
+    };
+    let source = source
+        .ok_or_else(|| StoreError::NoBackup(from.map_or_else(|| folder(dir), Path::to_path_buf)))?;
+    let (entries, trees, _) = source
+        .load()
+        .ok_or_else(|| StoreError::NoBackup(source.path.clone()))?;
+    let report = losses(&store, &source.info, &entries, &trees)?;
+    let kept_as = write(&store, &folder(dir))?.name;
+    let Store { _lock, .. } = store;
+    restore_into(dir, &source, false)?;
+    drop(_lock);
+    prune(&folder(dir)).map_err(io_at(&folder(dir)))?;
+    Ok(RestoreReport {
+        kept_as: Some(kept_as),
+        ..report
+    })
+}
+
+/// What putting `backup` in place of the store would lose.
+fn losses(
+    store: &Store,
+    backup: &BackupInfo,
+    entries: &[Entry],
+    trees: &Trees,
+) -> Result<RestoreReport, StoreError> {
+    let mut then: BTreeMap<&str, Vec<&Entry>> = BTreeMap::new();
+    for e in entries {
+        then.entry(e.id.as_str()).or_default().push(e);
+    }
+    let (records, _) = store.records_checked()?;
+    let lost_entries = records
+        .iter()
+        .filter(|r| {
+            let before = then.get(r.id()).map(Vec::as_slice).unwrap_or_default();
+            r.versions().iter().any(|v| !before.contains(&v))
+        })
+        .count();
+    let keys_of = |name: &[u8]| -> BTreeSet<Vec<u8>> {
+        trees
+            .iter()
+            .filter(|(n, _)| n == name)
+            .flat_map(|(_, pairs)| pairs.iter().map(|(k, _)| k.clone()))
+            .collect()
+    };
+    let missing = |name: &str| -> Result<usize, StoreError> {
+        let had = keys_of(name.as_bytes());
+        let tree = store.tree(name)?;
+        let mut n = 0;
+        for key in tree.iter().keys() {
+            if !had.contains(key?.as_ref()) {
+                n += 1;
+            }
+        }
+        Ok(n)
+    };
+    Ok(RestoreReport {
+        backup: backup.clone(),
+        lost_entries,
+        lost_cases: missing("cases")?,
+        lost_log: missing("log")?,
+        kept_as: None,
+    })
+}
+
+/// Removes a case from every backup in the data dir: its value from the
+/// backed-up `cases` tree, and its key from the backed-up vault (by putting
+/// the data dir's own vault, from which the key is already gone, in its place;
+/// the data key it holds is the same for every backup).
+pub(super) fn erase_case(dir: &Path, case: &str) -> Result<(), StoreError> {
+    let vault = std::fs::read(dir.join(VAULT)).ok();
+    for b in list(&folder(dir)) {
+        let io = io_at(&b.path);
+        let Some(trees) = std::fs::read(b.path.join(TREES))
+            .ok()
+            .and_then(|bytes| decode_trees(&bytes))
+        else {
+            // A damaged backup cannot be trusted to be free of the case: remove it whole.
+            std::fs::remove_dir_all(&b.path).map_err(&io)?;
+            continue;
+        };
+        let trees: Trees = trees
+            .into_iter()
+            .map(|(name, pairs)| {
+                let pairs = if name == b"cases" {
+                    pairs
+                        .into_iter()
+                        .filter(|(k, _)| k != case.as_bytes())
+                        .collect()
+                } else {
+                    pairs
+                };
+                (name, pairs)
+            })
+            .collect();
+        let mut files: Vec<(&str, Vec<u8>)> = Vec::new();
+        let map = std::fs::read(b.path.join(MAP)).map_err(&io)?;
+        files.push((MAP, map));
+        files.push((TREES, encode_trees(&trees)));
+        if let Some(v) = &vault {
+            files.push((VAULT, v.clone()));
+        }
+        let info = BackupInfo {
+            cases: trees
+                .iter()
+                .find(|(n, _)| n == b"cases")
+                .map_or(0, |(_, p)| p.len()),
+            ..b.info.clone()
+        };
+        for (name, bytes) in &files[1..] {
+            write_private(&b.path.join(name), bytes).map_err(&io)?;
+        }
+        write_private(&b.path.join(MANIFEST), manifest(&info, &files).as_bytes()).map_err(&io)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pruning_keeps_the_newest_ten() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let store = Store::open(dir.path(), true).expect("open");
+        let parent = dir.path().join("b");
+        for _ in 0..12 {
+            write(&store, &parent).expect("backup");
+        }
+        assert_eq!(list(&parent).len(), 12);
+        prune(&parent).expect("prune");
+        assert_eq!(list(&parent).len(), KEEP_LATEST);
+        let newest = newest_good(&parent).expect("a good one");
+        assert!(newest.info.entries > 0, "the built-in map is in it");
+    }
+}
