@@ -1335,3 +1335,20 @@ pub fn doctor_finding(f: &crate::store::doctor::Finding, lang: Lang) -> String {
     };
     format!("{}: {line}", f.part.id())
 }
+
+/// A command stopped on an internal error (a panic in the database library).
+pub fn stopped(disk_full: bool, lang: Lang) -> String {
+    if disk_full {
+        lang.pick(
+            "gestopt: de schijf is vol; maak ruimte vrij en probeer het opnieuw (wat als opgeslagen gemeld was, blijft bewaard)",
+            "stopped: the disk is full; free space and try again (what was reported saved stays saved)",
+        )
+        .into()
+    } else {
+        lang.pick(
+            "gestopt door een interne fout; wat als opgeslagen gemeld was, blijft bewaard; draai 'wijkkaart doctor'",
+            "stopped on an internal error; what was reported saved stays saved; run 'wijkkaart doctor'",
+        )
+        .into()
+    }
+}

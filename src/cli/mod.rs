@@ -166,7 +166,7 @@ impl Context {
 /// Runs a subcommand. Output that could not be written (a full disk behind
 /// `> file`) makes it fail, even when the command itself went well.
 pub fn run(command: Command, ctx: &Context) -> Result<(), Failure> {
-    let result = dispatch(command, ctx);
+    let result = contain_panics(|| dispatch(command, ctx), ctx.lang);
     let failed = STDOUT_ERROR
         .lock()
         .map(|mut e| e.take())
@@ -175,6 +175,39 @@ pub fn run(command: Command, ctx: &Context) -> Result<(), Failure> {
         (Ok(()), Some(e)) => Err(Failure::error(text::stdout_failed(&e, ctx.lang))),
         (result, _) => result,
     }
+}
+
+/// What a panic said, kept by the quiet hook for [`contain_panics`].
+static PANIC: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
+
+/// Runs a command so that a panic (sled 0.34.7 unwraps a full disk in its
+/// log writer) ends as one line in the interface language and exit 1, not
+/// as Rust's panic text and exit 101. What sled flushed before is whole: the
+/// next open cleans up (see `store::repair`).
+fn contain_panics(f: impl FnOnce() -> Result<(), Failure>, lang: Lang) -> Result<(), Failure> {
+    std::panic::set_hook(Box::new(|info| {
+        let message = info
+            .payload()
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| info.payload().downcast_ref::<&str>().map(|s| s.to_string()))
+            .unwrap_or_default();
+        if let Ok(mut kept) = PANIC.lock() {
+            kept.get_or_insert(message);
+        }
+    }));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    let _ = std::panic::take_hook();
+    result.unwrap_or_else(|_| {
+        let message = PANIC
+            .lock()
+            .map(|mut m| m.take().unwrap_or_default())
+            .unwrap_or_default();
+        let disk_full = ["No space left", "StorageFull", "os error 28", "code: 28"]
+            .iter()
+            .any(|sign| message.contains(sign));
+        Err(Failure::error(text::stopped(disk_full, lang)))
+    })
 }
 
 fn dispatch(command: Command, ctx: &Context) -> Result<(), Failure> {

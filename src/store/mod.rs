@@ -150,6 +150,12 @@ impl Store {
         let mut notices = repair::before_open(dir).map_err(io)?;
         let db = match open_db(&dir.join("db")) {
             Ok(db) => db,
+            Err(e) if is_damage(&e) && repair::never_held_data(&dir.join("db")) => {
+                // Killed while sled created its files: there is nothing to lose.
+                std::fs::remove_dir_all(dir.join("db")).map_err(io)?;
+                notices.push(Notice::Cleaned(dir.join("db")));
+                open_db(&dir.join("db"))?
+            }
             Err(e) if is_damage(&e) => {
                 let Some(good) = backup::newest_good(&backup::folder(dir)) else {
                     return Err(StoreError::Damaged(dir.join("db")));

@@ -73,3 +73,14 @@ pub fn before_open(dir: &Path) -> std::io::Result<Vec<Notice>> {
     }
     Ok(notices)
 }
+
+/// True when a sled folder holds no data yet: a creation cut off before its
+/// first write, which can be started over without losing anything.
+pub fn never_held_data(db: &Path) -> bool {
+    let data = std::fs::metadata(db.join("db")).map_or(0, |m| m.len());
+    let snapshots = std::fs::read_dir(db).is_ok_and(|rd| {
+        rd.filter_map(|e| e.ok())
+            .any(|e| e.file_name().to_string_lossy().starts_with("snap."))
+    });
+    data == 0 && !snapshots
+}
