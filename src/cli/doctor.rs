@@ -13,9 +13,21 @@ pub struct Args {
 
 pub fn run(args: Args, ctx: &Context) -> Result<(), Failure> {
     let lang = ctx.lang;
-    let store = crate::store::Store::open(&ctx.data_dir()?, ctx.default_map)
-        .map_err(|e| ctx.store_failure(&e))?;
-    let findings = doctor::run(&store).map_err(|e| ctx.store_failure(&e))?;
+    let findings = match crate::store::Store::open(&ctx.data_dir()?, ctx.default_map) {
+        Ok(store) => doctor::run(&store).map_err(|e| ctx.store_failure(&e))?,
+        // Not even open: that is the one finding, in the same shape as the others.
+        Err(e) => {
+            let line = text::store_error(&e, lang);
+            if args.json {
+                print(&format!(
+                    "{}\n",
+                    json!([{"check": "store", "status": "damaged", "message": line}])
+                ));
+                return Err(Failure::errors(Vec::new()));
+            }
+            return Err(Failure::error(format!("store: {line}")));
+        }
+    };
     let out = if args.json {
         let list: Vec<_> = findings
             .iter()

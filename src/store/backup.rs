@@ -89,11 +89,11 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Takes a backup when something was flushed and the newest backup is older than [`GAP`].
-pub(super) fn take_if_due(store: &Store) -> Result<(), StoreError> {
+/// Takes a backup when `now`, or when the newest backup is older than [`GAP`].
+pub(super) fn take_if_due(store: &Store, now: bool) -> Result<(), StoreError> {
     let folder = folder(&store.dir);
     let newest = list(&folder).into_iter().next();
-    if let Some(b) = newest {
+    if let Some(b) = newest.filter(|_| !now) {
         let age = Utc::now().signed_duration_since(b.info.taken);
         if age.to_std().is_ok_and(|age| age < GAP) {
             return Ok(());

@@ -120,8 +120,9 @@ pub struct Store {
     meta: sled::Tree,
     undo: sled::Tree,
     notices: Vec<Notice>,
-    /// Set by every flush: something may have changed since the last backup.
-    changed_since_backup: AtomicBool,
+    /// Set by a merge that changed records: the next flush backs up, however
+    /// young the newest backup is (an import or sync is a big change).
+    backup_now: AtomicBool,
     /// No backups for a store that only exists to be restored into.
     backups: bool,
     _lock: Option<File>,
@@ -191,7 +192,7 @@ impl Store {
             undo: db.open_tree("undo")?,
             db,
             notices: Vec::new(),
-            changed_since_backup: AtomicBool::new(false),
+            backup_now: AtomicBool::new(false),
             backups,
             _lock: lock,
         })
@@ -386,6 +387,7 @@ impl Store {
             self.meta.remove(MERGING)?;
             self.db.flush()?;
             self.undo.clear()?;
+            self.backup_now.store(true, Ordering::Relaxed);
             self.flush()?;
         }
         Ok(summary)
@@ -503,12 +505,13 @@ impl Store {
 
     /// Writes everything to disk; call before telling the user something is
     /// saved. Then takes a backup when the newest one is old enough
-    /// ([`backup::GAP`]): a failing backup is an error, though the change is saved.
+    /// ([`backup::GAP`]) or a merge changed records: a failing backup is an
+    /// error, though the change is saved.
     pub fn flush(&self) -> Result<(), StoreError> {
         self.db.flush()?;
-        self.changed_since_backup.store(true, Ordering::Relaxed);
         if self.backups {
-            backup::take_if_due(self)?;
+            let now = self.backup_now.swap(false, Ordering::Relaxed);
+            backup::take_if_due(self, now)?;
         }
         Ok(())
     }
