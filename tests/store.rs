@@ -359,3 +359,99 @@ fn export_to_a_full_disk_fails_and_leaves_nothing() {
     assert!(err(&o).contains("disk is full"), "{}", err(&o));
     assert!(listing.is_empty(), "half a file left: {listing:?}");
 }
+
+/// Runs the binary with a passphrase on stdin.
+fn with_passphrase(dir: &Path, args: &[&str], passphrase: &str) -> String {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_wijkkaart"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .arg("--passphrase-stdin")
+        .env("WIJKKAART_LANG", "en")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(passphrase.as_bytes())
+        .expect("passphrase");
+    let o = child.wait_with_output().expect("ends");
+    assert!(o.status.success(), "{args:?}: {}", err(&o));
+    out(&o).trim().to_string()
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+#[test]
+fn an_erased_case_leaves_every_backup_too() {
+    use wijkkaart::cases::vault::Vault;
+    let (_tmp, dir) = data();
+    with_passphrase(
+        &dir,
+        &[
+            "worker", "add", "--id", "anna", "--name", "Anna", "--org", "Wijkteam",
+        ],
+        "anna-geheim\n",
+    );
+    let case = with_passphrase(
+        &dir,
+        &[
+            "case",
+            "new",
+            "--label",
+            "Fam. K., Moerwijk",
+            "--as",
+            "anna",
+        ],
+        "anna-geheim\n",
+    );
+    let (blob, wrapped) = {
+        let store = wijkkaart::store::Store::open(&dir, false).expect("open");
+        // A backup that holds the case, as the rolling backups would a minute later.
+        wijkkaart::store::backup::write(&store, &dir.join("backups")).expect("backup");
+        let blob = store
+            .tree("cases")
+            .expect("cases")
+            .get(case.as_bytes())
+            .expect("read")
+            .expect("stored")
+            .to_vec();
+        let wrapped = Vault::open(&dir)
+            .expect("vault")
+            .wrapped_case_key(&case)
+            .expect("case key");
+        (blob, wrapped)
+    };
+    let backed_up = |needle: &[u8]| {
+        files_under(&dir.join("backups"))
+            .into_iter()
+            .filter(|p| p.is_file())
+            .any(|p| contains(&std::fs::read(&p).expect("read"), needle))
+    };
+    assert!(
+        backed_up(&blob) && backed_up(&wrapped),
+        "the backup holds the case"
+    );
+    with_passphrase(
+        &dir,
+        &["case", "erase", &case, "--yes", "--as", "anna"],
+        "anna-geheim\n",
+    );
+    assert!(!backed_up(&blob), "the case's data is in a backup");
+    assert!(!backed_up(&wrapped), "the case's key is in a backup");
+    let (fine, findings) = doctor(&dir);
+    assert!(fine, "backups stay whole: {findings:?}");
+    assert!(
+        findings
+            .iter()
+            .all(|f| f["check"] != "backups" || f["status"] == "ok"),
+        "{findings:?}"
+    );
+}

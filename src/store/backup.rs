@@ -110,19 +110,34 @@ pub fn write(store: &Store, parent: &Path) -> Result<BackupInfo, StoreError> {
     let (records, _) = store.records_checked()?;
     let taken = Utc::now();
     // Every version of every record, private ones and tombstones included:
-    // importing the file into an empty store gives the same records back.
-    let map = MapFile {
-        name: String::new(),
-        exported_at: Some(taken),
-        exported_by: String::new(),
-        entries: records
-            .iter()
-            .flat_map(|r| r.versions().iter().cloned())
-            .collect(),
-    };
-    let mut packed = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-    packed.write_all(render(&map).as_bytes()).map_err(&io)?;
-    let map_bytes = packed.finish().map_err(&io)?;
+    // importing the files into an empty store gives the same records back. A
+    // file holds one version per entry, so a conflict's second version goes
+    // into map-2, its third into map-3, and so on.
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    let most = records
+        .iter()
+        .map(|r| r.versions().len())
+        .max()
+        .unwrap_or(1);
+    for k in 0..most.max(1) {
+        let map = MapFile {
+            name: String::new(),
+            exported_at: Some(taken),
+            exported_by: String::new(),
+            entries: records
+                .iter()
+                .filter_map(|r| r.versions().get(k).cloned())
+                .collect(),
+        };
+        let mut packed = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        packed.write_all(render(&map).as_bytes()).map_err(&io)?;
+        let name = if k == 0 {
+            MAP.to_string()
+        } else {
+            format!("map-{}.toml.gz", k + 1)
+        };
+        files.push((name, packed.finish().map_err(&io)?));
+    }
     let mut trees: Trees = Vec::new();
     let mut cases = 0;
     for name in store.db.tree_names() {
@@ -160,9 +175,9 @@ pub fn write(store: &Store, parent: &Path) -> Result<BackupInfo, StoreError> {
         entries: records.len(),
         cases,
     };
-    let mut files = vec![(MAP, map_bytes), (TREES, trees_bytes)];
+    files.push((TREES.to_string(), trees_bytes));
     if let Some(v) = vault {
-        files.push((VAULT, v));
+        files.push((VAULT.to_string(), v));
     }
     let temp = parent.join(format!(".tmp-{}", std::process::id()));
     let result = (|| {
@@ -192,7 +207,7 @@ fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     file.sync_all()
 }
 
-fn manifest(info: &BackupInfo, files: &[(&str, Vec<u8>)]) -> String {
+fn manifest(info: &BackupInfo, files: &[(String, Vec<u8>)]) -> String {
     let mut text = format!(
         "{MANIFEST_HEAD}\ntaken {}\nentries {}\ncases {}\n",
         info.taken.to_rfc3339(),
@@ -323,18 +338,25 @@ impl Backup {
         if self.damaged_file().is_some() {
             return None;
         }
-        let mut text = String::new();
-        flate2::read::GzDecoder::new(std::fs::File::open(self.path.join(MAP)).ok()?)
-            .read_to_string(&mut text)
-            .ok()?;
-        let map = crate::map::file::parse(&text).ok()?;
+        let mut entries = Vec::new();
+        for (name, _) in self.files.iter().filter(|(n, _)| is_map(n)) {
+            let mut text = String::new();
+            flate2::read::GzDecoder::new(std::fs::File::open(self.path.join(name)).ok()?)
+                .read_to_string(&mut text)
+                .ok()?;
+            entries.extend(crate::map::file::parse(&text).ok()?.entries);
+        }
         let trees = match std::fs::read(self.path.join(TREES)) {
             Ok(bytes) => decode_trees(&bytes)?,
             Err(_) => Vec::new(),
         };
         let vault = std::fs::read(self.path.join(VAULT)).ok();
-        Some((map.entries, trees, vault))
+        Some((entries, trees, vault))
     }
+}
+
+fn is_map(name: &str) -> bool {
+    name.starts_with("map") && name.ends_with(".toml.gz")
 }
 
 /// The newest backup that is whole and reads back, with what it holds.
@@ -530,12 +552,14 @@ pub(super) fn erase_case(dir: &Path, case: &str) -> Result<(), StoreError> {
                 (name, pairs)
             })
             .collect();
-        let mut files: Vec<(&str, Vec<u8>)> = Vec::new();
-        let map = std::fs::read(b.path.join(MAP)).map_err(&io)?;
-        files.push((MAP, map));
-        files.push((TREES, encode_trees(&trees)));
+        let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+        for (name, _) in b.files.iter().filter(|(n, _)| is_map(n)) {
+            files.push((name.clone(), std::fs::read(b.path.join(name)).map_err(&io)?));
+        }
+        let maps = files.len();
+        files.push((TREES.to_string(), encode_trees(&trees)));
         if let Some(v) = &vault {
-            files.push((VAULT, v.clone()));
+            files.push((VAULT.to_string(), v.clone()));
         }
         let info = BackupInfo {
             cases: trees
@@ -544,7 +568,7 @@ pub(super) fn erase_case(dir: &Path, case: &str) -> Result<(), StoreError> {
                 .map_or(0, |(_, p)| p.len()),
             ..b.info.clone()
         };
-        for (name, bytes) in &files[1..] {
+        for (name, bytes) in &files[maps..] {
             write_private(&b.path.join(name), bytes).map_err(&io)?;
         }
         write_private(&b.path.join(MANIFEST), manifest(&info, &files).as_bytes()).map_err(&io)?;
