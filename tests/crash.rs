@@ -56,8 +56,9 @@ fn wk(dir: &Path, args: &[&str]) -> Output {
 }
 
 /// Runs the binary under strace with one injection; `None` when it was killed.
-fn injected(dir: &Path, args: &[&str], inject: &str) -> Option<Output> {
-    let out = Command::new("strace")
+fn injected(dir: &Path, args: &[&str], inject: &str, stdin: &str) -> Option<Output> {
+    use std::io::Write;
+    let mut child = Command::new("strace")
         .args(["-f", "-qq", "-o", "/dev/null", "-e"])
         .arg(format!("trace={}", SYSCALLS.join(",")))
         .arg("-e")
@@ -70,9 +71,16 @@ fn injected(dir: &Path, args: &[&str], inject: &str) -> Option<Output> {
         .env("WIJKKAART_LANG", "en")
         .env_remove("WIJKKAART_DATA_DIR")
         .env_remove("WIJKKAART_NO_DEFAULT_MAP")
-        .stdin(Stdio::null())
-        .output()
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
         .expect("strace runs");
+    if let Some(mut input) = child.stdin.take() {
+        // A process killed early does not read it: that is not an error here.
+        let _ = input.write_all(stdin.as_bytes());
+    }
+    let out = child.wait_with_output().expect("strace ends");
     let killed = out.status.signal() == Some(9) || out.status.code() == Some(128 + 9);
     (!killed).then_some(out)
 }
@@ -177,6 +185,10 @@ struct Scenario<'a> {
     name: &'a str,
     template: &'a Path,
     args: Vec<String>,
+    /// Passphrases for case commands, one a line.
+    stdin: &'a str,
+    /// Every how many write and pwrite64 calls to kill (1: each).
+    stride: usize,
     check: &'a dyn Fn(&Path, Option<&Output>, &str),
 }
 
@@ -186,12 +198,22 @@ fn kill_at_every_write(s: &Scenario, work: &Path) -> usize {
     let args: Vec<&str> = s.args.iter().map(String::as_str).collect();
     let mut points = 0;
     for syscall in SYSCALLS {
-        // Most openat calls read (libraries, /proc): a sample of them is enough.
-        let stride = if *syscall == "openat" { 3 } else { 1 };
+        // Most openat calls read (libraries, /proc): a sample of them is
+        // enough; so is one of `stride` writes where an operation makes many.
+        let stride = match *syscall {
+            "openat" => 4,
+            "write" | "pwrite64" => s.stride,
+            _ => 1,
+        };
         for n in (1..).step_by(stride) {
             let dir = work.join(format!("{}-{syscall}-{n}", s.name));
             copy_dir(s.template, &dir);
-            let run = injected(&dir, &args, &format!("{syscall}:signal=KILL:when={n}"));
+            let run = injected(
+                &dir,
+                &args,
+                &format!("{syscall}:signal=KILL:when={n}"),
+                s.stdin,
+            );
             let context = format!("{} killed at {syscall} #{n}", s.name);
             (s.check)(&dir, run.as_ref(), &context);
             std::fs::remove_dir_all(&dir).expect("clean up");
@@ -223,13 +245,14 @@ fn assert_disk_full_said(out: &Output, context: &str) {
 fn inject_a_full_disk(s: &Scenario, work: &Path) -> usize {
     let args: Vec<&str> = s.args.iter().map(String::as_str).collect();
     let mut failures = 0;
-    for n in 1.. {
+    for n in (1..).step_by(s.stride) {
         let dir = work.join(format!("{}-enospc-{n}", s.name));
         copy_dir(s.template, &dir);
         let out = injected(
             &dir,
             &args,
             &format!("pwrite64,fsync,fdatasync:error=ENOSPC:when={n}+"),
+            s.stdin,
         )
         .expect("a full disk does not kill");
         let context = format!("{} with ENOSPC from call #{n}", s.name);
@@ -348,11 +371,12 @@ fn first_start_survives_a_kill_at_every_write() {
         name: "first-start",
         template: &empty,
         args: vec!["search".into(), "buurt".into()],
+        stdin: "",
+        stride: 1,
         check: &check,
     };
     kill_at_every_write(&scenario, tmp.path());
     inject_a_full_disk(&scenario, tmp.path());
-    fill_a_real_disk(&scenario, tmp.path());
 }
 
 #[test]
@@ -375,6 +399,8 @@ fn import_is_all_or_nothing_when_killed() {
         name: "import",
         template: &template,
         args: vec!["import".into(), file.display().to_string()],
+        stdin: "",
+        stride: 1,
         check: &check,
     };
     kill_at_every_write(&scenario, tmp.path());
@@ -417,6 +443,8 @@ fn an_edit_reported_saved_is_there_after_a_kill() {
             "--set".into(),
             "name=Zonnebloemveld".into(),
         ],
+        stdin: "",
+        stride: 1,
         check: &check,
     };
     kill_at_every_write(&scenario, tmp.path());
@@ -456,9 +484,191 @@ fn sync_is_all_or_nothing_per_file_when_killed() {
         name: "sync",
         template: &template,
         args: vec!["sync".into(), shared.display().to_string()],
+        stdin: "",
+        stride: 1,
         check: &check,
     };
     kill_at_every_write(&scenario, tmp.path());
     inject_a_full_disk(&scenario, tmp.path());
     fill_a_real_disk(&scenario, tmp.path());
+}
+
+/// Runs a case command with anna's passphrase on stdin.
+fn as_anna(dir: &Path, args: &[&str]) -> String {
+    use std::io::Write;
+    let mut child = Command::new(BIN)
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .env("WIJKKAART_LANG", "en")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    if let Some(mut input) = child.stdin.take() {
+        input.write_all(PASSPHRASE.as_bytes()).expect("passphrase");
+    }
+    let out = child.wait_with_output().expect("ends");
+    if text(&out.stderr).contains("already open") {
+        // A killed process may hold its lock a moment longer.
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        return as_anna(dir, args);
+    }
+    assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
+    text(&out.stdout).trim().to_string()
+}
+
+const PASSPHRASE: &str = "anna-geheim\n";
+
+/// A data dir with anna enrolled and one case with a note.
+fn with_a_case(tmp: &Path) -> (PathBuf, String) {
+    let template = prepared(tmp);
+    as_anna(
+        &template,
+        &[
+            "worker",
+            "add",
+            "--id",
+            "anna",
+            "--name",
+            "Anna",
+            "--org",
+            "Wijkteam",
+            "--passphrase-stdin",
+        ],
+    );
+    let case = as_anna(
+        &template,
+        &[
+            "case",
+            "new",
+            "--label",
+            "Fam. K., Moerwijk",
+            "--as",
+            "anna",
+            "--passphrase-stdin",
+        ],
+    );
+    (template, case)
+}
+
+/// Unlocks the reopened data dir: the case as it stands (`None`: gone) and
+/// whether the log's hash chain is whole.
+fn case_after(dir: &Path, case: &str, context: &str) -> (Option<Vec<String>>, bool) {
+    use wijkkaart::cases::book::{CaseBook, CaseError};
+    let store = Store::open(dir, false)
+        .unwrap_or_else(|e| panic!("{context}: the data dir does not open: {e}"));
+    let book = CaseBook::open(&store).unwrap_or_else(|e| panic!("{context}: case book: {e}"));
+    let s = book
+        .unlock("anna", "anna-geheim")
+        .unwrap_or_else(|e| panic!("{context}: unlock: {e}"));
+    let notes = match book.case(&s, case) {
+        Ok(c) => Some(c.notes.into_iter().map(|n| n.text).collect()),
+        Err(CaseError::UnknownCase(_)) => None,
+        Err(e) => panic!("{context}: the case cannot be read: {e}"),
+    };
+    let whole = book
+        .verify_log(&s)
+        .unwrap_or_else(|e| panic!("{context}: log: {e}"))
+        .is_none();
+    (notes, whole)
+}
+
+#[test]
+fn a_case_note_reported_saved_is_there_after_a_kill() {
+    if !strace_works() {
+        return;
+    }
+    let tmp = tempfile::tempdir().expect("tmp");
+    let (template, case) = with_a_case(tmp.path());
+    let check = |dir: &Path, run: Option<&Output>, context: &str| {
+        let saved = run.is_some_and(|o| o.status.success());
+        let (notes, whole) = case_after(dir, &case, context);
+        let notes = notes.unwrap_or_else(|| panic!("{context}: the case is gone"));
+        assert!(whole, "{context}: the log is broken");
+        if saved {
+            assert!(
+                notes.iter().any(|n| n.contains("zonnebloem")),
+                "{context}: reported saved, but gone"
+            );
+        }
+    };
+    let scenario = Scenario {
+        name: "case-note",
+        template: &template,
+        args: [
+            "case",
+            "note",
+            &case,
+            "--text",
+            "Huisbezoek, zonnebloem",
+            "--as",
+            "anna",
+            "--passphrase-stdin",
+        ]
+        .map(String::from)
+        .to_vec(),
+        stdin: PASSPHRASE,
+        stride: 2,
+        check: &check,
+    };
+    kill_at_every_write(&scenario, tmp.path());
+    inject_a_full_disk(&scenario, tmp.path());
+}
+
+#[test]
+fn a_case_erase_is_whole_or_can_be_done_again_after_a_kill() {
+    if !strace_works() {
+        return;
+    }
+    let tmp = tempfile::tempdir().expect("tmp");
+    let (template, case) = with_a_case(tmp.path());
+    let check = |dir: &Path, run: Option<&Output>, context: &str| {
+        let done = run.is_some_and(|o| o.status.success());
+        let (left, whole) = case_after(dir, &case, context);
+        assert!(whole, "{context}: the log is broken");
+        if done {
+            assert!(left.is_none(), "{context}: reported erased, but there");
+        } else if left.is_some() {
+            // Not done: doing it again must work.
+            as_anna(
+                dir,
+                &[
+                    "case",
+                    "erase",
+                    &case,
+                    "--yes",
+                    "--as",
+                    "anna",
+                    "--passphrase-stdin",
+                ],
+            );
+            let (left, whole) = case_after(dir, &case, context);
+            assert!(
+                left.is_none() && whole,
+                "{context}: the retry did not erase"
+            );
+        }
+    };
+    let scenario = Scenario {
+        name: "case-erase",
+        template: &template,
+        args: [
+            "case",
+            "erase",
+            &case,
+            "--yes",
+            "--as",
+            "anna",
+            "--passphrase-stdin",
+        ]
+        .map(String::from)
+        .to_vec(),
+        stdin: PASSPHRASE,
+        stride: 2,
+        check: &check,
+    };
+    kill_at_every_write(&scenario, tmp.path());
+    inject_a_full_disk(&scenario, tmp.path());
 }

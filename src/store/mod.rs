@@ -168,6 +168,10 @@ impl Store {
                 });
                 open_db(&dir.join("db"))?
             }
+            Err(sled::Error::Io(e)) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                // sled's own lock: a process that held the dir is still on its way out.
+                return Err(StoreError::Locked(dir.to_path_buf()));
+            }
             Err(e) => return Err(e.into()),
         };
         let mut store = Store::on(dir, db, Some(lock), true)?;
