@@ -9,6 +9,10 @@
 //! operation runs to its end untouched. Skipped, with a line saying so, where
 //! strace is not installed; `.ci/run` installs it.
 
+#[path = "support/datadir.rs"]
+mod datadir;
+use datadir::{copy_dir, fill, mount_tmpfs, wk};
+
 use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -42,19 +46,6 @@ fn strace_works() -> bool {
     ok
 }
 
-fn wk(dir: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env("WIJKKAART_LANG", "en")
-        .env_remove("WIJKKAART_DATA_DIR")
-        .env_remove("WIJKKAART_NO_DEFAULT_MAP")
-        .stdin(Stdio::null())
-        .output()
-        .expect("the binary runs")
-}
-
 /// Runs the binary under strace with one injection; `None` when it was killed.
 fn injected(dir: &Path, args: &[&str], inject: &str, stdin: &str) -> Option<Output> {
     use std::io::Write;
@@ -83,19 +74,6 @@ fn injected(dir: &Path, args: &[&str], inject: &str, stdin: &str) -> Option<Outp
     let out = child.wait_with_output().expect("strace ends");
     let killed = out.status.signal() == Some(9) || out.status.code() == Some(128 + 9);
     (!killed).then_some(out)
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for item in std::fs::read_dir(from).expect("read dir") {
-        let item = item.expect("item");
-        let target = to.join(item.file_name());
-        if item.path().is_dir() {
-            copy_dir(&item.path(), &target);
-        } else {
-            std::fs::copy(item.path(), &target).expect("copy");
-        }
-    }
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -274,13 +252,7 @@ fn inject_a_full_disk(s: &Scenario, work: &Path) -> usize {
 /// where mounting is not allowed.
 fn fill_a_real_disk(s: &Scenario, work: &Path) -> usize {
     let mnt = work.join(format!("{}-tmpfs", s.name));
-    std::fs::create_dir_all(&mnt).expect("mkdir");
-    let mounted = Command::new("mount")
-        .args(["-t", "tmpfs", "-o", "size=16m", "tmpfs"])
-        .arg(&mnt)
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|st| st.success());
+    let mounted = mount_tmpfs(&mnt, "16m");
     if !mounted {
         println!(
             "{}: real full disk skipped: cannot mount a tmpfs here",
@@ -318,22 +290,13 @@ fn fill_a_real_disk(s: &Scenario, work: &Path) -> usize {
     failures
 }
 
-/// Fills the file system of `path` so that about `free` bytes stay free.
-fn fill(path: &Path, free: u64) {
-    use std::io::Write;
-    let mut file = std::fs::File::create(path).expect("filler");
-    let chunk = vec![0u8; 64 * 1024];
-    let mut written = 0u64;
-    loop {
-        match file.write(&chunk) {
-            Ok(0) | Err(_) => break,
-            Ok(n) => written += n as u64,
-        }
+/// Every kill point, then an injected full disk, then (if `real_disk`) a real one.
+fn sweep(s: &Scenario, work: &Path, real_disk: bool) {
+    kill_at_every_write(s, work);
+    inject_a_full_disk(s, work);
+    if real_disk {
+        fill_a_real_disk(s, work);
     }
-    let _ = file.sync_all();
-    file.set_len(written.saturating_sub(free))
-        .expect("truncate");
-    file.sync_all().expect("sync");
 }
 
 /// A data dir with a worker and no map, and a place to work in.
@@ -375,8 +338,7 @@ fn first_start_survives_a_kill_at_every_write() {
         stride: 1,
         check: &check,
     };
-    kill_at_every_write(&scenario, tmp.path());
-    inject_a_full_disk(&scenario, tmp.path());
+    sweep(&scenario, tmp.path(), false);
 }
 
 #[test]
@@ -403,9 +365,7 @@ fn import_is_all_or_nothing_when_killed() {
         stride: 1,
         check: &check,
     };
-    kill_at_every_write(&scenario, tmp.path());
-    inject_a_full_disk(&scenario, tmp.path());
-    fill_a_real_disk(&scenario, tmp.path());
+    sweep(&scenario, tmp.path(), true);
 }
 
 #[test]
@@ -447,9 +407,7 @@ fn an_edit_reported_saved_is_there_after_a_kill() {
         stride: 1,
         check: &check,
     };
-    kill_at_every_write(&scenario, tmp.path());
-    inject_a_full_disk(&scenario, tmp.path());
-    fill_a_real_disk(&scenario, tmp.path());
+    sweep(&scenario, tmp.path(), true);
 }
 
 #[test]
@@ -488,9 +446,7 @@ fn sync_is_all_or_nothing_per_file_when_killed() {
         stride: 1,
         check: &check,
     };
-    kill_at_every_write(&scenario, tmp.path());
-    inject_a_full_disk(&scenario, tmp.path());
-    fill_a_real_disk(&scenario, tmp.path());
+    sweep(&scenario, tmp.path(), true);
 }
 
 /// Runs a case command with anna's passphrase on stdin.
@@ -613,8 +569,7 @@ fn a_case_note_reported_saved_is_there_after_a_kill() {
         stride: 2,
         check: &check,
     };
-    kill_at_every_write(&scenario, tmp.path());
-    inject_a_full_disk(&scenario, tmp.path());
+    sweep(&scenario, tmp.path(), false);
 }
 
 #[test]
@@ -669,6 +624,5 @@ fn a_case_erase_is_whole_or_can_be_done_again_after_a_kill() {
         stride: 2,
         check: &check,
     };
-    kill_at_every_write(&scenario, tmp.path());
-    inject_a_full_disk(&scenario, tmp.path());
+    sweep(&scenario, tmp.path(), false);
 }

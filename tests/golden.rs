@@ -8,8 +8,11 @@
 //! fixture beside the old one (`WIJKKAART_BLESS=1 cargo test --test golden`
 //! writes the missing ones) and keep the old one's test: it is the promise.
 
+#[path = "support/datadir.rs"]
+mod datadir;
+use datadir::{copy_dir, wk};
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
 use wijkkaart::map::edit::Worker;
 use wijkkaart::map::file::parse;
 use wijkkaart::map::merge::Record;
@@ -176,32 +179,6 @@ fn a_kept_index_of_an_earlier_release_is_rebuilt_not_misread() {
     assert!(!store.index_is_fresh().expect("fresh?"));
     let index = store.index(false).expect("index");
     assert_eq!(index.search(&Query::parse("gouden")).len(), 1);
-}
-
-fn wk(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wijkkaart"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env("WIJKKAART_LANG", "en")
-        .env_remove("WIJKKAART_DATA_DIR")
-        .env_remove("WIJKKAART_NO_DEFAULT_MAP")
-        .stdin(Stdio::null())
-        .output()
-        .expect("runs")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for item in std::fs::read_dir(from).expect("read dir") {
-        let item = item.expect("item");
-        let target = to.join(item.file_name());
-        if item.path().is_dir() {
-            copy_dir(&item.path(), &target);
-        } else {
-            std::fs::copy(item.path(), &target).expect("copy");
-        }
-    }
 }
 
 #[test]

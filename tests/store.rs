@@ -2,24 +2,15 @@
 //! a damaged database, a damaged record, doctor, backup and restore, a
 //! search that only reads, private files, and no terminal.
 
+#[path = "support/datadir.rs"]
+mod datadir;
+use datadir::{fill, mount_tmpfs, wk};
+
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 const FIXTURE: &str = include_str!("fixtures/small.toml");
-
-fn wk(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wijkkaart"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env("WIJKKAART_LANG", "en")
-        .env_remove("WIJKKAART_DATA_DIR")
-        .env_remove("WIJKKAART_NO_DEFAULT_MAP")
-        .stdin(Stdio::null())
-        .output()
-        .expect("the binary runs")
-}
 
 fn out(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
@@ -330,23 +321,13 @@ fn without_a_terminal_the_interface_says_what_works() {
 fn export_to_a_full_disk_fails_and_leaves_nothing() {
     let (tmp, dir) = data();
     let mnt = tmp.path().join("full");
-    std::fs::create_dir_all(&mnt).expect("mkdir");
-    let mounted = Command::new("mount")
-        .args(["-t", "tmpfs", "-o", "size=64k", "tmpfs"])
-        .arg(&mnt)
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
+    let mounted = mount_tmpfs(&mnt, "64k");
     if !mounted {
         println!("skipped: cannot mount a small tmpfs here");
         return;
     }
     // Fill it: the export can create its temp file, but not write it.
-    {
-        use std::io::Write;
-        let mut filler = std::fs::File::create(mnt.join("filler")).expect("filler");
-        while filler.write(&[0u8; 4096]).is_ok_and(|n| n > 0) {}
-    }
+    fill(&mnt.join("filler"), 0);
     let target = mnt.join("map.toml");
     let o = wk(&dir, &["export", "-o", target.to_str().expect("utf8")]);
     let listing: Vec<_> = std::fs::read_dir(&mnt)

@@ -277,20 +277,7 @@ pub fn read(path: &Path) -> Option<Backup> {
 
 /// The backups in a folder with a readable manifest, newest first.
 pub fn list(folder: &Path) -> Vec<Backup> {
-    let mut found: Vec<Backup> = std::fs::read_dir(folder)
-        .map(|rd| {
-            rd.filter_map(|item| item.ok())
-                .map(|item| item.path())
-                .filter(|p| {
-                    p.is_dir()
-                        && !p
-                            .file_name()
-                            .is_some_and(|n| n.to_string_lossy().starts_with('.'))
-                })
-                .filter_map(|p| read(&p))
-                .collect()
-        })
-        .unwrap_or_default();
+    let mut found: Vec<Backup> = folders(folder).iter().filter_map(|p| read(p)).collect();
     found.sort_by(|a, b| {
         b.info
             .taken
@@ -300,8 +287,8 @@ pub fn list(folder: &Path) -> Vec<Backup> {
     found
 }
 
-/// Folders in the backup folder that are not readable backups (for `doctor`).
-pub fn unreadable(folder: &Path) -> Vec<PathBuf> {
+/// The folders in the backup folder, but for hidden (temp) ones.
+fn folders(folder: &Path) -> Vec<PathBuf> {
     std::fs::read_dir(folder)
         .map(|rd| {
             rd.filter_map(|item| item.ok())
@@ -311,11 +298,18 @@ pub fn unreadable(folder: &Path) -> Vec<PathBuf> {
                         && !p
                             .file_name()
                             .is_some_and(|n| n.to_string_lossy().starts_with('.'))
-                        && read(p).is_none()
                 })
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// Folders in the backup folder that are not readable backups (for `doctor`).
+pub fn unreadable(folder: &Path) -> Vec<PathBuf> {
+    folders(folder)
+        .into_iter()
+        .filter(|p| read(p).is_none())
+        .collect()
 }
 
 impl Backup {
