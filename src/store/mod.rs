@@ -630,6 +630,47 @@ mod tests {
     }
 
     #[test]
+    fn a_merge_cut_off_half_way_is_undone_on_open() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let entry = |id: &str, name: &str| Entry {
+            id: id.into(),
+            name: name.into(),
+            ..Entry::default()
+        };
+        let before = {
+            let store = Store::open(dir.path(), false).expect("open");
+            store
+                .merge(vec![entry("a", "Oud")], |_, _| {})
+                .expect("merge");
+            let before = store.records().expect("records");
+            // What a merge killed after its first chunk leaves: a changed, b added, both noted.
+            let old = store.records.get("a").expect("read").expect("a");
+            let mut saved = vec![1u8];
+            saved.extend_from_slice(&old);
+            store.meta.insert(MERGING, &[1u8][..]).expect("mark");
+            store.undo.insert("a", saved).expect("note a");
+            store.undo.insert("b", ABSENT).expect("note b");
+            let changed = Record::new(entry("a", "Nieuw"));
+            store
+                .records
+                .insert("a", encode(&changed).expect("enc"))
+                .expect("a");
+            let added = Record::new(entry("b", "Erbij"));
+            store
+                .records
+                .insert("b", encode(&added).expect("enc"))
+                .expect("b");
+            store.db.flush().expect("flush");
+            before
+        };
+        let store = Store::open(dir.path(), false).expect("reopen");
+        assert!(store.notices().contains(&Notice::MergeUndone));
+        assert_eq!(store.records().expect("records"), before);
+        assert!(store.undo.is_empty());
+        assert!(!store.meta.contains_key(MERGING).expect("read"));
+    }
+
+    #[test]
     fn second_open_is_refused_as_locked() {
         let dir = tempfile::tempdir().expect("temp dir");
         let _first = Store::open(dir.path(), false).expect("first open");
