@@ -12,7 +12,7 @@ use std::time::Duration;
 use wijkkaart::cases::book::{CaseBook, Enrolled};
 use wijkkaart::map::edit::{Worker, stamp};
 use wijkkaart::map::synthetic;
-use wijkkaart::store::{Store, doctor};
+use wijkkaart::store::{Store, backup, doctor};
 
 const ENTRIES: usize = 10_000;
 const EDITS: usize = 1_000;
@@ -86,6 +86,20 @@ fn growth(c: &mut Criterion) {
         mb(after_import),
         mb(after_edits),
         after_edits as f64 / after_import as f64
+    );
+    // The edits above come faster than one backup a minute; over a day of
+    // work the backup folder fills up to its limit: measure that too.
+    let folder = backup::folder(dir.path());
+    for _ in 0..backup::KEEP_LATEST {
+        backup::write(&store, &folder).expect("backup");
+    }
+    backup::prune(&folder).expect("prune");
+    let full = size_of(dir.path());
+    println!(
+        "growth: with {} backups kept: {:.1} MB, ratio {:.2} (target <= 3)",
+        backup::list(&folder).len(),
+        mb(full),
+        full as f64 / after_import as f64
     );
     let mut group = c.benchmark_group("store");
     group
