@@ -184,7 +184,7 @@ static PANIC: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
 /// log writer) ends as one line in the interface language and exit 1, not
 /// as Rust's panic text and exit 101. What sled flushed before is whole: the
 /// next open cleans up (see `store::repair`).
-fn contain_panics(f: impl FnOnce() -> Result<(), Failure>, lang: Lang) -> Result<(), Failure> {
+pub fn contain_panics(f: impl FnOnce() -> Result<(), Failure>, lang: Lang) -> Result<(), Failure> {
     std::panic::set_hook(Box::new(|info| {
         let message = info
             .payload()
