@@ -3,6 +3,10 @@
 //! saved is there, an import or sync is all or nothing, and the search index
 //! agrees with the records.
 //!
+//! Operations: first start, import, edit, sync, and (H3's code underneath)
+//! case note, verdict and case erase, where the log's hash chain must stay
+//! whole as well.
+//!
 //! For each operation and each write-like system call (write, pwrite64,
 //! fsync, fdatasync, rename, openat) the N-th call is made to kill the process
 //! (strace counts per call and per thread), for N = 1, 2, … until the
@@ -451,6 +455,11 @@ fn sync_is_all_or_nothing_per_file_when_killed() {
 
 /// Runs a case command with anna's passphrase on stdin.
 fn as_anna(dir: &Path, args: &[&str]) -> String {
+    with_stdin(dir, args, PASSPHRASE)
+}
+
+/// Runs a command with passphrases on stdin, waiting out a dying process's lock.
+fn with_stdin(dir: &Path, args: &[&str], stdin: &str) -> String {
     use std::io::Write;
     let mut child = Command::new(BIN)
         .arg("--data-dir")
@@ -463,13 +472,13 @@ fn as_anna(dir: &Path, args: &[&str]) -> String {
         .spawn()
         .expect("runs");
     if let Some(mut input) = child.stdin.take() {
-        input.write_all(PASSPHRASE.as_bytes()).expect("passphrase");
+        input.write_all(stdin.as_bytes()).expect("passphrase");
     }
     let out = child.wait_with_output().expect("ends");
     if text(&out.stderr).contains("already open") {
         // A killed process may hold its lock a moment longer.
         std::thread::sleep(std::time::Duration::from_millis(100));
-        return as_anna(dir, args);
+        return with_stdin(dir, args, stdin);
     }
     assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
     text(&out.stdout).trim().to_string()
@@ -566,7 +575,7 @@ fn a_case_note_reported_saved_is_there_after_a_kill() {
         .map(String::from)
         .to_vec(),
         stdin: PASSPHRASE,
-        stride: 2,
+        stride: 3,
         check: &check,
     };
     sweep(&scenario, tmp.path(), false);
@@ -621,7 +630,105 @@ fn a_case_erase_is_whole_or_can_be_done_again_after_a_kill() {
         .map(String::from)
         .to_vec(),
         stdin: PASSPHRASE,
-        stride: 2,
+        stride: 3,
+        check: &check,
+    };
+    sweep(&scenario, tmp.path(), false);
+}
+
+#[test]
+fn a_verdict_reported_saved_is_there_after_a_kill() {
+    if !strace_works() {
+        return;
+    }
+    let tmp = tempfile::tempdir().expect("tmp");
+    let (template, case) = with_a_case(tmp.path());
+    with_stdin(
+        &template,
+        &[
+            "worker",
+            "add",
+            "--id",
+            "carla",
+            "--name",
+            "Carla",
+            "--org",
+            "Politie",
+            "--passphrase-stdin",
+        ],
+        "anna-geheim\ncarla-geheim\n",
+    );
+    let id = as_anna(
+        &template,
+        &[
+            "intervention",
+            "propose",
+            &case,
+            "--title",
+            "Rijles",
+            "--description",
+            "Een rijbewijs",
+            "--cost",
+            "50",
+            "--as",
+            "anna",
+            "--passphrase-stdin",
+        ],
+    );
+    let steps = |dir: &Path, context: &str| -> (Vec<String>, bool) {
+        use wijkkaart::cases::book::CaseBook;
+        let store = Store::open(dir, false)
+            .unwrap_or_else(|e| panic!("{context}: the data dir does not open: {e}"));
+        let book = CaseBook::open(&store).unwrap_or_else(|e| panic!("{context}: book: {e}"));
+        let s = book
+            .unlock("anna", "anna-geheim")
+            .unwrap_or_else(|e| panic!("{context}: unlock: {e}"));
+        let (c, i) = book
+            .find_intervention(&s, &id)
+            .unwrap_or_else(|e| panic!("{context}: the intervention cannot be read: {e}"));
+        let texts = c.interventions[i]
+            .steps
+            .iter()
+            .map(|st| st.text.clone())
+            .collect();
+        let whole = book
+            .verify_log(&s)
+            .unwrap_or_else(|e| panic!("{context}: log: {e}"))
+            .is_none();
+        (texts, whole)
+    };
+    let (before, _) = steps(&template, "before");
+    let check = |dir: &Path, run: Option<&Output>, context: &str| {
+        let saved = run.is_some_and(|o| o.status.success());
+        let (after, whole) = steps(dir, context);
+        assert!(whole, "{context}: the log is broken");
+        let approved = after.iter().any(|t| t.contains("zonnebloem"));
+        if saved {
+            assert!(approved, "{context}: reported saved, but gone");
+        }
+        assert_eq!(
+            after.len(),
+            before.len() + usize::from(approved),
+            "{context}: half a verdict"
+        );
+    };
+    let scenario = Scenario {
+        name: "verdict",
+        template: &template,
+        args: [
+            "intervention",
+            "approve",
+            &id,
+            "--reason",
+            "Past, zonnebloem",
+            "--as",
+            "carla",
+            "--passphrase-stdin",
+        ]
+        .map(String::from)
+        .to_vec(),
+        stdin: "carla-geheim\n",
+        stride: 3,
         check: &check,
     };
     sweep(&scenario, tmp.path(), false);
