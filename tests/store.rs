@@ -305,6 +305,26 @@ fn the_data_dir_is_private() {
 }
 
 #[test]
+fn files_that_are_not_ours_are_left_alone() {
+    use std::os::unix::fs::PermissionsExt;
+    let (_tmp, dir) = data();
+    let mine = dir.join("notities.txt");
+    let hidden = dir.join(".concept.tmp");
+    for file in [&mine, &hidden] {
+        std::fs::write(file, b"van de werker").expect("write");
+        std::fs::set_permissions(file, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+    }
+    ok(&dir, &["search", "x"]);
+    for file in [&mine, &hidden] {
+        let mode = std::fs::metadata(file)
+            .expect("still there")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o644, "{}", file.display());
+    }
+}
+
+#[test]
 fn without_a_terminal_the_interface_says_what_works() {
     let tmp = tempfile::tempdir().expect("tmp");
     let o = wk(tmp.path(), &[]);

@@ -58,13 +58,36 @@ pub fn sync_dir(dir: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Gives every folder in the data dir mode 0700 and every file 0600, where
-/// they are not so already (sled creates its files with the umask's mode).
+/// Whether a name in the data dir is one of ours (a data dir given by hand
+/// may sit among other files, which are left alone).
+fn ours(name: &str) -> bool {
+    matches!(
+        name,
+        "db" | "backups"
+            | "index.bin"
+            | "vault.bin"
+            | "wijkkaart.lock"
+            | "db.restoring"
+            | "db.replaced"
+    ) || name.starts_with("damaged-")
+}
+
+/// Gives the data dir and every folder of ours in it mode 0700 and every
+/// file 0600, where they are not so already (sled creates its files with the
+/// umask's mode).
 pub fn make_private(dir: &Path) -> std::io::Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let mut stack = vec![dir.to_path_buf()];
+        let own = std::fs::Permissions::from_mode(0o700);
+        if std::fs::metadata(dir)?.permissions().mode() & 0o777 != 0o700 {
+            std::fs::set_permissions(dir, own)?;
+        }
+        let mut stack: Vec<std::path::PathBuf> = std::fs::read_dir(dir)?
+            .filter_map(|e| e.ok())
+            .filter(|e| ours(&e.file_name().to_string_lossy()))
+            .map(|e| e.path())
+            .collect();
         while let Some(path) = stack.pop() {
             let meta = std::fs::symlink_metadata(&path)?;
             if meta.file_type().is_symlink() {

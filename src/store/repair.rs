@@ -59,7 +59,11 @@ pub fn before_open(dir: &Path) -> std::io::Result<Vec<Notice>> {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            let temp_file = name.starts_with('.') && name.ends_with(".tmp") && path.is_file();
+            // In the data dir only our own temp files: it may hold the worker's files too.
+            let ours =
+                folder != dir || name.starts_with(".index.bin.") || name.starts_with(".vault.bin.");
+            let temp_file =
+                ours && name.starts_with('.') && name.ends_with(".tmp") && path.is_file();
             let temp_dir = name.starts_with(".tmp-") && path.is_dir();
             if temp_file {
                 std::fs::remove_file(&path)?;
