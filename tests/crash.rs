@@ -15,7 +15,7 @@
 
 #[path = "support/datadir.rs"]
 mod datadir;
-use datadir::{copy_dir, fill, mount_tmpfs, wk};
+use datadir::{copy_dir, fill, mount_tmpfs, with_stdin, wk};
 
 use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
@@ -105,7 +105,7 @@ fn found_and_held(dir: &Path, word: &str, default_map: bool, context: &str) -> (
     let mut tries = 0;
     let store = loop {
         match Store::open(dir, default_map) {
-            Err(StoreError::Locked(_)) if tries < 50 => {
+            Err(StoreError::Locked(_)) if tries < 250 => {
                 tries += 1;
                 std::thread::sleep(std::time::Duration::from_millis(20));
             }
@@ -455,31 +455,12 @@ fn sync_is_all_or_nothing_per_file_when_killed() {
 
 /// Runs a case command with anna's passphrase on stdin.
 fn as_anna(dir: &Path, args: &[&str]) -> String {
-    with_stdin(dir, args, PASSPHRASE)
+    ok_with_stdin(dir, args, PASSPHRASE)
 }
 
-/// Runs a command with passphrases on stdin, waiting out a dying process's lock.
-fn with_stdin(dir: &Path, args: &[&str], stdin: &str) -> String {
-    use std::io::Write;
-    let mut child = Command::new(BIN)
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env("WIJKKAART_LANG", "en")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("runs");
-    if let Some(mut input) = child.stdin.take() {
-        input.write_all(stdin.as_bytes()).expect("passphrase");
-    }
-    let out = child.wait_with_output().expect("ends");
-    if text(&out.stderr).contains("already open") {
-        // A killed process may hold its lock a moment longer.
-        std::thread::sleep(std::time::Duration::from_millis(100));
-        return with_stdin(dir, args, stdin);
-    }
+/// Runs a case command with passphrases on stdin; it must succeed.
+fn ok_with_stdin(dir: &Path, args: &[&str], stdin: &str) -> String {
+    let out = with_stdin(dir, args, stdin);
     assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
     text(&out.stdout).trim().to_string()
 }
@@ -588,6 +569,15 @@ fn a_case_erase_is_whole_or_can_be_done_again_after_a_kill() {
     }
     let tmp = tempfile::tempdir().expect("tmp");
     let (template, case) = with_a_case(tmp.path());
+    let erase = [
+        "case",
+        "erase",
+        &case,
+        "--yes",
+        "--as",
+        "anna",
+        "--passphrase-stdin",
+    ];
     let check = |dir: &Path, run: Option<&Output>, context: &str| {
         let done = run.is_some_and(|o| o.status.success());
         let (left, whole) = case_after(dir, &case, context);
@@ -596,18 +586,7 @@ fn a_case_erase_is_whole_or_can_be_done_again_after_a_kill() {
             assert!(left.is_none(), "{context}: reported erased, but there");
         } else if left.is_some() {
             // Not done: doing it again must work.
-            as_anna(
-                dir,
-                &[
-                    "case",
-                    "erase",
-                    &case,
-                    "--yes",
-                    "--as",
-                    "anna",
-                    "--passphrase-stdin",
-                ],
-            );
+            as_anna(dir, &erase);
             let (left, whole) = case_after(dir, &case, context);
             assert!(
                 left.is_none() && whole,
@@ -618,17 +597,7 @@ fn a_case_erase_is_whole_or_can_be_done_again_after_a_kill() {
     let scenario = Scenario {
         name: "case-erase",
         template: &template,
-        args: [
-            "case",
-            "erase",
-            &case,
-            "--yes",
-            "--as",
-            "anna",
-            "--passphrase-stdin",
-        ]
-        .map(String::from)
-        .to_vec(),
+        args: erase.map(String::from).to_vec(),
         stdin: PASSPHRASE,
         stride: 3,
         check: &check,
@@ -643,7 +612,7 @@ fn a_verdict_reported_saved_is_there_after_a_kill() {
     }
     let tmp = tempfile::tempdir().expect("tmp");
     let (template, case) = with_a_case(tmp.path());
-    with_stdin(
+    ok_with_stdin(
         &template,
         &[
             "worker",

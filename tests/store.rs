@@ -4,11 +4,11 @@
 
 #[path = "support/datadir.rs"]
 mod datadir;
-use datadir::{fill, mount_tmpfs, wk};
+use datadir::{fill, mount_tmpfs, with_stdin, wk};
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
 const FIXTURE: &str = include_str!("fixtures/small.toml");
 
@@ -361,27 +361,11 @@ fn export_to_a_full_disk_fails_and_leaves_nothing() {
     assert!(listing.is_empty(), "half a file left: {listing:?}");
 }
 
-/// Runs the binary with a passphrase on stdin.
+/// Runs a case command with a passphrase on stdin; it must succeed.
 fn with_passphrase(dir: &Path, args: &[&str], passphrase: &str) -> String {
-    use std::io::Write;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_wijkkaart"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .arg("--passphrase-stdin")
-        .env("WIJKKAART_LANG", "en")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(passphrase.as_bytes())
-        .expect("passphrase");
-    let o = child.wait_with_output().expect("ends");
+    let mut all = args.to_vec();
+    all.push("--passphrase-stdin");
+    let o = with_stdin(dir, &all, passphrase);
     assert!(o.status.success(), "{args:?}: {}", err(&o));
     out(&o).trim().to_string()
 }

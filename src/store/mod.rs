@@ -25,6 +25,8 @@ mod kept;
 mod repair;
 
 pub use backup::{BackupInfo, RestoreReport};
+/// For other files of the data dir (the vault): written whole, mode 0600.
+pub use files::write_private;
 
 /// The version byte in front of every stored record.
 const VALUE_VERSION: u8 = 1;

@@ -64,3 +64,29 @@ pub fn fill(path: &Path, free: u64) {
         .expect("truncate");
     file.sync_all().expect("sync");
 }
+
+/// Runs the binary with `stdin` (passphrases, one a line) and waits out the
+/// lock of a process that is still on its way out.
+#[allow(dead_code)]
+pub fn with_stdin(dir: &Path, args: &[&str], stdin: &str) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_wijkkaart"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .env("WIJKKAART_LANG", "en")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    if let Some(mut input) = child.stdin.take() {
+        input.write_all(stdin.as_bytes()).expect("stdin");
+    }
+    let out = child.wait_with_output().expect("ends");
+    if String::from_utf8_lossy(&out.stderr).contains("already open") {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        return with_stdin(dir, args, stdin);
+    }
+    out
+}
