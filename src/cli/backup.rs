@@ -32,7 +32,7 @@ pub fn backup(args: BackupArgs, ctx: &Context) -> Result<(), Failure> {
 }
 
 pub fn restore(args: RestoreArgs, ctx: &Context) -> Result<(), Failure> {
-    let report = backup::restore(&ctx.data_dir()?, args.from.as_deref())
+    let report = crate::store::restore::restore(&ctx.data_dir()?, args.from.as_deref())
         .map_err(|e| ctx.store_failure(&e))?;
     print(&format!("{}\n", text::restored(&report, ctx.lang)));
     Ok(())

@@ -23,10 +23,12 @@ pub mod exchange;
 mod files;
 mod kept;
 mod repair;
+pub mod restore;
 
-pub use backup::{BackupInfo, RestoreReport};
+pub use backup::BackupInfo;
 /// For other files of the data dir (the vault): written whole, mode 0600.
 pub use files::write_private;
+pub use restore::RestoreReport;
 
 /// The version byte in front of every stored record.
 const VALUE_VERSION: u8 = 1;
@@ -163,7 +165,7 @@ impl Store {
                 let Some(good) = backup::newest_good(&backup::folder(dir)) else {
                     return Err(StoreError::Damaged(dir.join("db")));
                 };
-                let damaged = backup::restore_into(dir, &good, true)?;
+                let damaged = restore::restore_into(dir, &good, true)?;
                 notices.push(Notice::Restored {
                     backup: good.info.clone(),
                     damaged,
