@@ -33,10 +33,19 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// Mounts a tmpfs of `size` (e.g. "64k") on `at`; false where this machine
+/// A tmpfs mounted for a test; unmounted when dropped, also when the test fails.
+pub struct Tmpfs(std::path::PathBuf);
+
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).status();
+    }
+}
+
+/// Mounts a tmpfs of `size` (e.g. "64k") on `at`; `None` where this machine
 /// does not allow it (not root, no mount namespace): the caller skips.
 #[allow(dead_code)]
-pub fn mount_tmpfs(at: &Path, size: &str) -> bool {
+pub fn mount_tmpfs(at: &Path, size: &str) -> Option<Tmpfs> {
     std::fs::create_dir_all(at).expect("mkdir");
     Command::new("mount")
         .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
@@ -44,6 +53,7 @@ pub fn mount_tmpfs(at: &Path, size: &str) -> bool {
         .stderr(Stdio::null())
         .status()
         .is_ok_and(|s| s.success())
+        .then(|| Tmpfs(at.to_path_buf()))
 }
 
 /// Fills the file system of `path` so that about `free` bytes stay free.
