@@ -51,9 +51,14 @@ impl Context {
         }
     }
 
+    /// Opens the data dir; what the store repaired on its own goes to stderr, one line each.
     pub fn open_store(&self) -> Result<Store, Failure> {
-        Store::open(&self.data_dir()?, self.default_map)
-            .map_err(|e| Failure::error(text::store_error(&e, self.lang)))
+        let store = Store::open(&self.data_dir()?, self.default_map)
+            .map_err(|e| Failure::error(text::store_error(&e, self.lang)))?;
+        for notice in store.notices() {
+            eprintln!("{}", text::store_notice(notice, self.lang));
+        }
+        Ok(store)
     }
 
     pub fn store_failure(&self, e: &StoreError) -> Failure {

@@ -10,7 +10,8 @@
 //! - [`cases`]: cases, notes, scores, interventions, the two-worker rule (a
 //!   pure function), the decision log, and encryption at rest.
 //! - [`store`]: the data dir: sled trees of records, value encoding with a
-//!   version byte, the built-in map on first use, the one-process lock.
+//!   version byte, the built-in map on first use, the one-process lock, the
+//!   kept search index, rolling backups, repair on open and `doctor`.
 //! - [`text`]: every word the user sees, in Dutch and English, by layer.
 //! - [`launch`]: what both faces need to start: the data dir and a failure.
 //! - [`cli`]: one file per subcommand; prints, never draws.

@@ -9,7 +9,8 @@ fn main() -> ExitCode {
     let ctx = Context::from_cli(&args);
     let result = match args.command {
         Some(command) => cli::run(command, &ctx),
-        None => wijkkaart::tui::run(&ctx),
+        // The terminal library's own hook restores the screen before this one speaks.
+        None => cli::contain_panics(|| wijkkaart::tui::run(&ctx), ctx.lang),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -96,6 +96,7 @@ pub fn resolve(args: ResolveArgs, ctx: &Context) -> Result<(), Failure> {
     };
     let resolution = edit::stamp(kept.clone(), Some(&record), &worker.id, Utc::now());
     store.save(resolution).map_err(|e| ctx.store_failure(&e))?;
+    super::edit::keep_index(&store);
     print(&format!("{}\n", say(&Say::Saved(args.id), lang)));
     Ok(())
 }

@@ -103,6 +103,7 @@ pub fn add(args: AddArgs, ctx: &Context) -> Result<(), Failure> {
     let stamped = edit::stamp(entry, None, &worker.id, Utc::now());
     let id = stamped.id.clone();
     store.save(stamped).map_err(|e| ctx.store_failure(&e))?;
+    keep_index(&store);
     print(&format!("{id}\n"));
     Ok(())
 }
@@ -149,8 +150,18 @@ pub fn verify(args: IdArgs, ctx: &Context) -> Result<(), Failure> {
 
 fn save(store: &Store, entry: Entry, done: Say, ctx: &Context) -> Result<(), Failure> {
     store.save(entry).map_err(|e| ctx.store_failure(&e))?;
+    keep_index(store);
     print(&format!("{}\n", say(&done, ctx.lang)));
     Ok(())
+}
+
+/// Keeps a fresh search index after a change, so the next search need not
+/// build one. The change is saved already: failing here only costs time later.
+pub fn keep_index(store: &Store) {
+    if let Ok(index) = store.index(true) {
+        // The process ends soon: freeing the index entry by entry only costs time.
+        std::mem::forget(index);
+    }
 }
 
 /// Opens the data dir and refuses to go on without a worker identity.

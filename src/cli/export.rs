@@ -38,13 +38,8 @@ pub fn run(args: Args, ctx: &Context) -> Result<(), Failure> {
     );
     let text = render(&file);
     match &args.output {
-        Some(path) => write_atomically(path, text.as_bytes()).map_err(|e| {
-            Failure::error(text::write_failed(
-                &path.display().to_string(),
-                &e.to_string(),
-                lang,
-            ))
-        })?,
+        Some(path) => write_atomically(path, text.as_bytes())
+            .map_err(|e| Failure::error(text::file_write_failed(path, &e, lang)))?,
         None => print(&text),
     }
     Ok(())

@@ -3,9 +3,11 @@
 //! Subcommands print to stdout and report errors as lines in the interface
 //! language; they never draw the interface.
 
+mod backup;
 mod cases;
 mod check;
 mod conflicts;
+mod doctor;
 mod edit;
 mod export;
 mod import;
@@ -86,6 +88,12 @@ pub enum Command {
     Budget(cases::budget::BudgetArgs),
     /// Laptop settings: the idle lock of the case screens.
     Settings(settings::SettingsArgs),
+    /// Check the data dir (store, index, vault, log, backups) and repair what is safe.
+    Doctor(doctor::Args),
+    /// Write a full backup (case data stays encrypted) into a folder.
+    Backup(backup::BackupArgs),
+    /// Put a backup back: the newest good one in the data dir, or FROM.
+    Restore(backup::RestoreArgs),
 }
 
 pub use crate::launch::{Context, Failure};
@@ -101,8 +109,54 @@ impl Context {
     }
 }
 
-/// Runs a subcommand.
+/// Runs a subcommand. Output that could not be written (a full disk behind
+/// `> file`) makes it fail, even when the command itself went well.
 pub fn run(command: Command, ctx: &Context) -> Result<(), Failure> {
+    let result = contain_panics(|| dispatch(command, ctx), ctx.lang);
+    let failed = STDOUT_ERROR
+        .lock()
+        .map(|mut e| e.take())
+        .unwrap_or_default();
+    match (result, failed) {
+        (Ok(()), Some(e)) => Err(Failure::error(text::stdout_failed(&e, ctx.lang))),
+        (result, _) => result,
+    }
+}
+
+/// What a panic said, kept by the quiet hook for [`contain_panics`].
+static PANIC: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
+
+/// Runs a command so that a panic (sled 0.34.7 unwraps a full disk in its
+/// log writer) ends as one line in the interface language and exit 1, not
+/// as Rust's panic text and exit 101. What sled flushed before is whole: the
+/// next open cleans up (see `store::repair`).
+pub fn contain_panics(f: impl FnOnce() -> Result<(), Failure>, lang: Lang) -> Result<(), Failure> {
+    std::panic::set_hook(Box::new(|info| {
+        let message = info
+            .payload()
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| info.payload().downcast_ref::<&str>().map(|s| s.to_string()))
+            .unwrap_or_default();
+        if let Ok(mut kept) = PANIC.lock() {
+            kept.get_or_insert(message);
+        }
+    }));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    let _ = std::panic::take_hook();
+    result.unwrap_or_else(|_| {
+        let message = PANIC
+            .lock()
+            .map(|mut m| m.take().unwrap_or_default())
+            .unwrap_or_default();
+        let disk_full = ["No space left", "StorageFull", "os error 28", "code: 28"]
+            .iter()
+            .any(|sign| message.contains(sign));
+        Err(Failure::error(text::stopped(disk_full, lang)))
+    })
+}
+
+fn dispatch(command: Command, ctx: &Context) -> Result<(), Failure> {
     match command {
         Command::Search(args) => search::run(args, ctx),
         Command::Show(args) => show::run(args, ctx),
@@ -123,6 +177,9 @@ pub fn run(command: Command, ctx: &Context) -> Result<(), Failure> {
         Command::Log(cmd) => cases::log::run(cmd, ctx),
         Command::Budget(args) => cases::budget::run(args, ctx),
         Command::Settings(args) => settings::run(args, ctx),
+        Command::Doctor(args) => doctor::run(args, ctx),
+        Command::Backup(args) => backup::backup(args, ctx),
+        Command::Restore(args) => backup::restore(args, ctx),
     }
 }
 
@@ -136,10 +193,20 @@ fn parse_domains(ids: &[String], lang: Lang) -> Result<Vec<LifeDomain>, Failure>
         .collect()
 }
 
-/// Prints to stdout; a closed pipe (`| head`) is not an error.
+/// The first error writing stdout, for [`run`] to report when the command ends.
+static STDOUT_ERROR: std::sync::Mutex<Option<std::io::Error>> = std::sync::Mutex::new(None);
+
+/// Prints to stdout; a closed pipe (`| head`) is not an error, any other
+/// write error (a full disk) makes the command fail when it ends.
 fn print(out: &str) {
     let mut stdout = std::io::stdout().lock();
-    let _ = stdout
+    let written = stdout
         .write_all(out.as_bytes())
         .and_then(|()| stdout.flush());
+    if let Err(e) = written
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+        && let Ok(mut first) = STDOUT_ERROR.lock()
+    {
+        first.get_or_insert(e);
+    }
 }

@@ -49,7 +49,8 @@ pub fn run(args: Args, ctx: &Context) -> Result<(), Failure> {
         None => None,
     };
     let store = ctx.open_store()?;
-    let index = store.index(true).map_err(|e| ctx.store_failure(&e))?;
+    // A search only reads: a stale kept index is rebuilt in memory, not written.
+    let index = store.index(false).map_err(|e| ctx.store_failure(&e))?;
     drop(store);
 
     let mut query = Query::parse(&args.query.join(" "))

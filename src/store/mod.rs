@@ -1,6 +1,11 @@
 //! The local database: one sled tree of records keyed by entry id, one of
 //! settings. Every value starts with a format-version byte so a later release
 //! can migrate instead of failing.
+//!
+//! What the data dir promises (DESIGN.md, "Trust model"): it always opens
+//! (leftovers of interrupted writes are cleaned up, a damaged database is
+//! restored from the newest good backup), a merge is all or nothing, and the
+//! kept search index never disagrees with the records.
 
 use crate::map::builtin;
 use crate::map::edit::Worker;
@@ -10,8 +15,20 @@ use crate::map::search::Index;
 use std::collections::HashMap;
 use std::fs::File;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
+pub mod backup;
+pub mod doctor;
 pub mod exchange;
+mod files;
+mod kept;
+mod repair;
+pub mod restore;
+
+pub use backup::BackupInfo;
+/// For other files of the data dir (the vault): written whole, mode 0600.
+pub use files::write_private;
+pub use restore::RestoreReport;
 
 /// The version byte in front of every stored record.
 const VALUE_VERSION: u8 = 1;
@@ -24,7 +41,12 @@ const WORKER: &[u8] = b"worker";
 const SYNC_DIR: &[u8] = b"sync_dir";
 /// Counts changes to the records, so a kept search index knows when it is stale.
 const GENERATION: &[u8] = b"generation";
-const INDEX: &[u8] = b"index";
+/// Where releases before issue 8 kept the index, inside sled; removed on open.
+const OLD_INDEX: &[u8] = b"index";
+/// Set while a merge is under way; the `undo` tree then holds what it replaced.
+const MERGING: &[u8] = b"merging";
+/// In `undo`: the record did not exist before the merge.
+const ABSENT: &[u8] = &[0];
 
 /// What can go wrong with the data dir.
 #[derive(Debug, thiserror::Error)]
@@ -42,6 +64,56 @@ pub enum StoreError {
     Corrupt(String),
     #[error("record {0} was written by a newer wijkkaart")]
     Newer(String),
+    /// The database files cannot be read and no good backup was there to restore.
+    #[error("the database in {0} is damaged and there is no good backup")]
+    Damaged(PathBuf),
+    /// A restore was asked for but there is no good backup to restore.
+    #[error("no good backup in {0}")]
+    NoBackup(PathBuf),
+    /// The change was saved, but the backup after it could not be written.
+    #[error("backup {path}: {source}")]
+    Backup {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+impl StoreError {
+    /// The operating-system error underneath, if any (to tell a full disk apart).
+    pub fn io(&self) -> Option<&std::io::Error> {
+        match self {
+            StoreError::Io { source, .. } | StoreError::Backup { source, .. } => Some(source),
+            StoreError::Db(sled::Error::Io(source)) => Some(source),
+            _ => None,
+        }
+    }
+
+    /// True when the disk is full: the advice is to free space.
+    pub fn is_disk_full(&self) -> bool {
+        self.io().is_some_and(is_disk_full)
+    }
+}
+
+/// True for "no space left on device" (and "quota exceeded").
+pub fn is_disk_full(e: &std::io::Error) -> bool {
+    e.kind() == std::io::ErrorKind::StorageFull
+        || e.kind() == std::io::ErrorKind::QuotaExceeded
+        || e.raw_os_error() == Some(28)
+}
+
+/// Something the store did on its own while opening, to tell the worker.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Notice {
+    /// A leftover of an interrupted write was removed.
+    Cleaned(PathBuf),
+    /// A merge (import or sync) was cut off; the records are as before it.
+    MergeUndone,
+    /// The database was damaged and a backup was put back.
+    Restored {
+        backup: BackupInfo,
+        /// Where the damaged database was set aside.
+        damaged: PathBuf,
+    },
 }
 
 /// An open data dir. Only one process holds it at a time.
@@ -50,24 +122,29 @@ pub struct Store {
     db: sled::Db,
     records: sled::Tree,
     meta: sled::Tree,
-    _lock: File,
+    undo: sled::Tree,
+    notices: Vec<Notice>,
+    /// Set by a merge that changed records: the next flush backs up, however
+    /// young the newest backup is (an import or sync is a big change).
+    backup_now: AtomicBool,
+    /// No backups for a store that only exists to be restored into.
+    backups: bool,
+    _lock: Option<File>,
 }
 
 impl Store {
     /// Opens (or creates) the data dir. A new one gets the built-in map unless
-    /// `default_map` is false.
+    /// `default_map` is false. Leftovers of interrupted writes are cleaned up,
+    /// a cut-off merge is undone, and a database that cannot be read is set
+    /// aside and restored from the newest good backup: [`Store::notices`] says
+    /// what was done.
     pub fn open(dir: &Path, default_map: bool) -> Result<Store, StoreError> {
         let io = |source| StoreError::Io {
             path: dir.to_path_buf(),
             source,
         };
-        std::fs::create_dir_all(dir).map_err(io)?;
-        let lock = File::options()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(dir.join("wijkkaart.lock"))
-            .map_err(io)?;
+        files::create_private_dir(dir).map_err(io)?;
+        let lock = files::open_private(&dir.join("wijkkaart.lock")).map_err(io)?;
         match lock.try_lock() {
             Ok(()) => {}
             Err(std::fs::TryLockError::WouldBlock) => {
@@ -75,29 +152,117 @@ impl Store {
             }
             Err(std::fs::TryLockError::Error(e)) => return Err(io(e)),
         }
-        let db = sled::Config::new()
-            .path(dir.join("db"))
-            .cache_capacity(CACHE_BYTES)
-            .open()?;
-        let store = Store {
+        let mut notices = repair::before_open(dir).map_err(io)?;
+        let db = match open_db(&dir.join("db")) {
+            Ok(db) => db,
+            Err(e) if is_damage(&e) && repair::never_held_data(&dir.join("db")) => {
+                // Killed while sled created its files: there is nothing to lose.
+                std::fs::remove_dir_all(dir.join("db")).map_err(io)?;
+                notices.push(Notice::Cleaned(dir.join("db")));
+                open_db(&dir.join("db"))?
+            }
+            Err(e) if is_damage(&e) => {
+                let Some(good) = backup::newest_good(&backup::folder(dir)) else {
+                    return Err(StoreError::Damaged(dir.join("db")));
+                };
+                let damaged = restore::restore_into(dir, &good, true)?;
+                notices.push(Notice::Restored {
+                    backup: good.info.clone(),
+                    damaged,
+                });
+                open_db(&dir.join("db"))?
+            }
+            Err(sled::Error::Io(e)) if is_sled_lock(&e) => {
+                // sled's own lock: a process that held the dir is still on its way out.
+                return Err(StoreError::Locked(dir.to_path_buf()));
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let mut store = Store::on(dir, db, Some(lock), true)?;
+        store.notices = notices;
+        store.settle(default_map)?;
+        // Other users of the laptop must not read the data dir; fixed on every open.
+        files::make_private(dir).map_err(io)?;
+        Ok(store)
+    }
+
+    /// A store on an already opened database.
+    fn on(
+        dir: &Path,
+        db: sled::Db,
+        lock: Option<File>,
+        backups: bool,
+    ) -> Result<Store, StoreError> {
+        Ok(Store {
             dir: dir.to_path_buf(),
             records: db.open_tree("records")?,
             meta: db.open_tree("meta")?,
+            undo: db.open_tree("undo")?,
             db,
+            notices: Vec::new(),
+            backup_now: AtomicBool::new(false),
+            backups,
             _lock: lock,
-        };
-        if !store.meta.contains_key(INITIALISED)? {
-            if default_map {
-                store.load_builtin_map()?;
-            }
-            store.meta.insert(INITIALISED, &[1u8][..])?;
-            store.flush()?;
+        })
+    }
+
+    /// Undoes a cut-off merge, drops what older releases kept, and gives a new
+    /// data dir its map.
+    fn settle(&mut self, default_map: bool) -> Result<(), StoreError> {
+        let mut wrote = false;
+        if self.meta.contains_key(MERGING)? {
+            self.undo_merge()?;
+            self.notices.push(Notice::MergeUndone);
+            wrote = true;
+        } else if !self.undo.is_empty() {
+            self.undo.clear()?;
+            wrote = true;
         }
-        Ok(store)
+        if self.meta.remove(OLD_INDEX)?.is_some() {
+            wrote = true;
+        }
+        if !self.meta.contains_key(INITIALISED)? {
+            if default_map {
+                self.load_builtin_map()?;
+            }
+            self.meta.insert(INITIALISED, &[1u8][..])?;
+            wrote = true;
+        }
+        if wrote {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Puts back what a cut-off merge replaced; the generation moves on, so
+    /// an index kept in between is rebuilt.
+    fn undo_merge(&self) -> Result<(), StoreError> {
+        for item in self.undo.iter() {
+            let (id, old) = item?;
+            match old.split_first() {
+                Some((1, value)) => {
+                    self.records.insert(&id, value)?;
+                }
+                _ => {
+                    self.records.remove(&id)?;
+                }
+            }
+        }
+        self.changed()?;
+        self.meta.remove(MERGING)?;
+        self.db.flush()?;
+        self.undo.clear()?;
+        self.db.flush()?;
+        Ok(())
     }
 
     pub fn dir(&self) -> &Path {
         &self.dir
+    }
+
+    /// What the store did on its own while opening (cleaned up, undid, restored).
+    pub fn notices(&self) -> &[Notice] {
+        &self.notices
     }
 
     fn load_builtin_map(&self) -> Result<(), StoreError> {
@@ -131,6 +296,20 @@ impl Store {
         })
     }
 
+    /// Every record that decodes, and the ids of those that do not (for `doctor`).
+    pub fn records_checked(&self) -> Result<(Vec<Record>, Vec<String>), StoreError> {
+        let mut good = Vec::new();
+        let mut bad = Vec::new();
+        for item in self.records.iter() {
+            let (key, value) = item?;
+            match decode(&key, &value) {
+                Ok(record) => good.push(record),
+                Err(_) => bad.push(String::from_utf8_lossy(&key).into_owned()),
+            }
+        }
+        Ok((good, bad))
+    }
+
     pub fn record(&self, id: &str) -> Result<Option<Record>, StoreError> {
         self.records
             .get(id.as_bytes())?
@@ -138,8 +317,21 @@ impl Store {
             .transpose()
     }
 
+    /// Replaces one record whole (or removes it), as `doctor` does with a
+    /// damaged one it found in a backup.
+    pub(crate) fn put_record(&self, id: &str, record: Option<&Record>) -> Result<(), StoreError> {
+        self.changed()?;
+        match record {
+            Some(r) => self.records.insert(id.as_bytes(), encode(r)?)?,
+            None => self.records.remove(id.as_bytes())?,
+        };
+        self.flush()
+    }
+
     /// Merges incoming versions by the format's rules, in chunks, and flushes
-    /// before returning. `progress(done, total)` is called after each chunk.
+    /// before returning. All or nothing: what each chunk replaces is noted
+    /// first, and a merge cut off half-way is undone on the next open.
+    /// `progress(done, total)` is called after each chunk.
     pub fn merge(
         &self,
         incoming: Vec<Entry>,
@@ -149,7 +341,7 @@ impl Store {
         let mut summary = Summary::default();
         let mut done = 0;
         let mut entries = incoming.into_iter().peekable();
-        let mut any_change = false;
+        let mut started = false;
         while entries.peek().is_some() {
             // The records this chunk touched, and whether each changed (only those are written).
             let mut pending: HashMap<String, (Record, bool)> = HashMap::new();
@@ -165,23 +357,52 @@ impl Store {
                 pending.insert(record.id().to_string(), (record, dirty));
                 done += 1;
             }
-            let mut batch = sled::Batch::default();
-            for (id, (record, _)) in pending.iter().filter(|(_, (_, dirty))| *dirty) {
-                batch.insert(id.as_bytes(), encode(record)?);
-                any_change = true;
+            let dirty: Vec<(&String, &Record)> = pending
+                .iter()
+                .filter(|(_, (_, dirty))| *dirty)
+                .map(|(id, (record, _))| (id, record))
+                .collect();
+            if !dirty.is_empty() {
+                if !started {
+                    // The generation moves before any record does: a kept index is stale from here on.
+                    let mut start = sled::Batch::default();
+                    start.insert(MERGING, &[1u8][..]);
+                    start.insert(GENERATION, &(self.generation()? + 1).to_be_bytes());
+                    self.meta.apply_batch(start)?;
+                    started = true;
+                }
+                let mut undo = sled::Batch::default();
+                let mut batch = sled::Batch::default();
+                for (id, record) in dirty {
+                    if !self.undo.contains_key(id.as_bytes())? {
+                        match self.records.get(id.as_bytes())? {
+                            Some(old) => {
+                                let mut saved = vec![1u8];
+                                saved.extend_from_slice(&old);
+                                undo.insert(id.as_bytes(), saved);
+                            }
+                            None => undo.insert(id.as_bytes(), ABSENT),
+                        }
+                    }
+                    batch.insert(id.as_bytes(), encode(record)?);
+                }
+                self.undo.apply_batch(undo)?;
+                self.records.apply_batch(batch)?;
             }
-            self.records.apply_batch(batch)?;
             progress(done, total);
         }
-        if any_change {
-            // A kept search index stays valid when an import brought nothing new.
-            self.changed()?;
+        if started {
+            self.meta.remove(MERGING)?;
+            self.db.flush()?;
+            self.undo.clear()?;
+            self.backup_now.store(true, Ordering::Relaxed);
+            self.flush()?;
         }
-        self.flush()?;
         Ok(summary)
     }
 
-    fn generation(&self) -> Result<u64, StoreError> {
+    /// The count of changes to the records; the kept index is tied to it.
+    pub fn generation(&self) -> Result<u64, StoreError> {
         Ok(self
             .meta
             .get(GENERATION)?
@@ -195,33 +416,37 @@ impl Store {
         Ok(())
     }
 
-    /// The search index: the one kept in the data dir when no record changed
-    /// since it was made, else built from the records (and kept, if `keep`).
+    /// The search index: the one kept in the data dir when it was made from
+    /// these very records by this very program, else built from the records.
+    /// Only with `keep` is a newly built index written to the data dir; a
+    /// search passes false, so that it never writes.
     pub fn index(&self, keep: bool) -> Result<Index, StoreError> {
         let generation = self.generation()?;
-        if let Some(kept) = self.meta.get(INDEX)?
-            && kept.len() > 8
-            && kept[..8] == generation.to_be_bytes()
-            && let Some(index) = Index::from_bytes(&kept[8..])
-        {
+        if let Some(index) = kept::read(&self.dir, generation) {
             return Ok(index);
         }
         let index = Index::build_owned(self.records()?);
         if keep {
-            let mut bytes = generation.to_be_bytes().to_vec();
-            bytes.extend(index.to_bytes());
-            self.meta.insert(INDEX, bytes)?;
-            self.flush()?;
+            kept::write(&self.dir, generation, &index).map_err(|source| StoreError::Io {
+                path: kept::path(&self.dir),
+                source,
+            })?;
         }
         Ok(index)
+    }
+
+    /// Whether the kept index was made from the records as they are now.
+    pub fn index_is_fresh(&self) -> Result<bool, StoreError> {
+        Ok(kept::is_fresh(&self.dir, self.generation()?))
     }
 
     /// Saves one local edit (already stamped) and flushes it to disk.
     pub fn save(&self, entry: Entry) -> Result<Outcome, StoreError> {
         let (record, outcome) = merge_into(self.record(&entry.id)?, entry);
+        // The generation moves first: a kept index is never taken for fresh by mistake.
+        self.changed()?;
         self.records
             .insert(record.id().as_bytes(), encode(&record)?)?;
-        self.changed()?;
         self.flush()?;
         Ok(outcome)
     }
@@ -286,11 +511,62 @@ impl Store {
         self.flush()
     }
 
-    /// Writes everything to disk; call before telling the user something is saved.
+    /// Writes everything to disk; call before telling the user something is
+    /// saved. Then takes a backup when the newest one is old enough
+    /// ([`backup::GAP`]) or a merge changed records: a failing backup is an
+    /// error, though the change is saved.
     pub fn flush(&self) -> Result<(), StoreError> {
         self.db.flush()?;
+        if self.backups {
+            let now = self.backup_now.swap(false, Ordering::Relaxed);
+            backup::take_if_due(self, now)?;
+        }
         Ok(())
     }
+
+    /// Erases a case from every backup in the data dir (its stored value, and
+    /// its key in the backed-up vault), so that erasure holds there too. Call
+    /// after the case is erased from the data dir itself.
+    pub fn erase_case_from_backups(&self, case: &str) -> Result<(), StoreError> {
+        backup::erase_case(&self.dir, case)
+    }
+}
+
+/// Opens sled. We hold the data dir's own lock, so when sled's lock is
+/// still taken, the one who held it (a process on its way out, or a store of
+/// this process whose flusher thread has not yet stopped) is letting go:
+/// wait a moment for it instead of failing.
+fn open_db(path: &Path) -> Result<sled::Db, sled::Error> {
+    let open = || {
+        sled::Config::new()
+            .path(path)
+            .cache_capacity(CACHE_BYTES)
+            .open()
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        match open() {
+            Err(sled::Error::Io(e)) if is_sled_lock(&e) && std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            other => return other,
+        }
+    }
+}
+
+/// sled's "could not acquire lock" comes as `Other` with the OS error inside.
+fn is_sled_lock(e: &std::io::Error) -> bool {
+    e.kind() == std::io::ErrorKind::WouldBlock || e.to_string().contains("could not acquire lock")
+}
+
+/// sled errors that mean the files are damaged, not that the disk failed.
+fn is_damage(e: &sled::Error) -> bool {
+    matches!(
+        e,
+        sled::Error::Corruption { .. }
+            | sled::Error::Unsupported(_)
+            | sled::Error::ReportableBug(_)
+    )
 }
 
 fn encode(record: &Record) -> Result<Vec<u8>, StoreError> {
@@ -321,7 +597,6 @@ fn decode_value<T: serde::de::DeserializeOwned>(key: &[u8], value: &[u8]) -> Res
         _ => Err(StoreError::Corrupt(id())),
     }
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -355,7 +630,7 @@ mod tests {
         };
         store.merge(vec![entry("a")], |_, _| {}).expect("merge");
         assert_eq!(store.index(true).expect("index").len(), 1);
-        assert!(store.meta.get(INDEX).expect("read").is_some(), "kept");
+        assert!(kept::path(dir.path()).exists(), "kept");
         store.merge(vec![entry("b")], |_, _| {}).expect("merge");
         assert_eq!(
             store.index(false).expect("index").len(),
@@ -376,6 +651,47 @@ mod tests {
         drop(store);
         let reopened = Store::open(dir.path(), false).expect("reopen");
         assert_eq!(reopened.index(false).expect("index").len(), 3);
+    }
+
+    #[test]
+    fn a_merge_cut_off_half_way_is_undone_on_open() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let entry = |id: &str, name: &str| Entry {
+            id: id.into(),
+            name: name.into(),
+            ..Entry::default()
+        };
+        let before = {
+            let store = Store::open(dir.path(), false).expect("open");
+            store
+                .merge(vec![entry("a", "Oud")], |_, _| {})
+                .expect("merge");
+            let before = store.records().expect("records");
+            // What a merge killed after its first chunk leaves: a changed, b added, both noted.
+            let old = store.records.get("a").expect("read").expect("a");
+            let mut saved = vec![1u8];
+            saved.extend_from_slice(&old);
+            store.meta.insert(MERGING, &[1u8][..]).expect("mark");
+            store.undo.insert("a", saved).expect("note a");
+            store.undo.insert("b", ABSENT).expect("note b");
+            let changed = Record::new(entry("a", "Nieuw"));
+            store
+                .records
+                .insert("a", encode(&changed).expect("enc"))
+                .expect("a");
+            let added = Record::new(entry("b", "Erbij"));
+            store
+                .records
+                .insert("b", encode(&added).expect("enc"))
+                .expect("b");
+            store.db.flush().expect("flush");
+            before
+        };
+        let store = Store::open(dir.path(), false).expect("reopen");
+        assert!(store.notices().contains(&Notice::MergeUndone));
+        assert_eq!(store.records().expect("records"), before);
+        assert!(store.undo.is_empty());
+        assert!(!store.meta.contains_key(MERGING).expect("read"));
     }
 
     #[test]

@@ -25,6 +25,10 @@ use theme::Theme;
 /// terminal is restored on quit, on error and on panic.
 pub fn run(ctx: &Context) -> Result<(), Failure> {
     let lang = ctx.lang;
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        return Err(Failure::usage(crate::text::needs_terminal(lang)));
+    }
     // Problems with the data dir are reported before the screen is taken over.
     let store = ctx.open_store()?;
     let today = chrono::Local::now().date_naive();

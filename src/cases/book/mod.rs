@@ -137,6 +137,12 @@ impl<'s> CaseBook<'s> {
         for id in &pending {
             self.vault.destroy_case_key(&String::from_utf8_lossy(id))?;
         }
+        // The case also leaves every backup in the data dir, before the mark
+        // goes: a crash in between is finished on the next open.
+        for id in &pending {
+            self.store
+                .erase_case_from_backups(&String::from_utf8_lossy(id))?;
+        }
         for id in pending {
             self.erasing.remove(id)?;
         }

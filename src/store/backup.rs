@@ -1,0 +1,435 @@
+//! Rolling backups in the data dir, and putting one back.
+//!
+//! A backup is a folder under `backups/`: the map as a format-2 social-map
+//! file (gzip-compressed: a 10k map is 9 MB of TOML and 2 MB packed, which
+//! keeps ten of them within the growth budget), the other sled trees (case
+//! data, still encrypted, the log, the settings) as bytes, `vault.bin` as
+//! bytes, and a manifest with the SHA-256 of each. It is written in a hidden
+//! temp folder, synced, and renamed into place: a backup is whole or absent.
+
+use super::files::{create_private_dir, sync_dir, write_private};
+use super::{Store, StoreError};
+use crate::map::entry::Entry;
+use crate::map::file::MapFile;
+use crate::map::write::render;
+use chrono::{DateTime, Utc};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeSet;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// No new backup after a change while the newest is younger than this, so a
+/// burst of edits does not write a copy of the map per keystroke.
+pub const GAP: Duration = Duration::from_secs(60);
+/// How many of the newest backups are always kept.
+pub const KEEP_LATEST: usize = 10;
+/// For how many days back the newest backup of each day is kept as well.
+pub const KEEP_DAYS: i64 = 7;
+const MANIFEST: &str = "manifest";
+const MANIFEST_HEAD: &str = "wijkkaart-backup 1";
+const MAP: &str = "map.toml.gz";
+const TREES: &str = "trees.bin";
+const VAULT: &str = "vault.bin";
+/// The version byte in front of `trees.bin`.
+const TREES_VERSION: u8 = 1;
+/// sled trees that are not backed up as bytes: the records travel as the map
+/// file, the undo notes of a merge are never wanted back.
+const NOT_AS_BYTES: &[&[u8]] = &[b"records", b"undo", b"__sled__default"];
+
+/// The trees of a backup: name, then every key and value.
+pub(super) type Trees = Vec<(Vec<u8>, Vec<(Vec<u8>, Vec<u8>)>)>;
+
+/// What a backup holds, as the worker is told.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BackupInfo {
+    /// The folder name: the moment it was taken, sortable.
+    pub name: String,
+    pub taken: DateTime<Utc>,
+    pub entries: usize,
+    pub cases: usize,
+}
+
+/// A backup folder with a readable manifest.
+#[derive(Clone, Debug)]
+pub struct Backup {
+    pub path: PathBuf,
+    pub info: BackupInfo,
+    files: Vec<(String, String)>,
+}
+
+/// The folder of the rolling backups in a data dir.
+pub fn folder(dir: &Path) -> PathBuf {
+    dir.join("backups")
+}
+
+pub(super) fn io_at(path: &Path) -> impl Fn(std::io::Error) -> StoreError + '_ {
+    move |source| StoreError::Backup {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Takes a backup when `now`, or when the newest backup is older than [`GAP`].
+pub(super) fn take_if_due(store: &Store, now: bool) -> Result<(), StoreError> {
+    let folder = folder(&store.dir);
+    let newest = list(&folder).into_iter().next();
+    if let Some(b) = newest.filter(|_| !now) {
+        let age = Utc::now().signed_duration_since(b.info.taken);
+        if age.to_std().is_ok_and(|age| age < GAP) {
+            return Ok(());
+        }
+    }
+    write(store, &folder)?;
+    prune(&folder).map_err(io_at(&folder))
+}
+
+/// Writes a backup of the store into `parent` (created if needed).
+pub fn write(store: &Store, parent: &Path) -> Result<BackupInfo, StoreError> {
+    let io = io_at(parent);
+    create_private_dir(parent).map_err(&io)?;
+    let (records, _) = store.records_checked()?;
+    let taken = Utc::now();
+    // Every version of every record, private ones and tombstones included:
+    // importing the files into an empty store gives the same records back. A
+    // file holds one version per entry, so a conflict's second version goes
+    // into map-2, its third into map-3, and so on.
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    let most = records
+        .iter()
+        .map(|r| r.versions().len())
+        .max()
+        .unwrap_or(1);
+    for k in 0..most.max(1) {
+        let map = MapFile {
+            name: String::new(),
+            exported_at: Some(taken),
+            exported_by: String::new(),
+            entries: records
+                .iter()
+                .filter_map(|r| r.versions().get(k).cloned())
+                .collect(),
+        };
+        let mut packed = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        packed.write_all(render(&map).as_bytes()).map_err(&io)?;
+        let name = if k == 0 {
+            MAP.to_string()
+        } else {
+            format!("map-{}.toml.gz", k + 1)
+        };
+        files.push((name, packed.finish().map_err(&io)?));
+    }
+    let mut trees: Trees = Vec::new();
+    let mut cases = 0;
+    for name in store.db.tree_names() {
+        if NOT_AS_BYTES.contains(&name.as_ref()) {
+            continue;
+        }
+        let tree = store.db.open_tree(&name)?;
+        let pairs: Vec<(Vec<u8>, Vec<u8>)> = tree
+            .iter()
+            .map(|item| item.map(|(k, v)| (k.to_vec(), v.to_vec())))
+            .collect::<Result<_, _>>()?;
+        if name.as_ref() == b"cases" {
+            cases = pairs.len();
+        }
+        trees.push((name.to_vec(), pairs));
+    }
+    let trees_bytes = encode_trees(&trees);
+    let vault = match std::fs::read(store.dir.join(VAULT)) {
+        Ok(bytes) => Some(bytes),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => {
+            return Err(StoreError::Io {
+                path: store.dir.join(VAULT),
+                source: e,
+            });
+        }
+    };
+    let mut name = taken.format("%Y-%m-%dT%H-%M-%S%.3fZ").to_string();
+    while parent.join(&name).exists() {
+        name.push('+');
+    }
+    let info = BackupInfo {
+        name,
+        taken,
+        entries: records.len(),
+        cases,
+    };
+    files.push((TREES.to_string(), trees_bytes));
+    if let Some(v) = vault {
+        files.push((VAULT.to_string(), v));
+    }
+    let temp = parent.join(format!(".tmp-{}", std::process::id()));
+    let result = (|| {
+        if temp.exists() {
+            std::fs::remove_dir_all(&temp)?;
+        }
+        create_private_dir(&temp)?;
+        for (file, bytes) in &files {
+            write_synced(&temp.join(file), bytes)?;
+        }
+        write_synced(&temp.join(MANIFEST), manifest(&info, &files).as_bytes())?;
+        sync_dir(&temp)?;
+        std::fs::rename(&temp, parent.join(&info.name))?;
+        sync_dir(parent)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_dir_all(&temp);
+    }
+    result.map_err(io)?;
+    Ok(info)
+}
+
+fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut file = super::files::open_private(path)?;
+    file.set_len(0)?;
+    file.write_all(bytes)?;
+    file.sync_all()
+}
+
+fn manifest(info: &BackupInfo, files: &[(String, Vec<u8>)]) -> String {
+    let mut text = format!(
+        "{MANIFEST_HEAD}\ntaken {}\nentries {}\ncases {}\n",
+        info.taken.to_rfc3339(),
+        info.entries,
+        info.cases
+    );
+    for (name, bytes) in files {
+        text.push_str(&format!("file {name} {}\n", hex(&Sha256::digest(bytes))));
+    }
+    text
+}
+
+fn encode_trees(trees: &Trees) -> Vec<u8> {
+    let mut bytes = vec![TREES_VERSION];
+    // Plain vectors of bytes always encode.
+    let _ = bincode::serde::encode_into_std_write(trees, &mut bytes, bincode::config::standard());
+    bytes
+}
+
+fn decode_trees(bytes: &[u8]) -> Option<Trees> {
+    match bytes.split_first() {
+        Some((&TREES_VERSION, body)) => {
+            bincode::serde::decode_from_slice(body, bincode::config::standard())
+                .ok()
+                .map(|(t, _)| t)
+        }
+        _ => None,
+    }
+}
+
+/// Reads a backup folder's manifest; `None` when it is not a backup or damaged.
+pub fn read(path: &Path) -> Option<Backup> {
+    let text = std::fs::read_to_string(path.join(MANIFEST)).ok()?;
+    let mut lines = text.lines();
+    if lines.next()? != MANIFEST_HEAD {
+        return None;
+    }
+    let mut taken = None;
+    let (mut entries, mut cases) = (0, 0);
+    let mut files = Vec::new();
+    for line in lines {
+        let mut words = line.split(' ');
+        match (words.next(), words.next(), words.next()) {
+            (Some("taken"), Some(t), None) => {
+                taken = DateTime::parse_from_rfc3339(t).ok().map(|t| t.to_utc());
+            }
+            (Some("entries"), Some(n), None) => entries = n.parse().ok()?,
+            (Some("cases"), Some(n), None) => cases = n.parse().ok()?,
+            (Some("file"), Some(name), Some(sum)) => {
+                files.push((name.to_string(), sum.to_string()))
+            }
+            _ => return None,
+        }
+    }
+    let name = path.file_name()?.to_string_lossy().into_owned();
+    Some(Backup {
+        path: path.to_path_buf(),
+        info: BackupInfo {
+            name,
+            taken: taken?,
+            entries,
+            cases,
+        },
+        files,
+    })
+}
+
+/// The backups in a folder with a readable manifest, newest first.
+pub fn list(folder: &Path) -> Vec<Backup> {
+    let mut found: Vec<Backup> = folders(folder).iter().filter_map(|p| read(p)).collect();
+    found.sort_by(|a, b| {
+        b.info
+            .taken
+            .cmp(&a.info.taken)
+            .then(b.info.name.cmp(&a.info.name))
+    });
+    found
+}
+
+/// The folders in the backup folder, but for hidden (temp) ones.
+fn folders(folder: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(folder)
+        .map(|rd| {
+            rd.filter_map(|item| item.ok())
+                .map(|item| item.path())
+                .filter(|p| {
+                    p.is_dir()
+                        && !p
+                            .file_name()
+                            .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Folders in the backup folder that are not readable backups (for `doctor`).
+pub fn unreadable(folder: &Path) -> Vec<PathBuf> {
+    folders(folder)
+        .into_iter()
+        .filter(|p| read(p).is_none())
+        .collect()
+}
+
+impl Backup {
+    /// The first file whose bytes do not match the manifest, if any.
+    pub fn damaged_file(&self) -> Option<String> {
+        for (name, sum) in &self.files {
+            match std::fs::read(self.path.join(name)) {
+                Ok(bytes) if hex(&Sha256::digest(&bytes)) == *sum => {}
+                _ => return Some(name.clone()),
+            }
+        }
+        if !self.files.iter().any(|(n, _)| n == MAP) {
+            return Some(MAP.to_string());
+        }
+        None
+    }
+
+    /// The map's entries (every version), the trees and the vault bytes.
+    pub fn load(&self) -> Option<(Vec<Entry>, Trees, Option<Vec<u8>>)> {
+        if self.damaged_file().is_some() {
+            return None;
+        }
+        let mut entries = Vec::new();
+        for (name, _) in self.files.iter().filter(|(n, _)| is_map(n)) {
+            let mut text = String::new();
+            flate2::read::GzDecoder::new(std::fs::File::open(self.path.join(name)).ok()?)
+                .read_to_string(&mut text)
+                .ok()?;
+            entries.extend(crate::map::file::parse(&text).ok()?.entries);
+        }
+        let trees = match std::fs::read(self.path.join(TREES)) {
+            Ok(bytes) => decode_trees(&bytes)?,
+            Err(_) => Vec::new(),
+        };
+        let vault = std::fs::read(self.path.join(VAULT)).ok();
+        Some((entries, trees, vault))
+    }
+}
+
+fn is_map(name: &str) -> bool {
+    name.starts_with("map") && name.ends_with(".toml.gz")
+}
+
+/// The newest backup that is whole and reads back, with what it holds.
+pub fn newest_good(folder: &Path) -> Option<Backup> {
+    list(folder).into_iter().find(|b| b.load().is_some())
+}
+
+/// Keeps the newest [`KEEP_LATEST`] backups and the newest of each of the
+/// last [`KEEP_DAYS`] days; removes the others.
+pub fn prune(folder: &Path) -> std::io::Result<()> {
+    let all = list(folder);
+    let today = Utc::now().date_naive();
+    let mut days_kept = BTreeSet::new();
+    for (i, b) in all.iter().enumerate() {
+        let day = b.info.taken.date_naive();
+        let recent_day = (today - day).num_days() < KEEP_DAYS;
+        let newest_of_day = recent_day && days_kept.insert(day);
+        if i >= KEEP_LATEST && !newest_of_day {
+            std::fs::remove_dir_all(&b.path)?;
+        }
+    }
+    sync_dir(folder)
+}
+
+/// Removes a case from every backup in the data dir: its value from the
+/// backed-up `cases` tree, and its key from the backed-up vault (by putting
+/// the data dir's own vault, from which the key is already gone, in its place;
+/// the data key it holds is the same for every backup).
+pub(super) fn erase_case(dir: &Path, case: &str) -> Result<(), StoreError> {
+    let vault = std::fs::read(dir.join(VAULT)).ok();
+    for b in list(&folder(dir)) {
+        let io = io_at(&b.path);
+        let Some(trees) = std::fs::read(b.path.join(TREES))
+            .ok()
+            .and_then(|bytes| decode_trees(&bytes))
+        else {
+            // A damaged backup cannot be trusted to be free of the case: remove it whole.
+            std::fs::remove_dir_all(&b.path).map_err(&io)?;
+            continue;
+        };
+        let trees: Trees = trees
+            .into_iter()
+            .map(|(name, pairs)| {
+                let pairs = if name == b"cases" {
+                    pairs
+                        .into_iter()
+                        .filter(|(k, _)| k != case.as_bytes())
+                        .collect()
+                } else {
+                    pairs
+                };
+                (name, pairs)
+            })
+            .collect();
+        let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+        for (name, _) in b.files.iter().filter(|(n, _)| is_map(n)) {
+            files.push((name.clone(), std::fs::read(b.path.join(name)).map_err(&io)?));
+        }
+        let maps = files.len();
+        files.push((TREES.to_string(), encode_trees(&trees)));
+        if let Some(v) = &vault {
+            files.push((VAULT.to_string(), v.clone()));
+        }
+        let info = BackupInfo {
+            cases: trees
+                .iter()
+                .find(|(n, _)| n == b"cases")
+                .map_or(0, |(_, p)| p.len()),
+            ..b.info.clone()
+        };
+        for (name, bytes) in &files[maps..] {
+            write_private(&b.path.join(name), bytes).map_err(&io)?;
+        }
+        write_private(&b.path.join(MANIFEST), manifest(&info, &files).as_bytes()).map_err(&io)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pruning_keeps_the_newest_ten() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let store = Store::open(dir.path(), true).expect("open");
+        let parent = dir.path().join("b");
+        for _ in 0..12 {
+            write(&store, &parent).expect("backup");
+        }
+        assert_eq!(list(&parent).len(), 12);
+        prune(&parent).expect("prune");
+        assert_eq!(list(&parent).len(), KEEP_LATEST);
+        let newest = newest_good(&parent).expect("a good one");
+        assert!(newest.info.entries > 0, "the built-in map is in it");
+    }
+}

@@ -1,0 +1,110 @@
+//! Files of the data dir: written whole or not at all, and readable by their owner only.
+
+use std::fs::File;
+use std::io::Write;
+use std::path::Path;
+
+/// Creates a folder (and its parents) that only its owner may enter.
+pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
+}
+
+/// Opens (creating if needed, never truncating) a file only its owner may read.
+pub fn open_private(path: &Path) -> std::io::Result<File> {
+    let mut options = File::options();
+    options.create(true).truncate(false).write(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)
+}
+
+/// Writes a file so that a reader at any moment sees the old or the new
+/// contents, never half: a private temp file in the same folder, synced,
+/// renamed, and the folder synced. On failure the temp file is removed.
+pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut options = File::options();
+        options.create(true).truncate(true).write(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let mut file = options.open(&temp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&temp, path)?;
+        sync_dir(dir)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    result
+}
+
+/// Makes a rename or a removal in a folder durable.
+pub fn sync_dir(dir: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    File::open(dir)?.sync_all()?;
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
+}
+
+/// Whether a name in the data dir is one of ours (a data dir given by hand
+/// may sit among other files, which are left alone).
+fn ours(name: &str) -> bool {
+    matches!(
+        name,
+        "db" | "backups"
+            | "index.bin"
+            | "vault.bin"
+            | "wijkkaart.lock"
+            | "db.restoring"
+            | "db.replaced"
+    ) || name.starts_with("damaged-")
+}
+
+/// Gives the data dir and every folder of ours in it mode 0700 and every
+/// file 0600, where they are not so already (sled creates its files with the
+/// umask's mode).
+pub fn make_private(dir: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let own = std::fs::Permissions::from_mode(0o700);
+        if std::fs::metadata(dir)?.permissions().mode() & 0o777 != 0o700 {
+            std::fs::set_permissions(dir, own)?;
+        }
+        let mut stack: Vec<std::path::PathBuf> = std::fs::read_dir(dir)?
+            .filter_map(|e| e.ok())
+            .filter(|e| ours(&e.file_name().to_string_lossy()))
+            .map(|e| e.path())
+            .collect();
+        while let Some(path) = stack.pop() {
+            let meta = std::fs::symlink_metadata(&path)?;
+            if meta.file_type().is_symlink() {
+                continue;
+            }
+            let wanted = if meta.is_dir() { 0o700 } else { 0o600 };
+            if meta.permissions().mode() & 0o777 != wanted {
+                std::fs::set_permissions(&path, std::fs::Permissions::from_mode(wanted))?;
+            }
+            if meta.is_dir() {
+                for item in std::fs::read_dir(&path)? {
+                    stack.push(item?.path());
+                }
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
+}

@@ -1,0 +1,441 @@
+//! The data dir under damage and misuse, through the real binary: leftovers,
+//! a damaged database, a damaged record, doctor, backup and restore, a
+//! search that only reads, private files, and no terminal.
+
+#[path = "support/datadir.rs"]
+mod datadir;
+use datadir::{fill, mount_tmpfs, with_stdin, wk};
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+const FIXTURE: &str = include_str!("fixtures/small.toml");
+
+fn out(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn err(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn ok(dir: &Path, args: &[&str]) -> String {
+    let o = wk(dir, args);
+    assert!(o.status.success(), "{args:?}: {}", err(&o));
+    out(&o)
+}
+
+/// A data dir with the test map imported and a worker set.
+fn data() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = tmp.path().join("d");
+    let file = tmp.path().join("map.toml");
+    std::fs::write(&file, FIXTURE).expect("write");
+    ok(
+        &dir,
+        &["--no-default-map", "init", "--id", "anna", "--name", "Anna"],
+    );
+    ok(&dir, &["import", file.to_str().expect("utf8")]);
+    (tmp, dir)
+}
+
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(p) = stack.pop() {
+        out.push(p.clone());
+        if p.is_dir() {
+            for item in std::fs::read_dir(&p).expect("read dir") {
+                stack.push(item.expect("item").path());
+            }
+        }
+    }
+    out
+}
+
+fn doctor(dir: &Path) -> (bool, Vec<Value>) {
+    let o = wk(dir, &["doctor", "--json"]);
+    let findings: Value = serde_json::from_slice(&o.stdout).expect("doctor json");
+    (
+        o.status.success(),
+        findings.as_array().expect("array").clone(),
+    )
+}
+
+#[test]
+fn doctor_on_a_healthy_data_dir_finds_everything_in_order() {
+    let (_tmp, dir) = data();
+    let (fine, findings) = doctor(&dir);
+    assert!(fine, "{findings:?}");
+    for part in ["store", "records", "index", "vault", "log", "backups"] {
+        assert!(
+            findings.iter().any(|f| f["check"] == part),
+            "no finding for {part}: {findings:?}"
+        );
+    }
+    assert!(
+        findings.iter().all(|f| f["status"] == "ok"),
+        "a healthy dir needs no repair: {findings:?}"
+    );
+    let text = ok(&dir, &["doctor"]);
+    assert_eq!(text.lines().count(), findings.len(), "one line per finding");
+}
+
+#[test]
+fn a_search_never_writes_to_the_data_dir() {
+    let (_tmp, dir) = data();
+    ok(
+        &dir,
+        &["edit", "budgetcafe-testwijk", "--set", "hours=ma 9-12"],
+    );
+    let snapshot = || -> Vec<(PathBuf, u64, std::time::SystemTime)> {
+        let mut all: Vec<_> = files_under(&dir)
+            .into_iter()
+            // sled rewrites its own files on every open; everything else must stay.
+            .filter(|p| !p.starts_with(dir.join("db")))
+            .map(|p| {
+                let m = std::fs::metadata(&p).expect("meta");
+                (p, m.len(), m.modified().expect("mtime"))
+            })
+            .collect();
+        all.sort();
+        all
+    };
+    let before = snapshot();
+    for query in ["schulden", "budget", "#finances @Laak"] {
+        ok(&dir, &["search", query]);
+    }
+    assert_eq!(before, snapshot());
+}
+
+#[test]
+fn a_stale_or_foreign_index_is_never_used() {
+    let (_tmp, dir) = data();
+    let index = dir.join("index.bin");
+    assert!(index.exists(), "import keeps the index");
+    let hits = ok(&dir, &["search", "budgetcafe", "--json"]);
+    // An index file from elsewhere (another data dir, another program) is ignored.
+    std::fs::write(&index, b"WKIX\x01\x050.0.0garbage").expect("spoil");
+    assert_eq!(ok(&dir, &["search", "budgetcafe", "--json"]), hits);
+    let (fine, findings) = doctor(&dir);
+    assert!(fine);
+    assert!(
+        findings
+            .iter()
+            .any(|f| f["check"] == "index" && f["status"] == "repaired")
+    );
+    // Only ever one index file, however many edits.
+    for i in 0..5 {
+        ok(
+            &dir,
+            &[
+                "edit",
+                "budgetcafe-testwijk",
+                "--set",
+                &format!("hours={i}"),
+            ],
+        );
+    }
+    let indexes = files_under(&dir)
+        .into_iter()
+        .filter(|p| p.to_string_lossy().contains("index"))
+        .count();
+    assert_eq!(indexes, 1);
+}
+
+#[test]
+fn a_sled_leftover_is_cleaned_up_on_open() {
+    let (_tmp, dir) = data();
+    let leftover = dir.join("db").join("snap.0000000000001234.generating");
+    std::fs::write(&leftover, b"half a snapshot").expect("write");
+    let o = wk(&dir, &["search", "budget", "--json"]);
+    assert!(o.status.success(), "{}", err(&o));
+    assert!(!leftover.exists());
+    assert!(err(&o).contains("cleaned up"), "{}", err(&o));
+}
+
+/// Makes the database unreadable the way sled 0.34.7 hurts itself: a
+/// snapshot file it takes for its newest, holding garbage.
+fn spoil(dir: &Path) {
+    std::fs::write(dir.join("db").join("snap.00000000000FFFFF"), b"garbage").expect("spoil");
+}
+
+#[test]
+fn a_damaged_database_is_restored_from_the_newest_backup() {
+    let (_tmp, dir) = data();
+    let before = ok(&dir, &["search", "schulden", "--json"]);
+    spoil(&dir);
+    let o = wk(&dir, &["search", "schulden", "--json"]);
+    assert!(o.status.success(), "{}", err(&o));
+    assert_eq!(out(&o), before, "everything back");
+    let said = err(&o);
+    assert_eq!(said.lines().count(), 1, "{said}");
+    assert!(
+        said.contains("was damaged") && said.contains("put back"),
+        "{said}"
+    );
+    assert!(
+        std::fs::read_dir(&dir).expect("dir").any(|e| e
+            .expect("e")
+            .file_name()
+            .to_string_lossy()
+            .starts_with("damaged-")),
+        "the damaged copy is kept"
+    );
+}
+
+#[test]
+fn a_damaged_database_without_backup_is_named_in_one_line() {
+    let (_tmp, dir) = data();
+    std::fs::remove_dir_all(dir.join("backups")).expect("no backups");
+    spoil(&dir);
+    let o = wk(&dir, &["search", "schulden"]);
+    assert_eq!(o.status.code(), Some(1));
+    let said = err(&o);
+    assert_eq!(said.lines().count(), 1, "{said}");
+    assert!(said.contains("damaged"), "{said}");
+    for raw in ["offset", "backtrace", "Corruption", "panicked"] {
+        assert!(!said.contains(raw), "debug text: {said}");
+    }
+    let (fine, _) = doctor(&dir);
+    assert!(!fine, "doctor exits 1 when it cannot repair");
+}
+
+#[test]
+fn a_damaged_record_is_named_and_doctor_puts_it_back() {
+    let (_tmp, dir) = data();
+    {
+        let store = wijkkaart::store::Store::open(&dir, false).expect("open");
+        let records = store.tree("records").expect("records");
+        let mut value = records
+            .get(b"budgetcafe-testwijk")
+            .expect("read")
+            .expect("there")
+            .to_vec();
+        value.truncate(value.len() / 2);
+        records
+            .insert(b"budgetcafe-testwijk", value)
+            .expect("spoil");
+        store.flush().expect("flush");
+    }
+    let o = wk(&dir, &["show", "budgetcafe-testwijk"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        err(&o).contains("'budgetcafe-testwijk'") && err(&o).contains("doctor"),
+        "{}",
+        err(&o)
+    );
+    let (fine, findings) = doctor(&dir);
+    assert!(fine, "{findings:?}");
+    assert!(
+        findings
+            .iter()
+            .any(|f| f["check"] == "records" && f["status"] == "repaired"),
+        "{findings:?}"
+    );
+    assert!(ok(&dir, &["show", "budgetcafe-testwijk"]).contains("Budgetcafé"));
+}
+
+#[test]
+fn backup_to_a_folder_and_restore_from_it_say_what_they_did() {
+    let (tmp, dir) = data();
+    let elsewhere = tmp.path().join("usb");
+    let said = ok(&dir, &["backup", "--to", elsewhere.to_str().expect("utf8")]);
+    assert!(said.contains("backup written to"), "{said}");
+    ok(
+        &dir,
+        &["edit", "budgetcafe-testwijk", "--set", "name=Geldcafé"],
+    );
+    let said = ok(&dir, &["restore", elsewhere.to_str().expect("utf8")]);
+    assert_eq!(said.lines().count(), 1, "{said}");
+    assert!(said.contains("lost: 1 newer or changed entries"), "{said}");
+    assert!(ok(&dir, &["show", "budgetcafe-testwijk"]).contains("Budgetcafé"));
+    // The state before the restore was kept: restoring the data dir's newest backup brings it back.
+    let said = ok(&dir, &["restore"]);
+    assert!(said.contains("restored"), "{said}");
+    assert!(ok(&dir, &["show", "budgetcafe-testwijk"]).contains("Geldcafé"));
+}
+
+#[test]
+fn restore_without_any_backup_says_so() {
+    let (tmp, dir) = data();
+    let o = wk(
+        &dir,
+        &[
+            "restore",
+            tmp.path().join("nowhere").to_str().expect("utf8"),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("no good backup"), "{}", err(&o));
+}
+
+#[test]
+fn backups_roll_and_a_damaged_one_is_removed_by_doctor() {
+    let (_tmp, dir) = data();
+    let backups = dir.join("backups");
+    let first: Vec<PathBuf> = std::fs::read_dir(&backups)
+        .expect("backups")
+        .map(|e| e.expect("e").path())
+        .collect();
+    assert!(!first.is_empty(), "a backup after import");
+    let folder = &first[0];
+    std::fs::write(folder.join("map.toml.gz"), b"not gzip").expect("spoil");
+    let usb = dir.parent().expect("parent").join("usb");
+    ok(&dir, &["backup", "--to", usb.to_str().expect("utf8")]);
+    // doctor keeps a damaged backup only while there is no good one.
+    let (fine, findings) = doctor(&dir);
+    assert!(fine, "{findings:?}");
+    assert!(!folder.exists() || findings.iter().any(|f| f["status"] == "damaged"));
+}
+
+#[test]
+fn the_data_dir_is_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let (_tmp, dir) = data();
+    // A data dir made by hand with loose modes is fixed on the next open.
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    ok(&dir, &["search", "x"]);
+    for path in files_under(&dir) {
+        let mode = std::fs::metadata(&path).expect("meta").permissions().mode() & 0o777;
+        let wanted = if path.is_dir() { 0o700 } else { 0o600 };
+        assert_eq!(mode, wanted, "{}", path.display());
+    }
+}
+
+#[test]
+fn files_that_are_not_ours_are_left_alone() {
+    use std::os::unix::fs::PermissionsExt;
+    let (_tmp, dir) = data();
+    let mine = dir.join("notities.txt");
+    let hidden = dir.join(".concept.tmp");
+    for file in [&mine, &hidden] {
+        std::fs::write(file, b"van de werker").expect("write");
+        std::fs::set_permissions(file, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+    }
+    ok(&dir, &["search", "x"]);
+    for file in [&mine, &hidden] {
+        let mode = std::fs::metadata(file)
+            .expect("still there")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o644, "{}", file.display());
+    }
+}
+
+#[test]
+fn without_a_terminal_the_interface_says_what_works() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let o = wk(tmp.path(), &[]);
+    assert_eq!(o.status.code(), Some(2));
+    let said = err(&o);
+    assert_eq!(said.lines().count(), 1, "{said}");
+    assert!(
+        said.contains("needs a terminal") && said.contains("search"),
+        "{said}"
+    );
+}
+
+#[test]
+fn export_to_a_full_disk_fails_and_leaves_nothing() {
+    let (tmp, dir) = data();
+    let mnt = tmp.path().join("full");
+    let Some(mounted) = mount_tmpfs(&mnt, "64k") else {
+        println!("skipped: cannot mount a small tmpfs here");
+        return;
+    };
+    // Fill it: the export can create its temp file, but not write it.
+    fill(&mnt.join("filler"), 0);
+    let target = mnt.join("map.toml");
+    let o = wk(&dir, &["export", "-o", target.to_str().expect("utf8")]);
+    let listing: Vec<_> = std::fs::read_dir(&mnt)
+        .expect("dir")
+        .map(|e| e.expect("e").file_name())
+        .filter(|n| n != "filler")
+        .collect();
+    drop(mounted);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("disk is full"), "{}", err(&o));
+    assert!(listing.is_empty(), "half a file left: {listing:?}");
+}
+
+/// Runs a case command with a passphrase on stdin; it must succeed.
+fn with_passphrase(dir: &Path, args: &[&str], passphrase: &str) -> String {
+    let mut all = args.to_vec();
+    all.push("--passphrase-stdin");
+    let o = with_stdin(dir, &all, passphrase);
+    assert!(o.status.success(), "{args:?}: {}", err(&o));
+    out(&o).trim().to_string()
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+#[test]
+fn an_erased_case_leaves_every_backup_too() {
+    use wijkkaart::cases::vault::Vault;
+    let (_tmp, dir) = data();
+    with_passphrase(
+        &dir,
+        &[
+            "worker", "add", "--id", "anna", "--name", "Anna", "--org", "Wijkteam",
+        ],
+        "anna-geheim\n",
+    );
+    let case = with_passphrase(
+        &dir,
+        &[
+            "case",
+            "new",
+            "--label",
+            "Fam. K., Moerwijk",
+            "--as",
+            "anna",
+        ],
+        "anna-geheim\n",
+    );
+    let (blob, wrapped) = {
+        let store = wijkkaart::store::Store::open(&dir, false).expect("open");
+        // A backup that holds the case, as the rolling backups would a minute later.
+        wijkkaart::store::backup::write(&store, &dir.join("backups")).expect("backup");
+        let blob = store
+            .tree("cases")
+            .expect("cases")
+            .get(case.as_bytes())
+            .expect("read")
+            .expect("stored")
+            .to_vec();
+        let wrapped = Vault::open(&dir)
+            .expect("vault")
+            .wrapped_case_key(&case)
+            .expect("case key");
+        (blob, wrapped)
+    };
+    let backed_up = |needle: &[u8]| {
+        files_under(&dir.join("backups"))
+            .into_iter()
+            .filter(|p| p.is_file())
+            .any(|p| contains(&std::fs::read(&p).expect("read"), needle))
+    };
+    assert!(
+        backed_up(&blob) && backed_up(&wrapped),
+        "the backup holds the case"
+    );
+    with_passphrase(
+        &dir,
+        &["case", "erase", &case, "--yes", "--as", "anna"],
+        "anna-geheim\n",
+    );
+    assert!(!backed_up(&blob), "the case's data is in a backup");
+    assert!(!backed_up(&wrapped), "the case's key is in a backup");
+    let (fine, findings) = doctor(&dir);
+    assert!(fine, "backups stay whole: {findings:?}");
+    assert!(
+        findings
+            .iter()
+            .all(|f| f["check"] != "backups" || f["status"] == "ok"),
+        "{findings:?}"
+    );
+}
