@@ -350,3 +350,44 @@ fn killing_an_import_or_sync_loses_nothing_saved_before() {
         Some(40_000)
     );
 }
+
+/// A colleague with write access to the shared folder plants links where
+/// this laptop's sync writes: at its own file's name and at the temp names an
+/// older version used (`.<id>.toml.<pid>.tmp`). The file outside the folder
+/// they point at must never be written; the link at the own file's name is
+/// replaced by the real file.
+#[cfg(unix)]
+#[test]
+fn planted_links_in_the_shared_folder_never_lead_a_write_outside_it() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let shared = tmp.path().join("shared");
+    std::fs::create_dir(&shared).expect("shared");
+    let victim = tmp.path().join("vault.bin");
+    std::fs::write(&victim, "the victim's own file").expect("victim");
+    let laptop = tmp.path().join("anna");
+    ok(wk(&laptop, &["init", "--id", "anna", "--name", "Anna"]));
+    let fixture = tmp.path().join("map.toml");
+    std::fs::write(&fixture, FIXTURE).expect("fixture");
+    ok(wk(&laptop, &["import", &fixture.to_string_lossy()]));
+    let own = shared.join("anna.toml");
+    std::os::unix::fs::symlink(&victim, &own).expect("link at the own file");
+    for pid in 1..4000 {
+        let _ = std::os::unix::fs::symlink(&victim, shared.join(format!(".anna.toml.{pid}.tmp")));
+    }
+    ok(wk(&laptop, &["sync", &shared.to_string_lossy()]));
+    assert_eq!(
+        std::fs::read_to_string(&victim).expect("victim"),
+        "the victim's own file",
+        "nothing outside the shared folder is written"
+    );
+    let meta = std::fs::symlink_metadata(&own).expect("own file");
+    assert!(
+        meta.file_type().is_file(),
+        "the link was replaced, not followed"
+    );
+    assert!(
+        std::fs::read_to_string(&own)
+            .expect("own")
+            .contains("[[entry]]")
+    );
+}

@@ -231,12 +231,12 @@ impl Vault {
     }
 
     fn save(&mut self) -> Result<(), VaultError> {
-        crate::map::write::write_atomically(&self.path, &encode_file(&self.file)?).map_err(
-            |source| VaultError::Io {
+        crate::store::write_private(&self.path, &encode_file(&self.file)?).map_err(|source| {
+            VaultError::Io {
                 path: self.path.clone(),
                 source,
-            },
-        )?;
+            }
+        })?;
         self.legacy = false;
         Ok(())
     }

@@ -2,7 +2,8 @@
 
 use super::{Context, Failure, parse_domains, print};
 use crate::map::share::{Selection, export_file};
-use crate::map::write::{render, write_atomically};
+use crate::map::write::render;
+use crate::store::write_atomically;
 use crate::text;
 use std::path::PathBuf;
 

@@ -1,12 +1,13 @@
 //! Exchanging the map with colleagues: importing files (all or nothing) and
 //! syncing with a shared folder (each file on its own, then our own export).
 
+use super::write_atomically;
 use super::{Store, StoreError};
 use crate::map::edit::Worker;
 use crate::map::file::{self, FileProblem, MapFile, Problem, ProblemKind};
 use crate::map::merge::Summary;
 use crate::map::share::{Selection, export_file};
-use crate::map::write::{render, write_atomically};
+use crate::map::write::render;
 use chrono::{DateTime, Utc};
 use std::path::{Path, PathBuf};
 
@@ -38,13 +39,19 @@ pub struct SyncReport {
     pub written: PathBuf,
 }
 
-/// The `.toml` files directly in a folder, in name order, and how many other files it holds.
+/// The `.toml` files directly in a folder, in name order, and how many other
+/// files it holds. Only regular files count: a symbolic link (which could
+/// lead to any file of the laptop), a folder or a FIFO named `x.toml` is
+/// never read.
 pub fn toml_files(dir: &Path) -> std::io::Result<(Vec<PathBuf>, usize)> {
     let mut files = Vec::new();
     let mut ignored = 0;
     for item in std::fs::read_dir(dir)? {
-        let path = item?.path();
-        if !path.is_file() {
+        let item = item?;
+        let path = item.path();
+        // The entry's own type: a link is not followed to ask what it points at.
+        if !item.file_type()?.is_file() {
+            ignored += usize::from(!item.file_type()?.is_dir());
             continue;
         }
         let hidden = path

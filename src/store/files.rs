@@ -22,31 +22,49 @@ pub fn open_private(path: &Path) -> std::io::Result<File> {
     options.open(path)
 }
 
-/// Writes a file so that a reader at any moment sees the old or the new
-/// contents, never half: a private temp file in the same folder, synced,
-/// renamed, and the folder synced. On failure the temp file is removed.
+/// Writes a file that only its owner may read (data-dir files), whole or
+/// not at all: see [`write_atomically`].
 pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
+    write_whole(path, bytes, 0o600)
+}
+
+/// Writes a file so that a reader at any moment sees the old or the new
+/// contents, never half: a new temp file beside it, whose name starts with a
+/// dot, ends in `.tmp` and cannot be guessed, created exclusively and so
+/// never through a link someone planted; synced, then renamed over `path`
+/// (replacing a link there, never following it), and the folder synced. On
+/// failure the temp file is removed. Readable by others (a shared folder's
+/// colleagues, a file to hand on), as a new file usually is.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_whole(path, bytes, 0o644)
+}
+
+fn write_whole(path: &Path, bytes: &[u8], mode: u32) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut options = File::options();
-        options.create(true).truncate(true).write(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let mut file = options.open(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&temp, path)?;
-        sync_dir(dir)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temp);
+    let mut temp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".tmp")
+        .rand_bytes(12)
+        .tempfile_in(dir)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        temp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(mode))?;
     }
-    result
+    #[cfg(not(unix))]
+    let _ = mode;
+    temp.write_all(bytes)?;
+    temp.as_file().sync_all()?;
+    temp.persist(path).map_err(|e| e.error)?;
+    sync_dir(dir)
 }
 
 /// Makes a rename or a removal in a folder durable.

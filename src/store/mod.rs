@@ -8,7 +8,6 @@
 //! kept search index never disagrees with the records.
 
 use crate::map::builtin;
-use crate::map::edit::Worker;
 use crate::map::entry::Entry;
 use crate::map::merge::{Outcome, Record, Summary, merge_into};
 use crate::map::search::Index;
@@ -22,16 +21,19 @@ pub mod doctor;
 pub mod exchange;
 mod files;
 mod kept;
+mod meta;
 mod repair;
 pub mod restore;
 
 pub use backup::BackupInfo;
 /// For other files of the data dir (the vault): written whole, mode 0600.
-pub use files::write_private;
+pub use files::{write_atomically, write_private};
 pub use restore::RestoreReport;
 
 /// The version byte in front of every stored record.
 const VALUE_VERSION: u8 = 1;
+/// The format version of the meta tree's small values (see `meta`).
+const META_VERSION: u8 = 1;
 /// Records merged per sled batch: big batches cost a lot of memory.
 const CHUNK: usize = 1000;
 /// sled's page cache; its default of 1 GiB is far too much for an old laptop.
@@ -367,7 +369,7 @@ impl Store {
                     // The generation moves before any record does: a kept index is stale from here on.
                     let mut start = sled::Batch::default();
                     start.insert(MERGING, &[1u8][..]);
-                    start.insert(GENERATION, &(self.generation()? + 1).to_be_bytes());
+                    start.insert(GENERATION, meta::encode_u64(self.generation()? + 1));
                     self.meta.apply_batch(start)?;
                     started = true;
                 }
@@ -399,21 +401,6 @@ impl Store {
             self.flush()?;
         }
         Ok(summary)
-    }
-
-    /// The count of changes to the records; the kept index is tied to it.
-    pub fn generation(&self) -> Result<u64, StoreError> {
-        Ok(self
-            .meta
-            .get(GENERATION)?
-            .and_then(|v| <[u8; 8]>::try_from(v.as_ref()).ok())
-            .map_or(0, u64::from_be_bytes))
-    }
-
-    fn changed(&self) -> Result<(), StoreError> {
-        let next = self.generation()? + 1;
-        self.meta.insert(GENERATION, &next.to_be_bytes())?;
-        Ok(())
     }
 
     /// The search index: the one kept in the data dir when it was made from
@@ -449,66 +436,6 @@ impl Store {
             .insert(record.id().as_bytes(), encode(&record)?)?;
         self.flush()?;
         Ok(outcome)
-    }
-
-    /// The laptop's worker, once `init` has set one.
-    pub fn worker(&self) -> Result<Option<Worker>, StoreError> {
-        self.meta
-            .get(WORKER)?
-            .map(|bytes| decode_value(WORKER, &bytes))
-            .transpose()
-    }
-
-    pub fn set_worker(&self, worker: &Worker) -> Result<(), StoreError> {
-        self.meta.insert(WORKER, encode_value(worker, WORKER)?)?;
-        self.flush()
-    }
-
-    /// The shared folder of the last sync, to offer it again.
-    pub fn sync_dir(&self) -> Result<Option<PathBuf>, StoreError> {
-        Ok(self
-            .meta
-            .get(SYNC_DIR)?
-            .map(|bytes| PathBuf::from(String::from_utf8_lossy(&bytes).into_owned())))
-    }
-
-    pub fn set_sync_dir(&self, dir: &Path) -> Result<(), StoreError> {
-        self.meta
-            .insert(SYNC_DIR, dir.to_string_lossy().as_bytes())?;
-        self.flush()
-    }
-
-    /// A tree of its own for another part of the app (the case book).
-    pub fn tree(&self, name: &str) -> Result<sled::Tree, StoreError> {
-        Ok(self.db.open_tree(name)?)
-    }
-
-    /// The next number of a counter (1, 2, 3…), for short ids such as "c12"; flushed.
-    pub fn next_number(&self, counter: &str) -> Result<u64, StoreError> {
-        let key = format!("counter:{counter}");
-        let next = self.meta.update_and_fetch(key.as_bytes(), |old| {
-            let n = old
-                .and_then(|v| <[u8; 8]>::try_from(v).ok())
-                .map_or(0, u64::from_be_bytes);
-            Some((n + 1).to_be_bytes().to_vec())
-        })?;
-        self.flush()?;
-        Ok(next
-            .and_then(|v| <[u8; 8]>::try_from(v.as_ref()).ok())
-            .map_or(1, u64::from_be_bytes))
-    }
-
-    pub fn setting_u64(&self, name: &str) -> Result<Option<u64>, StoreError> {
-        Ok(self
-            .meta
-            .get(name.as_bytes())?
-            .and_then(|v| <[u8; 8]>::try_from(v.as_ref()).ok())
-            .map(u64::from_be_bytes))
-    }
-
-    pub fn set_setting_u64(&self, name: &str, value: u64) -> Result<(), StoreError> {
-        self.meta.insert(name.as_bytes(), &value.to_be_bytes())?;
-        self.flush()
     }
 
     /// Writes everything to disk; call before telling the user something is

@@ -4,8 +4,9 @@
 use crate::map::edit::Worker;
 use crate::map::merge::Summary;
 use crate::map::share::{Selection, export_file};
-use crate::map::write::{render, write_atomically};
+use crate::map::write::render;
 use crate::store::exchange::{self, ImportError, SyncReport};
+use crate::store::write_atomically;
 use crate::store::{Store, StoreError};
 use std::path::PathBuf;
 
