@@ -27,6 +27,9 @@ pub enum CaseError {
     BsnInLabel,
     #[error("empty text")]
     Empty,
+    /// A sum of amounts that does not fit: never wrapped round to a small one.
+    #[error("a sum of amounts is too large")]
+    AmountTooLarge,
     #[error("score must be 1 to 5")]
     BadScore,
     #[error("refused by the rule: {0:?}")]

@@ -31,6 +31,11 @@ pub fn case_error(e: &crate::cases::book::CaseError, lang: Lang) -> String {
             "text is missing (a passphrase has at least 8 characters)",
         )
         .into(),
+        AmountTooLarge => lang.pick(
+            "de som van de bedragen is te groot om te tellen; er is niets gewijzigd",
+            "the sum of the amounts is too large to count; nothing was changed",
+        )
+        .into(),
         BadScore => lang.pick("een score is 1 tot en met 5", "a score is 1 to 5").into(),
         Refused(r) => refusal(r, lang),
         Corrupt => lang.pick("casusgegevens zijn onleesbaar", "case data cannot be read").into(),
@@ -242,10 +247,37 @@ pub fn bsn_in_note(case: &str, note: usize, lang: Lang) -> String {
     )
 }
 
+/// Why a typed amount is not one, in one line: the reason, and how to write it.
 pub fn bad_euros(text: &str, lang: Lang) -> String {
+    use crate::cases::model::{BadAmount::*, parse_cents};
+    let why = match parse_cents(text.trim()) {
+        Err(why) => why,
+        Ok(_) => NotDigits,
+    };
+    let (nl, en) = match why {
+        Empty => ("het bedrag ontbreekt", "the amount is missing"),
+        Sign => ("een bedrag heeft geen + of -", "an amount has no + or -"),
+        ThousandsSeparator => (
+            "geen scheidingsteken voor duizendtallen: een komma of punt staat alleen voor de centen",
+            "no thousands separator: a comma or point only comes before the cents",
+        ),
+        Decimals => (
+            "na de komma of punt staan één of twee cijfers",
+            "one or two digits come after the comma or point",
+        ),
+        LeadingZero => (
+            "een bedrag begint niet met een 0",
+            "an amount does not start with a 0",
+        ),
+        TooLarge => ("hoogstens 999999999,99 euro", "at most 999999999.99 euros"),
+        NotDigits => (
+            "alleen cijfers, met een komma of punt voor de centen",
+            "digits only, with a comma or point before the cents",
+        ),
+    };
     lang.pick(
-        format!("'{text}' is geen bedrag in euro's"),
-        format!("'{text}' is not an amount in euros"),
+        format!("'{text}' is geen bedrag in euro's: {nl} (zoals 1250 of 1250,50)"),
+        format!("'{text}' is not an amount in euros: {en} (such as 1250 or 1250.50)"),
     )
 }
 

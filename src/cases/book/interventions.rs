@@ -308,12 +308,18 @@ impl<'s> CaseBook<'s> {
                 .approved_at()
                 .is_some_and(|at| at.year() == today.year())
             {
-                totals.approved_cents += item.cost_cents;
+                totals.approved_cents = totals
+                    .approved_cents
+                    .checked_add(item.cost_cents)
+                    .ok_or(CaseError::AmountTooLarge)?;
             }
             if let Some((date, cents)) = item.spent_cents()
                 && date.year() == today.year()
             {
-                totals.spent_cents += cents;
+                totals.spent_cents = totals
+                    .spent_cents
+                    .checked_add(cents)
+                    .ok_or(CaseError::AmountTooLarge)?;
             }
         }
         Ok(totals)

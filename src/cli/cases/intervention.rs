@@ -316,7 +316,7 @@ pub fn intervention_json(case: &str, i: &Intervention, rules: &Rules) -> Value {
         "description": i.description,
         "domains": i.domains.iter().map(|d| d.id()).collect::<Vec<_>>(),
         "revision": st.revision,
-        "cost": i.cost_cents as f64 / 100.0,
+        "cost": i.cost_cents,
         "state": st.state.id(),
         "waiting_for": st.waiting_for.iter().map(|r| r.id()).collect::<Vec<_>>(),
         "proposer": i.proposer,

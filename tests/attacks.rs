@@ -1,0 +1,73 @@
+//! Attacks on the rule from the command line, as a worker who wants their
+//! own proposal through (issue 10): each is refused with one line, writes
+//! nothing, and leaves a log that verifies.
+
+#[path = "support/desk.rs"]
+mod desk;
+
+use desk::Desk;
+
+/// What any command could have changed: every intervention and the log.
+fn everything(desk: &Desk) -> (String, String) {
+    (
+        desk.ok_as("piet", &["intervention", "list", "--json"]),
+        desk.ok_as("piet", &["log", "verify"]),
+    )
+}
+
+#[test]
+fn an_amount_is_exactly_what_the_spec_writes() {
+    let desk = Desk::new();
+    let case = desk.new_case();
+    for (typed, cents) in [("1250", 125_000), ("1250,5", 125_050), ("1250.50", 125_050)] {
+        let id = desk.propose(&case, typed);
+        assert_eq!(
+            desk.show(&id)["cost"],
+            cents,
+            "{typed}: --json cost in cents"
+        );
+    }
+}
+
+#[test]
+fn a_thousands_separator_a_sign_or_nothing_is_refused_with_its_reason() {
+    let desk = Desk::new();
+    let case = desk.new_case();
+    let id = desk.propose(&case, "450");
+    for (typed, why) in [
+        ("1.250", "duizendtallen"),
+        ("0.500", "duizendtallen"),
+        ("-5", "+ of -"),
+        ("+5", "+ of -"),
+        ("", "ontbreekt"),
+        ("12,3456", "één of twee cijfers"),
+        ("1234567890", "hoogstens"),
+        ("€ 12", "alleen cijfers"),
+    ] {
+        let before = everything(&desk);
+        // `--cost=-5`: with a space, clap itself takes `-5` for a flag.
+        let cost = format!("--cost={typed}");
+        for args in [
+            &[
+                "intervention",
+                "propose",
+                &case,
+                "--title",
+                "T",
+                "--description",
+                "D",
+                &cost,
+            ][..],
+            &["intervention", "edit", &id, &cost][..],
+            &["intervention", "done", &id, "--date", "2026-01-02", &cost][..],
+        ] {
+            let out = desk.as_("piet", args);
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+            assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
+            assert!(err.contains(why), "{typed:?}: expected '{why}' in '{err}'");
+            assert!(out.stdout.is_empty(), "{args:?} printed an id");
+        }
+        assert_eq!(everything(&desk), before, "{typed:?} wrote something");
+    }
+}
