@@ -71,3 +71,71 @@ fn a_thousands_separator_a_sign_or_nothing_is_refused_with_its_reason() {
         assert_eq!(everything(&desk), before, "{typed:?} wrote something");
     }
 }
+
+#[test]
+fn a_bsn_in_any_written_form_is_refused_in_a_label_and_flagged_in_a_note() {
+    let desk = Desk::new();
+    let case = desk.new_case();
+    let forms = [
+        "123456782",
+        "1234.56.782",
+        "123 456 782",
+        "123-456-782",
+        "12345672",
+    ];
+    for form in forms {
+        let before = desk.ok_as("piet", &["case", "list", "--json"]);
+        let label = format!("Fam. A. {form}");
+        let out = desk.as_("piet", &["case", "new", "--label", &label]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{form}: {err}");
+        assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
+        assert!(err.contains("BSN"), "{form}: {err}");
+        assert_eq!(desk.ok_as("piet", &["case", "list", "--json"]), before);
+
+        let text = format!("moeder noemde {form} aan de telefoon");
+        let out = desk.as_("piet", &["case", "note", &case, "--text", &text]);
+        assert!(out.status.success(), "{form}: a note is kept, flagged");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("BSN"),
+            "{form}"
+        );
+    }
+    let shown: serde_json::Value =
+        serde_json::from_str(&desk.ok_as("piet", &["case", "show", &case, "--json"]))
+            .expect("JSON");
+    let notes = shown["notes"].as_array().expect("notes");
+    assert_eq!(notes.len(), forms.len());
+    assert!(notes.iter().all(|n| n["possible_bsn"] == true), "{notes:?}");
+}
+
+#[test]
+fn phone_numbers_postcodes_ibans_dates_and_amounts_are_no_bsn() {
+    let desk = Desk::new();
+    // 12345672 passes the eleven-test as 012345672: as a mobile number it is none.
+    let plain = [
+        "06-12345672",
+        "0612345672",
+        "2525 AB 12",
+        "NL91ABNA0417164300",
+        "12-03-2024",
+        "2024-03-12",
+        "€ 1.234,56",
+    ];
+    for text in plain {
+        let case = desk.ok_as(
+            "piet",
+            &["case", "new", "--label", &format!("Fam. B. {text}")],
+        );
+        let out = desk.as_("piet", &["case", "note", &case, "--text", text]);
+        assert!(out.status.success());
+        assert!(
+            !String::from_utf8_lossy(&out.stderr).contains("BSN"),
+            "{text}"
+        );
+        let shown: serde_json::Value =
+            serde_json::from_str(&desk.ok_as("piet", &["case", "show", &case, "--json"]))
+                .expect("JSON");
+        assert_eq!(shown["notes"][0]["possible_bsn"], false, "{text}");
+    }
+}
