@@ -139,3 +139,165 @@ fn phone_numbers_postcodes_ibans_dates_and_amounts_are_no_bsn() {
         assert_eq!(shown["notes"][0]["possible_bsn"], false, "{text}");
     }
 }
+
+#[test]
+fn a_review_request_outlives_an_edit() {
+    let desk = Desk::new();
+    let case = desk.new_case();
+    let id = desk.propose(&case, "300");
+    desk.ok_as(
+        "carla",
+        &[
+            "intervention",
+            "reject",
+            &id,
+            "--reason",
+            "eerst schuldhulp",
+        ],
+    );
+    desk.ok_as(
+        "piet",
+        &["intervention", "review", &id, "--reason", "duurt te lang"],
+    );
+    desk.ok_as(
+        "piet",
+        &[
+            "intervention",
+            "edit",
+            &id,
+            "--description",
+            "Anders gezegd",
+        ],
+    );
+    // tess, of piet's own organisation, approves revision 2 as co-decider:
+    // the request stands, so the third must still decide.
+    desk.ok_as("tess", &["intervention", "approve", &id]);
+    let shown = desk.show(&id);
+    assert_eq!(shown["state"], "in-review", "{shown}");
+    assert_eq!(shown["review_requested"], true);
+    assert_eq!(
+        shown["waiting_for"],
+        serde_json::json!(["independent-third"])
+    );
+    desk.refused(
+        "piet",
+        &["intervention", "review", &id, "--reason", "nog eens"],
+        "al aangevraagd",
+        &id,
+    );
+    desk.ok_as("tom", &["intervention", "approve", &id]);
+    assert_eq!(desk.show(&id)["state"], "approved");
+    assert_eq!(desk.show(&id)["independent_third"], "tom");
+}
+
+#[test]
+fn a_third_who_declares_a_bond_is_refused_and_another_third_decides() {
+    let desk = Desk::new();
+    let case = desk.new_case();
+    let id = desk.propose(&case, "800");
+    desk.ok_as("carla", &["intervention", "approve", &id]);
+    assert_eq!(desk.show(&id)["state"], "in-review");
+    desk.refused(
+        "tom",
+        &["intervention", "approve", &id, "--bond"],
+        "persoonlijke band",
+        &id,
+    );
+    desk.ok_as("tom", &["intervention", "approve", &id]);
+    assert_eq!(desk.show(&id)["state"], "approved");
+}
+
+#[test]
+fn a_declared_bond_holds_for_every_later_revision() {
+    let desk = Desk::new();
+    let case = desk.new_case();
+    let id = desk.ok_as(
+        "piet",
+        &[
+            "intervention",
+            "propose",
+            &case,
+            "--title",
+            "Schuld",
+            "--description",
+            "Kleine schuld overnemen",
+            "--cost",
+            "100",
+            "--bond",
+        ],
+    );
+    desk.ok_as("piet", &["intervention", "edit", &id, "--cost", "90"]);
+    desk.ok_as("carla", &["intervention", "approve", &id]);
+    assert_eq!(
+        desk.show(&id)["state"],
+        "in-review",
+        "a bond of revision 1 requires the third on revision 2"
+    );
+    // The same for a bond declared by the co-decider.
+    let id = desk.propose(&case, "100");
+    desk.ok_as("carla", &["intervention", "approve", &id, "--bond"]);
+    desk.ok_as("piet", &["intervention", "edit", &id, "--cost", "90"]);
+    desk.ok_as("tess", &["intervention", "approve", &id]);
+    assert_eq!(desk.show(&id)["state"], "in-review");
+}
+
+#[test]
+fn the_actual_cost_may_not_exceed_the_approved_cost() {
+    let desk = Desk::new();
+    let case = desk.new_case();
+    let id = desk.propose(&case, "300");
+    desk.ok_as("carla", &["intervention", "approve", &id]);
+    desk.refused(
+        "piet",
+        &[
+            "intervention",
+            "done",
+            &id,
+            "--date",
+            "2026-11-20",
+            "--cost",
+            "300,01",
+        ],
+        "hoger dan de goedgekeurde",
+        &id,
+    );
+    desk.ok_as(
+        "piet",
+        &[
+            "intervention",
+            "done",
+            &id,
+            "--date",
+            "2026-11-20",
+            "--cost",
+            "299,50",
+        ],
+    );
+    assert_eq!(desk.show(&id)["state"], "carried-out");
+}
+
+#[test]
+fn an_empty_reason_is_refused_with_its_own_line() {
+    let desk = Desk::new();
+    let case = desk.new_case();
+    let id = desk.propose(&case, "300");
+    desk.refused(
+        "carla",
+        &["intervention", "reject", &id, "--reason", "  "],
+        "een afwijzing heeft een reden nodig",
+        &id,
+    );
+    desk.refused(
+        "piet",
+        &["intervention", "review", &id, "--reason", ""],
+        "een verzoek om toetsing heeft een reden nodig",
+        &id,
+    );
+    let out = desk.as_("piet", &["case", "new", "--label", " "]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        err.contains("label ontbreekt") && !err.contains("wachtwoordzin"),
+        "{err}"
+    );
+}

@@ -1,7 +1,7 @@
 //! The two-worker rule over random histories: what may never happen, never does.
 
 use proptest::prelude::*;
-use wijkkaart::cases::rule::{Event, Refusal, Rules, State, check, status};
+use wijkkaart::cases::rule::{Event, Refusal, Rules, State, check, check_spend, status};
 
 const WORKERS: [&str; 5] = ["piet", "carla", "tom", "tess", "ruud"];
 
@@ -101,8 +101,80 @@ fn current_verdicts(events: &[Event]) -> Vec<(String, bool)> {
         .collect()
 }
 
+/// Plays a history where each "carried out" names an actual cost (taken in
+/// turn from `actuals`) and goes through [`check_spend`]; returns the accepted
+/// events and, for each accepted "carried out", the actual and approved cost.
+fn play_spending(first: Event, rest: Vec<Event>, actuals: &[u64]) -> (Vec<Event>, Vec<(u64, u64)>) {
+    let rules = rules();
+    let mut accepted = vec![first];
+    let mut spent = Vec::new();
+    let mut actual = actuals.iter().copied().cycle();
+    for e in rest {
+        let ok = match &e {
+            Event::CarriedOut { by } => {
+                let cents = actual.next().unwrap_or(0);
+                let ok = check_spend(&accepted, by, cents, &rules).is_ok();
+                if ok {
+                    spent.push((cents, status(&accepted, &rules).cost_cents));
+                }
+                ok
+            }
+            _ => check(&accepted, &e, &rules).is_ok(),
+        };
+        if ok {
+            accepted.push(e);
+        }
+    }
+    (accepted, spent)
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// The invariant of issue 10: approved only by two distinct workers, and,
+    /// where review is required or was ever requested, by an independent third
+    /// of another organisation after the co-decider, without a bond.
+    #[test]
+    fn approved_only_with_two_workers_and_the_third_where_needed((first, rest) in history(), actuals in prop::collection::vec(0u64..120_000, 1..4)) {
+        let (events, spent) = play_spending(first, rest, &actuals);
+        let s = status(&events, &rules());
+        for (actual, approved) in spent {
+            prop_assert!(actual <= approved, "spent {actual} of {approved}: {events:?}");
+        }
+        if !matches!(s.state, State::Approved | State::CarriedOut | State::Evaluated) {
+            return Ok(());
+        }
+        let verdicts = current_verdicts(&events);
+        prop_assert!(verdicts.iter().any(|(by, approve)| *approve && *by != s.proposer), "{events:?}");
+        let requested = events.iter().any(|e| matches!(e, Event::ReviewRequested { .. }));
+        let bond = events.iter().any(|e| matches!(e, Event::Proposed { bond: true, .. } | Event::Edited { bond: true, .. }));
+        if requested || bond || s.cost_cents > BUDGET {
+            prop_assert!(verdicts.len() >= 2, "no third: {events:?}");
+            let (c, _) = &verdicts[0];
+            let (t, approve) = &verdicts[1];
+            prop_assert!(*approve, "{events:?}");
+            prop_assert!(t != c && *t != s.proposer, "{events:?}");
+            prop_assert!(org(t).is_none() || org(t) != org(&s.proposer), "{events:?}");
+        }
+    }
+
+    /// A third never decides with a bond: the second verdict on a revision
+    /// never declares one.
+    #[test]
+    fn a_third_never_decides_with_a_bond((first, rest) in history()) {
+        let (events, _) = play(first, rest);
+        let mut verdicts_on_revision = 0;
+        for e in &events {
+            match e {
+                Event::Proposed { .. } | Event::Edited { .. } => verdicts_on_revision = 0,
+                Event::Verdict { bond, .. } => {
+                    verdicts_on_revision += 1;
+                    prop_assert!(verdicts_on_revision == 1 || !bond, "{events:?}");
+                }
+                _ => {}
+            }
+        }
+    }
 
     #[test]
     fn never_approved_without_two_distinct_workers_on_the_current_revision((first, rest) in history()) {
@@ -296,4 +368,69 @@ fn the_plain_path_and_the_review_path() {
         &mut h,
     );
     assert_eq!(status(&h, &rules).state, State::Approved);
+}
+
+/// The attack of issue 10: C rejects, P requests review, P edits, a colleague
+/// of P's own organisation approves. The request stands: no approval yet.
+#[test]
+fn an_edit_never_drops_a_review_request() {
+    let rules = rules();
+    let mut h = vec![Event::Proposed {
+        by: "piet".into(),
+        cost_cents: 30_000,
+        bond: false,
+    }];
+    for e in [
+        Event::Verdict {
+            by: "carla".into(),
+            revision: 1,
+            approve: false,
+            bond: false,
+        },
+        Event::ReviewRequested {
+            by: "piet".into(),
+            revision: 1,
+        },
+        Event::Edited {
+            by: "piet".into(),
+            cost_cents: 30_000,
+            bond: false,
+        },
+        Event::Verdict {
+            by: "tess".into(),
+            revision: 2,
+            approve: true,
+            bond: false,
+        },
+    ] {
+        check(&h, &e, &rules).expect("allowed");
+        h.push(e);
+    }
+    let s = status(&h, &rules);
+    assert_eq!(s.state, State::InReview);
+    assert!(s.review_requested);
+    let with_bond = Event::Verdict {
+        by: "tom".into(),
+        revision: 2,
+        approve: true,
+        bond: true,
+    };
+    assert_eq!(check(&h, &with_bond, &rules), Err(Refusal::ThirdWithBond));
+    let tom = Event::Verdict {
+        by: "tom".into(),
+        revision: 2,
+        approve: true,
+        bond: false,
+    };
+    check(&h, &tom, &rules).expect("tom is independent");
+    h.push(tom);
+    assert_eq!(status(&h, &rules).state, State::Approved);
+    assert_eq!(
+        check_spend(&h, "piet", 30_001, &rules),
+        Err(Refusal::AboveApproved {
+            approved: 30_000,
+            actual: 30_001
+        })
+    );
+    assert_eq!(check_spend(&h, "piet", 30_000, &rules), Ok(()));
 }

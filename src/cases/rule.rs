@@ -7,7 +7,8 @@
 //! other than P and C and not of P's organisation (where both are known).
 //! Review by T is required above the budget limit or after a declared bond,
 //! and can be requested by P or C (also to appeal C's rejection). T's verdict
-//! is final. Any edit makes earlier verdicts and requests stale.
+//! is final. Any edit makes earlier verdicts stale; a review request stands
+//! until T has decided, and a declared bond holds for every later revision.
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -116,8 +117,12 @@ pub enum Refusal {
     NotNow(State),
     /// Already proposed; a changed plan is an edit or a new proposal.
     AlreadyProposed,
-    /// Review was already requested for this revision.
+    /// Review was already requested and still stands.
     AlreadyRequested,
+    /// The independent third declares a personal bond: another third must decide.
+    ThirdWithBond,
+    /// The actual cost is above the approved cost: a higher cost needs the rule again.
+    AboveApproved { approved: u64, actual: u64 },
 }
 
 /// The budget and who works where: the context the rule decides in.
@@ -201,7 +206,6 @@ pub fn status(events: &[Event], rules: &Rules) -> Status {
                 bond |= b;
                 s.co_decider = None;
                 s.third = None;
-                s.review_requested = false;
             }
             Event::Verdict {
                 by,
@@ -274,7 +278,9 @@ pub fn check(events: &[Event], next: &Event, rules: &Rules) -> Result<(), Refusa
                 Ok(())
             }
         }
-        Event::Verdict { by, revision, .. } => {
+        Event::Verdict {
+            by, revision, bond, ..
+        } => {
             if *by == s.proposer {
                 return Err(Refusal::SelfApproval);
             }
@@ -290,6 +296,7 @@ pub fn check(events: &[Event], next: &Event, rules: &Rules) -> Result<(), Refusa
             match s.state {
                 State::Proposed if s.acted_as_t.contains(by) => Err(Refusal::TwoRoles),
                 State::InReview if s.acted_as_c.contains(by) => Err(Refusal::TwoRoles),
+                State::InReview if *bond => Err(Refusal::ThirdWithBond),
                 State::InReview => {
                     let (theirs, proposers) = (
                         (rules.organisation_of)(by),
@@ -336,6 +343,26 @@ pub fn check(events: &[Event], next: &Event, rules: &Rules) -> Result<(), Refusa
             other => Err(Refusal::NotNow(other)),
         },
     }
+}
+
+/// Whether the intervention may be marked carried out at `actual_cents`:
+/// as [`check`] for [`Event::CarriedOut`], and never above the approved cost.
+pub fn check_spend(
+    events: &[Event],
+    by: &str,
+    actual_cents: u64,
+    rules: &Rules,
+) -> Result<(), Refusal> {
+    let carried_out = Event::CarriedOut { by: by.to_string() };
+    check(events, &carried_out, rules)?;
+    let approved = status(events, rules).cost_cents;
+    if actual_cents > approved {
+        return Err(Refusal::AboveApproved {
+            approved,
+            actual: actual_cents,
+        });
+    }
+    Ok(())
 }
 
 /// Who could act as the next decider: true when `worker` may give the verdict that is waited for.

@@ -78,8 +78,11 @@ impl<'s> CaseBook<'s> {
         bond: bool,
         now: DateTime<Utc>,
     ) -> Result<String, CaseError> {
-        if title.trim().is_empty() || description.trim().is_empty() {
-            return Err(CaseError::Empty);
+        if title.trim().is_empty() {
+            return Err(CaseError::Missing(Missing::Title));
+        }
+        if description.trim().is_empty() {
+            return Err(CaseError::Missing(Missing::Description));
         }
         let mut c = self.case(s, case)?;
         let id = self.next_id("i")?;
@@ -181,7 +184,7 @@ impl<'s> CaseBook<'s> {
                 revision: judged,
             } => {
                 if reason.trim().is_empty() {
-                    return Err(CaseError::Empty);
+                    return Err(CaseError::Missing(Missing::RejectionReason));
                 }
                 let revision = judged.unwrap_or(revision);
                 (
@@ -202,6 +205,9 @@ impl<'s> CaseBook<'s> {
                 reason,
                 revision: judged,
             } => {
+                if reason.trim().is_empty() {
+                    return Err(CaseError::Missing(Missing::ReviewReason));
+                }
                 let revision = judged.unwrap_or(revision);
                 (
                     Event::ReviewRequested { by, revision },
@@ -216,12 +222,18 @@ impl<'s> CaseBook<'s> {
             ),
             Act::Evaluate { text, .. } => {
                 if text.trim().is_empty() {
-                    return Err(CaseError::Empty);
+                    return Err(CaseError::Missing(Missing::Evaluation));
                 }
                 (Event::Evaluated { by }, text.clone(), LogEvent::Evaluated)
             }
         };
-        rule::check(&item.events(), &event, &rules).map_err(CaseError::Refused)?;
+        match &act {
+            Act::CarriedOut { cost_cents, .. } => {
+                rule::check_spend(&item.events(), &s.worker.id, *cost_cents, &rules)
+            }
+            _ => rule::check(&item.events(), &event, &rules),
+        }
+        .map_err(CaseError::Refused)?;
         let mut step = Step {
             at: now,
             event,

@@ -11,7 +11,7 @@ pub use interventions::{Act, Totals};
 
 use super::audit::{self, LogProblem, SealRead};
 use super::bsn;
-pub use super::error::CaseError;
+pub use super::error::{CaseError, Missing};
 use super::log::{LogEvent, LogRecord, Seal};
 use super::model::{Case, Intervention, Note, Score, Step};
 use super::rule::{self, Event, Rules};
@@ -172,7 +172,7 @@ impl<'s> CaseBook<'s> {
             return Err(CaseError::NoWorkers);
         }
         if passphrase.chars().count() < 8 {
-            return Err(CaseError::Empty);
+            return Err(CaseError::Missing(Missing::Passphrase));
         }
         self.vault.enrol(
             &worker.id,
@@ -231,7 +231,7 @@ impl<'s> CaseBook<'s> {
     ) -> Result<String, CaseError> {
         let label = label.trim();
         if label.is_empty() {
-            return Err(CaseError::Empty);
+            return Err(CaseError::Missing(Missing::Label));
         }
         if bsn::contains(label) {
             return Err(CaseError::BsnInLabel);
@@ -437,7 +437,7 @@ impl<'s> CaseBook<'s> {
         now: DateTime<Utc>,
     ) -> Result<usize, CaseError> {
         if text.trim().is_empty() && refers.is_empty() {
-            return Err(CaseError::Empty);
+            return Err(CaseError::Missing(Missing::Note));
         }
         let mut c = self.case(s, case)?;
         c.notes.push(Note {
@@ -457,7 +457,7 @@ impl<'s> CaseBook<'s> {
         let n = note
             .checked_sub(1)
             .and_then(|i| c.notes.get_mut(i))
-            .ok_or(CaseError::Empty)?;
+            .ok_or(CaseError::NoSuchNote(note))?;
         n.text = bsn::redact(&n.text);
         self.write(s, &c, None)
     }
