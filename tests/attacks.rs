@@ -301,3 +301,43 @@ fn an_empty_reason_is_refused_with_its_own_line() {
         "{err}"
     );
 }
+
+#[test]
+fn moving_the_budget_never_moves_a_proposal() {
+    let desk = Desk::new();
+    let case = desk.new_case();
+    let waiting = desk.propose(&case, "800");
+    desk.ok_as("carla", &["intervention", "approve", &waiting]);
+    let approved = desk.propose(&case, "300");
+    desk.ok_as("carla", &["intervention", "approve", &approved]);
+    assert_eq!(desk.show(&waiting)["state"], "in-review");
+    assert_eq!(desk.show(&approved)["state"], "approved");
+    for limit in ["100000", "100"] {
+        set_budget(&desk, limit);
+        assert_eq!(desk.show(&waiting)["state"], "in-review", "limit {limit}");
+        assert_eq!(desk.show(&approved)["state"], "approved", "limit {limit}");
+    }
+    desk.refused(
+        "piet",
+        &[
+            "intervention",
+            "done",
+            &waiting,
+            "--date",
+            "2026-11-20",
+            "--cost",
+            "800",
+        ],
+        "niet",
+        &waiting,
+    );
+    // A new revision is judged by the limit in force when it is made: € 100.
+    desk.ok_as("piet", &["intervention", "edit", &waiting, "--cost", "200"]);
+    desk.ok_as("carla", &["intervention", "approve", &waiting]);
+    assert_eq!(desk.show(&waiting)["state"], "in-review");
+}
+
+/// Sets the budget limit as the desk allows it.
+fn set_budget(desk: &Desk, euros: &str) {
+    desk.ok_as("piet", &["budget", "--set", euros]);
+}

@@ -37,6 +37,18 @@ fn candidate() -> impl Strategy<Value = Event> {
         ),
         (
             who.clone(),
+            0u64..100_000,
+            prop::bool::weighted(0.2),
+            0u64..100_000
+        )
+            .prop_map(|(by, cost_cents, bond, limit_cents)| Event::EditedUnder {
+                by,
+                cost_cents,
+                bond,
+                limit_cents,
+            }),
+        (
+            who.clone(),
             0u32..4,
             any::<bool>(),
             prop::bool::weighted(0.2)
@@ -59,16 +71,25 @@ fn history() -> impl Strategy<Value = (Event, Vec<Event>)> {
         0u64..100_000,
         prop::bool::weighted(0.2),
         prop::collection::vec(candidate(), 0..30),
+        prop::option::of(0u64..100_000),
     )
-        .prop_map(|(p, cost_cents, bond, rest)| {
-            (
-                Event::Proposed {
-                    by: p.into(),
+        .prop_map(|(p, cost_cents, bond, rest, limit)| {
+            let by = p.into();
+            let first = match limit {
+                // As written before the limit was recorded.
+                None => Event::Proposed {
+                    by,
                     cost_cents,
                     bond,
                 },
-                rest,
-            )
+                Some(limit_cents) => Event::ProposedUnder {
+                    by,
+                    cost_cents,
+                    bond,
+                    limit_cents,
+                },
+            };
+            (first, rest)
         })
 }
 
@@ -90,7 +111,7 @@ fn play(first: Event, rest: Vec<Event>) -> (Vec<Event>, Vec<(Event, Refusal)>) {
 fn current_verdicts(events: &[Event]) -> Vec<(String, bool)> {
     let start = events
         .iter()
-        .rposition(|e| matches!(e, Event::Edited { .. } | Event::Proposed { .. }))
+        .rposition(|e| e.revision().is_some())
         .unwrap_or(0);
     events[start..]
         .iter()
@@ -99,6 +120,24 @@ fn current_verdicts(events: &[Event]) -> Vec<(String, bool)> {
             _ => None,
         })
         .collect()
+}
+
+/// The budget limit the current revision is judged by: recorded with it, or
+/// (for a revision written before limits were recorded) today's.
+fn limit_in_force(events: &[Event]) -> u64 {
+    events
+        .iter()
+        .rev()
+        .find_map(|e| e.revision())
+        .and_then(|r| r.limit_cents)
+        .unwrap_or(BUDGET)
+}
+
+/// A bond declared by the proposer in any revision, or by a co-decider.
+fn any_bond(events: &[Event]) -> bool {
+    events.iter().any(|e| {
+        e.revision().is_some_and(|r| r.bond) || matches!(e, Event::Verdict { bond: true, .. })
+    })
 }
 
 /// Plays a history where each "carried out" names an actual cost (taken in
@@ -147,8 +186,7 @@ proptest! {
         let verdicts = current_verdicts(&events);
         prop_assert!(verdicts.iter().any(|(by, approve)| *approve && *by != s.proposer), "{events:?}");
         let requested = events.iter().any(|e| matches!(e, Event::ReviewRequested { .. }));
-        let bond = events.iter().any(|e| matches!(e, Event::Proposed { bond: true, .. } | Event::Edited { bond: true, .. }));
-        if requested || bond || s.cost_cents > BUDGET {
+        if requested || any_bond(&events) || s.cost_cents > limit_in_force(&events) {
             prop_assert!(verdicts.len() >= 2, "no third: {events:?}");
             let (c, _) = &verdicts[0];
             let (t, approve) = &verdicts[1];
@@ -166,7 +204,7 @@ proptest! {
         let mut verdicts_on_revision = 0;
         for e in &events {
             match e {
-                Event::Proposed { .. } | Event::Edited { .. } => verdicts_on_revision = 0,
+                e if e.revision().is_some() => verdicts_on_revision = 0,
                 Event::Verdict { bond, .. } => {
                     verdicts_on_revision += 1;
                     prop_assert!(verdicts_on_revision == 1 || !bond, "{events:?}");
@@ -190,8 +228,7 @@ proptest! {
     fn above_budget_or_with_a_bond_an_independent_third_must_approve((first, rest) in history()) {
         let (events, _) = play(first, rest);
         let s = status(&events, &rules());
-        let bond = events.iter().any(|e| matches!(e, Event::Proposed { bond: true, .. } | Event::Edited { bond: true, .. } | Event::Verdict { bond: true, .. }));
-        if matches!(s.state, State::Approved | State::CarriedOut | State::Evaluated) && (s.cost_cents > BUDGET || bond) {
+        if matches!(s.state, State::Approved | State::CarriedOut | State::Evaluated) && (s.cost_cents > limit_in_force(&events) || any_bond(&events)) {
             let verdicts = current_verdicts(&events);
             prop_assert!(verdicts.len() >= 2, "{events:?}");
             let (c, _) = &verdicts[0];
@@ -433,4 +470,63 @@ fn an_edit_never_drops_a_review_request() {
         })
     );
     assert_eq!(check_spend(&h, "piet", 30_000, &rules), Ok(()));
+}
+
+/// A revision is judged by the limit in force when it was made; one written
+/// before limits were recorded, by today's limit (as it always was).
+#[test]
+fn a_revision_keeps_the_limit_it_was_made_under() {
+    let rules = rules(); // today's limit: € 500
+    let carla = Event::Verdict {
+        by: "carla".into(),
+        revision: 1,
+        approve: true,
+        bond: false,
+    };
+    let under = |limit_cents| Event::ProposedUnder {
+        by: "piet".into(),
+        cost_cents: 80_000,
+        bond: false,
+        limit_cents,
+    };
+    let old = Event::Proposed {
+        by: "piet".into(),
+        cost_cents: 80_000,
+        bond: false,
+    };
+    assert_eq!(
+        status(&[under(100_000), carla.clone()], &rules).state,
+        State::Approved
+    );
+    assert_eq!(
+        status(&[under(50_000), carla.clone()], &rules).state,
+        State::InReview
+    );
+    assert_eq!(status(&[old, carla.clone()], &rules).state, State::InReview);
+    // Today's limit raised: a revision made under € 500 still needs the third.
+    let raised = Rules {
+        budget_cents: 1_000_000,
+        organisation_of: &org,
+    };
+    assert_eq!(
+        status(&[under(50_000), carla.clone()], &raised).state,
+        State::InReview
+    );
+    // An edit is judged by the limit in force when it was made.
+    let edit = Event::EditedUnder {
+        by: "piet".into(),
+        cost_cents: 80_000,
+        bond: false,
+        limit_cents: 100_000,
+    };
+    let carla2 = Event::Verdict {
+        by: "carla".into(),
+        revision: 2,
+        approve: true,
+        bond: false,
+    };
+    assert_eq!(
+        status(&[under(50_000), edit, carla2], &rules).state,
+        State::Approved
+    );
 }

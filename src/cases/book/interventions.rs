@@ -86,10 +86,11 @@ impl<'s> CaseBook<'s> {
         }
         let mut c = self.case(s, case)?;
         let id = self.next_id("i")?;
-        let event = Event::Proposed {
+        let event = Event::ProposedUnder {
             by: s.worker.id.clone(),
             cost_cents,
             bond,
+            limit_cents: self.stored_budget_cents()?,
         };
         c.interventions.push(Intervention {
             id: id.clone(),
@@ -137,7 +138,8 @@ impl<'s> CaseBook<'s> {
     ) -> Result<(), CaseError> {
         let (mut case, index) = self.find_intervention(s, intervention)?;
         let orgs = self.organisation_of();
-        let rules = self.rules(&orgs, self.stored_budget_cents()?);
+        let limit_cents = self.stored_budget_cents()?;
+        let rules = self.rules(&orgs, limit_cents);
         let item = &mut case.interventions[index];
         let status = item.status(&rules);
         let by = s.worker.id.clone();
@@ -148,10 +150,11 @@ impl<'s> CaseBook<'s> {
             } => {
                 let cost = cost_cents.unwrap_or(item.cost_cents);
                 (
-                    Event::Edited {
+                    Event::EditedUnder {
                         by,
                         cost_cents: cost,
                         bond: *bond,
+                        limit_cents,
                     },
                     String::new(),
                     LogEvent::Edited {

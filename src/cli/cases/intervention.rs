@@ -299,8 +299,8 @@ pub fn intervention_json(case: &str, i: &Intervention, rules: &Rules) -> Value {
         .iter()
         .map(|s| {
             let (kind, revision, approve) = match &s.event {
-                rule::Event::Proposed { .. } => ("proposed", Some(1), None),
-                rule::Event::Edited { .. } => ("edited", None, None),
+                rule::Event::Proposed { .. } | rule::Event::ProposedUnder { .. } => ("proposed", Some(1), None),
+                rule::Event::Edited { .. } | rule::Event::EditedUnder { .. } => ("edited", None, None),
                 rule::Event::Verdict { revision, approve, .. } => ("verdict", Some(*revision), Some(*approve)),
                 rule::Event::ReviewRequested { revision, .. } => ("review-requested", Some(*revision), None),
                 rule::Event::CarriedOut { .. } => ("carried-out", None, None),
