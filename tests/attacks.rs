@@ -337,7 +337,79 @@ fn moving_the_budget_never_moves_a_proposal() {
     assert_eq!(desk.show(&waiting)["state"], "in-review");
 }
 
-/// Sets the budget limit as the desk allows it.
+/// Sets the budget limit as two workers of different organisations.
 fn set_budget(desk: &Desk, euros: &str) {
-    desk.ok_as("piet", &["budget", "--set", euros]);
+    desk.ok(
+        &["budget", "--set", euros, "--as", "piet", "--with", "carla"],
+        "piet-geheim\ncarla-geheim\n",
+    );
+}
+
+#[test]
+fn one_worker_never_moves_the_budget() {
+    let desk = Desk::new();
+    let case = desk.new_case();
+    let id = desk.propose(&case, "800");
+    let limit = || desk.ok_as("piet", &["budget"]);
+    let before = (limit(), desk.ok_as("piet", &["log", "verify"]));
+    for (args, stdin, why) in [
+        (
+            &["budget", "--set", "100000", "--as", "piet"][..],
+            "piet-geheim\n",
+            "twee medewerkers",
+        ),
+        (
+            &[
+                "budget", "--set", "100000", "--as", "piet", "--with", "piet",
+            ][..],
+            "piet-geheim\npiet-geheim\n",
+            "twee medewerkers",
+        ),
+        (
+            &[
+                "budget", "--set", "100000", "--as", "piet", "--with", "tess",
+            ][..],
+            "piet-geheim\ntess-geheim\n",
+            "verschillende organisaties",
+        ),
+        (
+            &[
+                "budget", "--set", "100000", "--as", "piet", "--with", "carla",
+            ][..],
+            "piet-geheim\nniet-carla\n",
+            "verkeerde wachtwoordzin",
+        ),
+    ] {
+        let out = desk.run(args, stdin);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
+        assert!(err.contains(why), "{args:?}: expected '{why}' in '{err}'");
+        assert_eq!(
+            (limit(), desk.ok_as("piet", &["log", "verify"])),
+            before,
+            "{args:?} wrote"
+        );
+    }
+    assert_eq!(desk.show(&id)["state"], "proposed");
+    // Two workers of different organisations: set, logged, and the log whole.
+    let records = || {
+        let store = wijkkaart::store::Store::open(&desk.dir, false).expect("open");
+        store.tree("log").expect("log").len()
+    };
+    let before = records();
+    set_budget(&desk, "1000");
+    assert!(limit().contains("1.000,00"), "{}", limit());
+    assert_eq!(records(), before + 2, "one record for each worker");
+    desk.ok_as("piet", &["log", "verify"]);
+    // The change cannot be cut out of the log unnoticed.
+    {
+        let store = wijkkaart::store::Store::open(&desk.dir, false).expect("open");
+        let log = store.tree("log").expect("log");
+        let (last, _) = log.last().expect("read").expect("a record");
+        log.remove(last).expect("cut");
+        store.flush().expect("flush");
+    }
+    let out = desk.as_("piet", &["log", "verify"]);
+    assert_eq!(out.status.code(), Some(1));
 }

@@ -35,6 +35,15 @@ pub enum CaseError {
     /// A sum of amounts that does not fit: never wrapped round to a small one.
     #[error("a sum of amounts is too large")]
     AmountTooLarge,
+    /// A policy change by one worker: it takes two.
+    #[error("a policy change takes two workers")]
+    PolicyAlone,
+    /// The budget limit is changed by two workers of different organisations.
+    #[error("the two workers are of one organisation")]
+    PolicySameOrganisation,
+    /// A budget limit above what the log's fixed record holds (u32 cents).
+    #[error("the budget limit is too large")]
+    LimitTooLarge,
     #[error("score must be 1 to 5")]
     BadScore,
     #[error("refused by the rule: {0:?}")]

@@ -33,6 +33,21 @@ pub fn case_error(e: &crate::cases::book::CaseError, lang: Lang) -> String {
             "the sum of the amounts is too large to count; nothing was changed",
         )
         .into(),
+        PolicyAlone => lang.pick(
+            "geweigerd: het noodbudget verandert alleen met twee medewerkers; geef de tweede met --with MEDEWERKER",
+            "refused: the emergency budget changes only with two workers; name the second with --with WORKER",
+        )
+        .into(),
+        PolicySameOrganisation => lang.pick(
+            "geweigerd: het noodbudget verandert alleen met twee medewerkers van verschillende organisaties",
+            "refused: the emergency budget changes only with two workers of different organisations",
+        )
+        .into(),
+        LimitTooLarge => lang.pick(
+            "geweigerd: de grens van het noodbudget is hoogstens € 42.949.672,95",
+            "refused: the emergency budget limit is at most € 42.949.672,95",
+        )
+        .into(),
         BadScore => lang.pick("een score is 1 tot en met 5", "a score is 1 to 5").into(),
         Refused(r) => refusal(r, lang),
         Corrupt => lang.pick("casusgegevens zijn onleesbaar", "case data cannot be read").into(),
