@@ -1,172 +1,14 @@
 //! Case work with the real binary: enrolment, cases, the two-worker rule,
 //! each refused action, the decision log, encryption at rest and erasure.
 
-#[path = "support/binary.rs"]
-mod binary;
+#[path = "support/desk.rs"]
+mod desk;
+
+use desk::Desk;
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-
-/// A laptop with four enrolled workers: piet and tess of one organisation,
-/// carla and tom of others.
-struct Desk {
-    _tmp: tempfile::TempDir,
-    dir: PathBuf,
-}
-
-const PASS: [(&str, &str, &str); 4] = [
-    ("piet", "Welzijn Zuid", "piet-geheim"),
-    ("carla", "Wijkteam", "carla-geheim"),
-    ("tess", "Welzijn Zuid", "tess-geheim"),
-    ("tom", "Politie", "tom-geheim"),
-];
-
-fn pass(worker: &str) -> &'static str {
-    PASS.iter()
-        .find(|p| p.0 == worker)
-        .map(|p| p.2)
-        .expect("known worker")
-}
-
-impl Desk {
-    fn new() -> Desk {
-        let tmp = tempfile::tempdir().expect("tmp");
-        let dir = tmp.path().join("data");
-        let desk = Desk { _tmp: tmp, dir };
-        let init = Command::new(env!("CARGO_BIN_EXE_wijkkaart"))
-            .arg("--data-dir")
-            .arg(&desk.dir)
-            .args([
-                "init",
-                "--id",
-                "piet",
-                "--name",
-                "Piet",
-                "--org",
-                "Welzijn Zuid",
-            ])
-            .output()
-            .expect("init runs");
-        assert!(init.status.success());
-        desk.ok(
-            &[
-                "worker",
-                "add",
-                "--id",
-                "piet",
-                "--name",
-                "Piet",
-                "--org",
-                "Welzijn Zuid",
-            ],
-            "piet-geheim\n",
-        );
-        for (id, org, p) in &PASS[1..] {
-            desk.ok(
-                &["worker", "add", "--id", id, "--name", id, "--org", org],
-                &format!("piet-geheim\n{p}\n"),
-            );
-        }
-        desk
-    }
-
-    /// Runs the binary with passphrases on stdin.
-    fn run(&self, args: &[&str], stdin: &str) -> Output {
-        let mut all = args.to_vec();
-        all.push("--passphrase-stdin");
-        binary::run(&self.dir, &all, stdin)
-    }
-
-    fn ok(&self, args: &[&str], stdin: &str) -> String {
-        let out = self.run(args, stdin);
-        assert!(
-            out.status.success(),
-            "{args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).trim().to_string()
-    }
-
-    /// Acts as `worker` (their passphrase on stdin).
-    fn as_(&self, worker: &str, args: &[&str]) -> Output {
-        let mut all = args.to_vec();
-        all.extend(["--as", worker]);
-        self.run(&all, &format!("{}\n", pass(worker)))
-    }
-
-    fn ok_as(&self, worker: &str, args: &[&str]) -> String {
-        let out = self.as_(worker, args);
-        assert!(
-            out.status.success(),
-            "{worker} {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).trim().to_string()
-    }
-
-    /// A refused action: exit 1, one line containing `why`, and nothing written.
-    fn refused(&self, worker: &str, args: &[&str], why: &str, intervention: &str) {
-        let before = self.state(intervention);
-        let out = self.as_(worker, args);
-        let err = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(
-            out.status.code(),
-            Some(1),
-            "{args:?} was not refused: {err}"
-        );
-        assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
-        assert!(err.contains(why), "{args:?}: expected '{why}' in '{err}'");
-        assert_eq!(self.state(intervention), before, "{args:?} wrote something");
-    }
-
-    fn show(&self, intervention: &str) -> Value {
-        serde_json::from_str(&self.ok_as("piet", &["intervention", "show", intervention, "--json"]))
-            .expect("JSON")
-    }
-
-    /// Everything an action could have changed: the intervention and the log.
-    fn state(&self, intervention: &str) -> (Value, String, Vec<u8>) {
-        (
-            self.show(intervention),
-            self.ok_as("piet", &["log", "verify"]),
-            std::fs::read(self.dir.join("vault.bin")).unwrap_or_default(),
-        )
-    }
-
-    fn new_case(&self) -> String {
-        self.ok_as(
-            "piet",
-            &[
-                "case",
-                "new",
-                "--label",
-                "Fam. K., Moerwijk",
-                "--area",
-                "Moerwijk",
-            ],
-        )
-    }
-
-    fn propose(&self, case: &str, cost: &str) -> String {
-        self.ok_as(
-            "piet",
-            &[
-                "intervention",
-                "propose",
-                case,
-                "--title",
-                "Rijbewijs betalen",
-                "--description",
-                "Rijlessen voorschieten; wijkt af van de bijstandsregels",
-                "--cost",
-                cost,
-                "--domain",
-                "work-education",
-            ],
-        )
-    }
-}
+use std::process::{Command, Stdio};
 
 fn files_under(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
@@ -197,7 +39,7 @@ fn two_workers_decide_within_budget_and_the_proposal_moves_on() {
     );
     assert_eq!(shown["waiting_for"], serde_json::json!(["co-decider"]));
     assert_eq!(shown["case"], case.as_str());
-    assert_eq!(shown["cost"], 250.0);
+    assert_eq!(shown["cost"], 25_000, "--json costs are whole cents");
     let waiting = desk.ok_as(
         "carla",
         &["intervention", "list", "--waiting-for-me", "--json"],

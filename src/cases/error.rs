@@ -25,8 +25,25 @@ pub enum CaseError {
     UnknownIntervention(String),
     #[error("the label holds a BSN")]
     BsnInLabel,
-    #[error("empty text")]
-    Empty,
+    /// A text that must be given is empty or blank: which one, so the
+    /// refusal can say so.
+    #[error("{0:?} is missing")]
+    Missing(Missing),
+    /// `case redact` names a note the case does not have.
+    #[error("note {0} does not exist")]
+    NoSuchNote(usize),
+    /// A sum of amounts that does not fit: never wrapped round to a small one.
+    #[error("a sum of amounts is too large")]
+    AmountTooLarge,
+    /// A policy change by one worker: it takes two.
+    #[error("a policy change takes two workers")]
+    PolicyAlone,
+    /// The budget limit is changed by two workers of different organisations.
+    #[error("the two workers are of one organisation")]
+    PolicySameOrganisation,
+    /// A budget limit above what the log's fixed record holds (u32 cents).
+    #[error("the budget limit is too large")]
+    LimitTooLarge,
     #[error("score must be 1 to 5")]
     BadScore,
     #[error("refused by the rule: {0:?}")]
@@ -62,6 +79,20 @@ pub enum CaseError {
     /// The log does not match its seal: nothing is added (that would hide it).
     #[error("the decision log is not whole: {0:?}")]
     Log(LogProblem),
+}
+
+/// Which text is missing: each has its own line in the interface language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Missing {
+    /// Shorter than eight characters.
+    Passphrase,
+    Label,
+    Note,
+    Title,
+    Description,
+    RejectionReason,
+    ReviewReason,
+    Evaluation,
 }
 
 impl From<VaultError> for CaseError {

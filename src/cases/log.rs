@@ -21,13 +21,32 @@ pub const LEGACY_LOG_VERSION: u8 = 1;
 /// What happened, without any words from the case.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum LogEvent {
-    Proposed { revision: u32 },
-    Edited { revision: u32 },
-    Verdict { revision: u32, approve: bool },
-    ReviewRequested { revision: u32 },
+    Proposed {
+        revision: u32,
+    },
+    Edited {
+        revision: u32,
+    },
+    Verdict {
+        revision: u32,
+        approve: bool,
+    },
+    ReviewRequested {
+        revision: u32,
+    },
     CarriedOut,
     Evaluated,
     CaseErased,
+    /// The budget limit set by the record's actor (kind 8), in cents; a
+    /// `BudgetAgreed` by a worker of another organisation follows it in the
+    /// same transaction.
+    BudgetSet {
+        cents: u32,
+    },
+    /// The second worker's agreement to the `BudgetSet` before it (kind 9).
+    BudgetAgreed {
+        cents: u32,
+    },
 }
 
 impl LogEvent {
@@ -43,6 +62,8 @@ impl LogEvent {
             LogEvent::CarriedOut => (5, 0, 0),
             LogEvent::Evaluated => (6, 0, 0),
             LogEvent::CaseErased => (7, 0, 0),
+            LogEvent::BudgetSet { cents } => (8, cents, 0),
+            LogEvent::BudgetAgreed { cents } => (9, cents, 0),
         }
     }
 
@@ -58,6 +79,8 @@ impl LogEvent {
             (5, 0) => LogEvent::CarriedOut,
             (6, 0) => LogEvent::Evaluated,
             (7, 0) => LogEvent::CaseErased,
+            (8, 0) => LogEvent::BudgetSet { cents: revision },
+            (9, 0) => LogEvent::BudgetAgreed { cents: revision },
             _ => return None,
         })
     }
@@ -77,6 +100,9 @@ impl LogEvent {
             LogEvent::CarriedOut => "CarriedOut".into(),
             LogEvent::Evaluated => "Evaluated".into(),
             LogEvent::CaseErased => "CaseErased".into(),
+            // Never in a format-1 record: written only since format 2.
+            LogEvent::BudgetSet { cents } => format!("BudgetSet {{ cents: {cents} }}"),
+            LogEvent::BudgetAgreed { cents } => format!("BudgetAgreed {{ cents: {cents} }}"),
         }
     }
 }
@@ -414,6 +440,8 @@ mod tests {
             LogEvent::CarriedOut,
             LogEvent::Evaluated,
             LogEvent::CaseErased,
+            LogEvent::BudgetSet { cents: 50_000 },
+            LogEvent::BudgetAgreed { cents: u32::MAX },
         ];
         for event in events {
             let r = LogRecord::new(9, [1; 32], at(), "tom", "c12", "i3", event, [2; 32]);

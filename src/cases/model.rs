@@ -108,31 +108,80 @@ impl Case {
     }
 }
 
-/// Euros as typed ("450", "450,50", "€ 1.200,00", "12.5") into cents.
-pub fn parse_euros(text: &str) -> Option<u64> {
-    let t: String = text
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '€')
-        .collect();
-    let (whole, cents) = match (t.rfind(','), t.rfind('.')) {
-        (Some(c), _) => (t[..c].replace('.', ""), &t[c + 1..]),
-        (None, Some(d)) if t.len() - d - 1 <= 2 => (t[..d].to_string(), &t[d + 1..]),
-        _ => (t.replace('.', ""), ""),
-    };
-    if whole.is_empty() && cents.is_empty() || cents.len() > 2 {
-        return None;
+/// Why a typed amount is refused: each has its own line in `text::bad_euros`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BadAmount {
+    Empty,
+    /// A `+` or `-`: an amount is never negative, and never "plus".
+    Sign,
+    /// `1.250`, `0.500`, `1.250,00`: a thousands separator, which a reader
+    /// could take for cents.
+    ThousandsSeparator,
+    /// Not one or two digits after the `,` or `.`.
+    Decimals,
+    /// `0012`: a leading zero hides how large the amount is.
+    LeadingZero,
+    /// More than nine digits of whole euros.
+    TooLarge,
+    /// Anything else: letters, spaces, a euro sign.
+    NotDigits,
+}
+
+/// The largest amount that can be typed: € 999.999.999,99.
+pub const MAX_CENTS: u64 = 99_999_999_999;
+
+/// An amount as typed on the command line into cents: exactly
+/// `(0|[1-9][0-9]{0,8})([.,][0-9]{1,2})?` (`1250`, `1250,5`, `1250.50`).
+/// No floating point: the digits are counted and multiplied.
+pub fn parse_cents(text: &str) -> Result<u64, BadAmount> {
+    if text.is_empty() {
+        return Err(BadAmount::Empty);
     }
-    let whole: u64 = if whole.is_empty() {
-        0
-    } else {
-        whole.parse().ok()?
+    if text.starts_with(['+', '-']) {
+        return Err(BadAmount::Sign);
+    }
+    let (whole, frac) = match text.find([',', '.']) {
+        Some(i) => (&text[..i], Some(&text[i + 1..])),
+        None => (text, None),
     };
-    let cents: u64 = match cents.len() {
-        0 => 0,
-        1 => cents.parse::<u64>().ok()? * 10,
-        _ => cents.parse().ok()?,
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(whole) {
+        return Err(BadAmount::NotDigits);
+    }
+    if let Some(frac) = frac {
+        if frac.contains([',', '.']) || (frac.len() == 3 && digits(frac)) {
+            return Err(BadAmount::ThousandsSeparator);
+        }
+        if !(1..=2).contains(&frac.len()) || !digits(frac) {
+            return Err(BadAmount::Decimals);
+        }
+    }
+    if whole.len() > 1 && whole.starts_with('0') {
+        return Err(BadAmount::LeadingZero);
+    }
+    if whole.len() > 9 {
+        return Err(BadAmount::TooLarge);
+    }
+    let number = |s: &str| s.bytes().fold(0u64, |n, b| n * 10 + u64::from(b - b'0'));
+    let cents = match frac {
+        None => 0,
+        Some(f) if f.len() == 1 => number(f) * 10,
+        Some(f) => number(f),
     };
-    whole.checked_mul(100)?.checked_add(cents)
+    Ok(number(whole) * 100 + cents)
+}
+
+/// An amount as typed in a form, as [`parse_cents`] but with surrounding
+/// blanks ignored.
+pub fn parse_euros(text: &str) -> Option<u64> {
+    parse_cents(text.trim()).ok()
+}
+
+/// A sum of amounts, or `None` when it would not fit: never wraps.
+pub fn sum_cents(amounts: impl IntoIterator<Item = u64>) -> Option<u64> {
+    amounts
+        .into_iter()
+        .try_fold(0u64, |sum, a| sum.checked_add(a))
 }
 
 /// Cents as "€ 1.234,50".
@@ -152,15 +201,86 @@ pub fn euros(cents: u64) -> String {
 mod tests {
     use super::*;
 
+    use proptest::prelude::*;
+
     #[test]
-    fn euros_both_ways() {
-        assert_eq!(parse_euros("450"), Some(45_000));
-        assert_eq!(parse_euros("450,50"), Some(45_050));
-        assert_eq!(parse_euros("€ 1.200,00"), Some(120_000));
-        assert_eq!(parse_euros("12.5"), Some(1_250));
-        assert_eq!(parse_euros("1.200"), Some(120_000));
-        assert_eq!(parse_euros("abc"), None);
-        assert_eq!(parse_euros(""), None);
+    fn amounts_as_the_spec_writes_them() {
+        assert_eq!(parse_cents("1250"), Ok(125_000));
+        assert_eq!(parse_cents("1250,5"), Ok(125_050));
+        assert_eq!(parse_cents("1250.50"), Ok(125_050));
+        assert_eq!(parse_cents("0"), Ok(0));
+        assert_eq!(parse_cents("0,05"), Ok(5));
+        assert_eq!(parse_cents("999999999,99"), Ok(MAX_CENTS));
+        assert_eq!(parse_euros(" 450,50 "), Some(45_050));
+    }
+
+    #[test]
+    fn everything_else_is_refused_with_its_reason() {
+        use BadAmount::*;
+        for (typed, why) in [
+            ("", Empty),
+            ("-5", Sign),
+            ("+5", Sign),
+            ("1.250", ThousandsSeparator),
+            ("0.500", ThousandsSeparator),
+            ("1.250,00", ThousandsSeparator),
+            ("1,250.00", ThousandsSeparator),
+            ("12,", Decimals),
+            ("12,5a", Decimals),
+            ("12.3456", Decimals),
+            ("0012", LeadingZero),
+            ("01,50", LeadingZero),
+            ("1234567890", TooLarge),
+            ("99999999999999999999999", TooLarge),
+            (",50", NotDigits),
+            ("€ 12", NotDigits),
+            ("12 50", NotDigits),
+            ("1e3", NotDigits),
+            ("١٢", NotDigits),
+            (" 12", NotDigits),
+        ] {
+            assert_eq!(parse_cents(typed), Err(why), "{typed:?}");
+        }
+    }
+
+    #[test]
+    fn sums_never_wrap() {
+        assert_eq!(sum_cents([1, 2, 3]), Some(6));
+        assert_eq!(sum_cents([u64::MAX, 1]), None);
+    }
+
+    proptest! {
+        /// Whatever is typed, an amount is accepted exactly when it matches
+        /// the spec's pattern, and then it means what it says.
+        #[test]
+        fn accepted_exactly_when_the_pattern_matches(typed in "[-+0-9.,a €]{0,14}") {
+            let pattern = regex_lite_match(&typed);
+            prop_assert_eq!(parse_cents(&typed).is_ok(), pattern, "{:?}", typed);
+        }
+
+        #[test]
+        fn euros_and_cents_read_back(whole in 0u64..1_000_000_000, cents in 0u64..100) {
+            let typed = format!("{whole},{cents:02}");
+            prop_assert_eq!(parse_cents(&typed), Ok(whole * 100 + cents));
+            prop_assert_eq!(parse_cents(&format!("{whole}")), Ok(whole * 100));
+        }
+    }
+
+    /// The spec's pattern, written out by hand (no regex crate needed).
+    fn regex_lite_match(s: &str) -> bool {
+        let (whole, frac) = match s.find([',', '.']) {
+            Some(i) => (&s[..i], Some(&s[i + 1..])),
+            None => (s, None),
+        };
+        let digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
+        let whole_ok = whole == "0"
+            || (!whole.is_empty() && whole.len() <= 9 && !whole.starts_with('0') && digits(whole));
+        let frac_ok = frac.is_none_or(|f| (1..=2).contains(&f.len()) && digits(f));
+        whole_ok && frac_ok
+    }
+
+    #[test]
+    fn euros_shown() {
         assert_eq!(euros(123_450), "€ 1.234,50");
         assert_eq!(euros(5), "€ 0,05");
     }

@@ -7,7 +7,8 @@
 //! other than P and C and not of P's organisation (where both are known).
 //! Review by T is required above the budget limit or after a declared bond,
 //! and can be requested by P or C (also to appeal C's rejection). T's verdict
-//! is final. Any edit makes earlier verdicts and requests stale.
+//! is final. Any edit makes earlier verdicts stale; a review request stands
+//! until T has decided, and a declared bond holds for every later revision.
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -41,6 +42,36 @@ pub enum Event {
     Evaluated {
         by: String,
     },
+    // New variants only at the end: stored events are bincode, which names a
+    // variant by its number.
+    /// A proposal judged by the budget limit in force when it was made
+    /// (written since the limit became a two-person setting; a `Proposed`
+    /// without it is judged by the limit of today, as before).
+    ProposedUnder {
+        by: String,
+        cost_cents: u64,
+        bond: bool,
+        limit_cents: u64,
+    },
+    /// An edit, judged by the budget limit in force when it was made.
+    EditedUnder {
+        by: String,
+        cost_cents: u64,
+        bond: bool,
+        limit_cents: u64,
+    },
+}
+
+/// What a proposal or an edit sets for the revision it starts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Revision<'a> {
+    /// True for the proposal (revision 1).
+    pub first: bool,
+    pub by: &'a str,
+    pub cost_cents: u64,
+    pub bond: bool,
+    /// The budget limit in force when it was made, where recorded.
+    pub limit_cents: Option<u64>,
 }
 
 impl Event {
@@ -51,8 +82,46 @@ impl Event {
             | Event::Verdict { by, .. }
             | Event::ReviewRequested { by, .. }
             | Event::CarriedOut { by }
-            | Event::Evaluated { by } => by,
+            | Event::Evaluated { by }
+            | Event::ProposedUnder { by, .. }
+            | Event::EditedUnder { by, .. } => by,
         }
+    }
+
+    /// The revision a proposal or an edit starts; `None` for other events.
+    pub fn revision(&self) -> Option<Revision<'_>> {
+        let (first, by, cost_cents, bond, limit_cents) = match self {
+            Event::Proposed {
+                by,
+                cost_cents,
+                bond,
+            } => (true, by, cost_cents, bond, None),
+            Event::Edited {
+                by,
+                cost_cents,
+                bond,
+            } => (false, by, cost_cents, bond, None),
+            Event::ProposedUnder {
+                by,
+                cost_cents,
+                bond,
+                limit_cents,
+            } => (true, by, cost_cents, bond, Some(*limit_cents)),
+            Event::EditedUnder {
+                by,
+                cost_cents,
+                bond,
+                limit_cents,
+            } => (false, by, cost_cents, bond, Some(*limit_cents)),
+            _ => return None,
+        };
+        Some(Revision {
+            first,
+            by,
+            cost_cents: *cost_cents,
+            bond: *bond,
+            limit_cents,
+        })
     }
 }
 
@@ -116,8 +185,12 @@ pub enum Refusal {
     NotNow(State),
     /// Already proposed; a changed plan is an edit or a new proposal.
     AlreadyProposed,
-    /// Review was already requested for this revision.
+    /// Review was already requested and still stands.
     AlreadyRequested,
+    /// The independent third declares a personal bond: another third must decide.
+    ThirdWithBond,
+    /// The actual cost is above the approved cost: a higher cost needs the rule again.
+    AboveApproved { approved: u64, actual: u64 },
 }
 
 /// The budget and who works where: the context the rule decides in.
@@ -179,30 +252,26 @@ pub fn status(events: &[Event], rules: &Rules) -> Status {
         acted_as_t: BTreeSet::new(),
     };
     let mut bond = false;
+    let mut limit = None;
     for event in events {
-        match event {
-            Event::Proposed {
-                by,
-                cost_cents,
-                bond: b,
-            } => {
-                s.proposer = by.clone();
+        if let Some(r) = event.revision() {
+            if r.first {
+                s.proposer = r.by.to_string();
                 s.revision = 1;
-                s.cost_cents = *cost_cents;
-                bond |= b;
-            }
-            Event::Edited {
-                cost_cents,
-                bond: b,
-                ..
-            } => {
+            } else {
                 s.revision += 1;
-                s.cost_cents = *cost_cents;
-                bond |= b;
                 s.co_decider = None;
                 s.third = None;
-                s.review_requested = false;
             }
+            s.cost_cents = r.cost_cents;
+            bond |= r.bond;
+            limit = r.limit_cents;
+        }
+        match event {
+            Event::Proposed { .. }
+            | Event::Edited { .. }
+            | Event::ProposedUnder { .. }
+            | Event::EditedUnder { .. } => {}
             Event::Verdict {
                 by,
                 approve,
@@ -222,7 +291,7 @@ pub fn status(events: &[Event], rules: &Rules) -> Status {
             Event::CarriedOut { .. } => s.state = State::CarriedOut,
             Event::Evaluated { .. } => s.state = State::Evaluated,
         }
-        s.review_required = s.cost_cents > rules.budget_cents || bond;
+        s.review_required = s.cost_cents > limit.unwrap_or(rules.budget_cents) || bond;
         if !matches!(s.state, State::CarriedOut | State::Evaluated) {
             s.state = decided(&s);
         }
@@ -257,15 +326,15 @@ fn decided(s: &Status) -> State {
 pub fn check(events: &[Event], next: &Event, rules: &Rules) -> Result<(), Refusal> {
     if events.is_empty() {
         return match next {
-            Event::Proposed { .. } => Ok(()),
+            Event::Proposed { .. } | Event::ProposedUnder { .. } => Ok(()),
             _ => Err(Refusal::NotNow(State::Proposed)),
         };
     }
     let s = status(events, rules);
     let open = matches!(s.state, State::Proposed | State::InReview);
     match next {
-        Event::Proposed { .. } => Err(Refusal::AlreadyProposed),
-        Event::Edited { by, .. } => {
+        Event::Proposed { .. } | Event::ProposedUnder { .. } => Err(Refusal::AlreadyProposed),
+        Event::Edited { by, .. } | Event::EditedUnder { by, .. } => {
             if !open {
                 Err(Refusal::NotNow(s.state))
             } else if *by != s.proposer {
@@ -274,7 +343,9 @@ pub fn check(events: &[Event], next: &Event, rules: &Rules) -> Result<(), Refusa
                 Ok(())
             }
         }
-        Event::Verdict { by, revision, .. } => {
+        Event::Verdict {
+            by, revision, bond, ..
+        } => {
             if *by == s.proposer {
                 return Err(Refusal::SelfApproval);
             }
@@ -290,6 +361,7 @@ pub fn check(events: &[Event], next: &Event, rules: &Rules) -> Result<(), Refusa
             match s.state {
                 State::Proposed if s.acted_as_t.contains(by) => Err(Refusal::TwoRoles),
                 State::InReview if s.acted_as_c.contains(by) => Err(Refusal::TwoRoles),
+                State::InReview if *bond => Err(Refusal::ThirdWithBond),
                 State::InReview => {
                     let (theirs, proposers) = (
                         (rules.organisation_of)(by),
@@ -338,6 +410,26 @@ pub fn check(events: &[Event], next: &Event, rules: &Rules) -> Result<(), Refusa
     }
 }
 
+/// Whether the intervention may be marked carried out at `actual_cents`:
+/// as [`check`] for [`Event::CarriedOut`], and never above the approved cost.
+pub fn check_spend(
+    events: &[Event],
+    by: &str,
+    actual_cents: u64,
+    rules: &Rules,
+) -> Result<(), Refusal> {
+    let carried_out = Event::CarriedOut { by: by.to_string() };
+    check(events, &carried_out, rules)?;
+    let approved = status(events, rules).cost_cents;
+    if actual_cents > approved {
+        return Err(Refusal::AboveApproved {
+            approved,
+            actual: actual_cents,
+        });
+    }
+    Ok(())
+}
+
 /// Who could act as the next decider: true when `worker` may give the verdict that is waited for.
 pub fn may_decide(events: &[Event], worker: &str, rules: &Rules) -> bool {
     let s = status(events, rules);
@@ -348,4 +440,40 @@ pub fn may_decide(events: &[Event], worker: &str, rules: &Rules) -> bool {
         bond: false,
     };
     !s.waiting_for.is_empty() && check(events, &verdict, rules).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bytes(e: &Event) -> Vec<u8> {
+        bincode::serde::encode_to_vec(e, bincode::config::standard()).expect("encodes")
+    }
+
+    /// Stored events name their variant by number: the variants that old
+    /// records hold keep their numbers and bytes, the new ones come after.
+    #[test]
+    fn old_events_keep_their_bytes_and_new_ones_decode() {
+        let old = Event::Proposed {
+            by: "piet".into(),
+            cost_cents: 45_000,
+            bond: true,
+        };
+        assert_eq!(
+            bytes(&old),
+            [0, 4, b'p', b'i', b'e', b't', 251, 200, 175, 1]
+        );
+        assert_eq!(bytes(&Event::Evaluated { by: "a".into() })[0], 5);
+        let new = Event::EditedUnder {
+            by: "piet".into(),
+            cost_cents: 45_000,
+            bond: false,
+            limit_cents: 50_000,
+        };
+        assert_eq!(bytes(&new)[0], 7);
+        let (back, _): (Event, usize) =
+            bincode::serde::decode_from_slice(&bytes(&new), bincode::config::standard())
+                .expect("decodes");
+        assert_eq!(back, new);
+    }
 }

@@ -26,9 +26,26 @@ pub fn case_error(e: &crate::cases::book::CaseError, lang: Lang) -> String {
             "the label holds a BSN; use a short pseudonym such as 'Fam. A., Moerwijk'",
         )
         .into(),
-        Empty => lang.pick(
-            "tekst ontbreekt (een wachtwoordzin heeft minstens 8 tekens)",
-            "text is missing (a passphrase has at least 8 characters)",
+        Missing(what) => missing(*what, lang).into(),
+        NoSuchNote(n) => lang.pick(format!("notitie {n} bestaat niet in deze casus"), format!("note {n} does not exist in this case")),
+        AmountTooLarge => lang.pick(
+            "de som van de bedragen is te groot om te tellen; er is niets gewijzigd",
+            "the sum of the amounts is too large to count; nothing was changed",
+        )
+        .into(),
+        PolicyAlone => lang.pick(
+            "geweigerd: het noodbudget verandert alleen met twee medewerkers; geef de tweede met --with MEDEWERKER",
+            "refused: the emergency budget changes only with two workers; name the second with --with WORKER",
+        )
+        .into(),
+        PolicySameOrganisation => lang.pick(
+            "geweigerd: het noodbudget verandert alleen met twee medewerkers van verschillende organisaties",
+            "refused: the emergency budget changes only with two workers of different organisations",
+        )
+        .into(),
+        LimitTooLarge => lang.pick(
+            "geweigerd: de grens van het noodbudget is hoogstens € 42.949.672,95",
+            "refused: the emergency budget limit is at most € 42.949.672,95",
         )
         .into(),
         BadScore => lang.pick("een score is 1 tot en met 5", "a score is 1 to 5").into(),
@@ -45,6 +62,39 @@ pub fn case_error(e: &crate::cases::book::CaseError, lang: Lang) -> String {
         LogNewer(seq) => log_record_newer(*seq, lang),
         KeyMissing(id) => case_key_missing(id, lang),
         Log(problem) => log_problem(problem, lang),
+    }
+}
+
+/// Which text is missing, and what it is for.
+fn missing(what: crate::cases::book::Missing, lang: Lang) -> &'static str {
+    use crate::cases::book::Missing::*;
+    match what {
+        Passphrase => lang.pick(
+            "een wachtwoordzin heeft minstens 8 tekens",
+            "a passphrase has at least 8 characters",
+        ),
+        Label => lang.pick("het label ontbreekt", "the label is missing"),
+        Note => lang.pick(
+            "de notitie is leeg: geef tekst of een verwijzing",
+            "the note is empty: give text or a referral",
+        ),
+        Title => lang.pick("de titel ontbreekt", "the title is missing"),
+        Description => lang.pick(
+            "de beschrijving ontbreekt: wat, en van welke regel het afwijkt",
+            "the description is missing: what, and which rule it departs from",
+        ),
+        RejectionReason => lang.pick(
+            "geweigerd: een afwijzing heeft een reden nodig (--reason)",
+            "refused: a rejection needs a reason (--reason)",
+        ),
+        ReviewReason => lang.pick(
+            "geweigerd: een verzoek om toetsing heeft een reden nodig (--reason)",
+            "refused: a request for review needs a reason (--reason)",
+        ),
+        Evaluation => lang.pick(
+            "de evaluatie is leeg: wat heeft de interventie opgeleverd?",
+            "the evaluation is empty: what did the intervention bring?",
+        ),
     }
 }
 
@@ -82,7 +132,23 @@ pub fn refusal(r: &crate::cases::rule::Refusal, lang: Lang) -> String {
             format!("refused: not possible while '{}'", state_label(*state, lang)),
         ),
         AlreadyProposed => lang.pick("geweigerd: al voorgesteld", "refused: already proposed").into(),
-        AlreadyRequested => lang.pick("geweigerd: toetsing is al aangevraagd", "refused: review was already requested").into(),
+        AlreadyRequested => lang.pick(
+            "geweigerd: toetsing is al aangevraagd en staat tot de onafhankelijke derde beslist",
+            "refused: review was already requested and stands until the independent third decides",
+        )
+        .into(),
+        ThirdWithBond => lang.pick(
+            "geweigerd: een onafhankelijke derde met een persoonlijke band kan niet beslissen; een andere derde moet dat doen",
+            "refused: an independent third with a personal bond cannot decide; another third must",
+        )
+        .into(),
+        AboveApproved { approved, actual } => {
+            let (approved, actual) = (crate::cases::model::euros(*approved), crate::cases::model::euros(*actual));
+            lang.pick(
+                format!("geweigerd: de werkelijke kosten {actual} zijn hoger dan de goedgekeurde {approved}; een hoger bedrag is een nieuw voorstel"),
+                format!("refused: the actual cost {actual} is above the approved {approved}; a higher cost is a new proposal"),
+            )
+        }
     }
 }
 
@@ -242,10 +308,37 @@ pub fn bsn_in_note(case: &str, note: usize, lang: Lang) -> String {
     )
 }
 
+/// Why a typed amount is not one, in one line: the reason, and how to write it.
 pub fn bad_euros(text: &str, lang: Lang) -> String {
+    use crate::cases::model::{BadAmount::*, parse_cents};
+    let why = match parse_cents(text.trim()) {
+        Err(why) => why,
+        Ok(_) => NotDigits,
+    };
+    let (nl, en) = match why {
+        Empty => ("het bedrag ontbreekt", "the amount is missing"),
+        Sign => ("een bedrag heeft geen + of -", "an amount has no + or -"),
+        ThousandsSeparator => (
+            "geen scheidingsteken voor duizendtallen: een komma of punt staat alleen voor de centen",
+            "no thousands separator: a comma or point only comes before the cents",
+        ),
+        Decimals => (
+            "na de komma of punt staan één of twee cijfers",
+            "one or two digits come after the comma or point",
+        ),
+        LeadingZero => (
+            "een bedrag begint niet met een 0",
+            "an amount does not start with a 0",
+        ),
+        TooLarge => ("hoogstens 999999999,99 euro", "at most 999999999.99 euros"),
+        NotDigits => (
+            "alleen cijfers, met een komma of punt voor de centen",
+            "digits only, with a comma or point before the cents",
+        ),
+    };
     lang.pick(
-        format!("'{text}' is geen bedrag in euro's"),
-        format!("'{text}' is not an amount in euros"),
+        format!("'{text}' is geen bedrag in euro's: {nl} (zoals 1250 of 1250,50)"),
+        format!("'{text}' is not an amount in euros: {en} (such as 1250 or 1250.50)"),
     )
 }
 

@@ -88,12 +88,14 @@ pub fn intervention_text(case: &str, i: &Intervention, rules: &Rules, lang: Lang
     out.push('\n');
     for s in &i.steps {
         let what = match &s.event {
-            rule::Event::Proposed { bond, .. } => format!(
-                "{}{}",
-                lang.pick("stelt voor", "proposes"),
-                bond_note(*bond, lang)
-            ),
-            rule::Event::Edited { .. } => {
+            rule::Event::Proposed { bond, .. } | rule::Event::ProposedUnder { bond, .. } => {
+                format!(
+                    "{}{}",
+                    lang.pick("stelt voor", "proposes"),
+                    bond_note(*bond, lang)
+                )
+            }
+            rule::Event::Edited { .. } | rule::Event::EditedUnder { .. } => {
                 format!("{} ({})", lang.pick("past aan", "edits"), s.text)
             }
             rule::Event::Verdict {
@@ -125,7 +127,11 @@ pub fn intervention_text(case: &str, i: &Intervention, rules: &Rules, lang: Lang
             ),
             rule::Event::Evaluated { .. } => lang.pick("evalueert", "evaluates").to_string(),
         };
-        let why = if s.text.is_empty() || matches!(s.event, rule::Event::Edited { .. }) {
+        let why = if s.text.is_empty()
+            || matches!(
+                s.event,
+                rule::Event::Edited { .. } | rule::Event::EditedUnder { .. }
+            ) {
             String::new()
         } else {
             format!(": {}", s.text)

@@ -78,15 +78,19 @@ impl<'s> CaseBook<'s> {
         bond: bool,
         now: DateTime<Utc>,
     ) -> Result<String, CaseError> {
-        if title.trim().is_empty() || description.trim().is_empty() {
-            return Err(CaseError::Empty);
+        if title.trim().is_empty() {
+            return Err(CaseError::Missing(Missing::Title));
+        }
+        if description.trim().is_empty() {
+            return Err(CaseError::Missing(Missing::Description));
         }
         let mut c = self.case(s, case)?;
         let id = self.next_id("i")?;
-        let event = Event::Proposed {
+        let event = Event::ProposedUnder {
             by: s.worker.id.clone(),
             cost_cents,
             bond,
+            limit_cents: self.stored_budget_cents()?,
         };
         c.interventions.push(Intervention {
             id: id.clone(),
@@ -134,7 +138,8 @@ impl<'s> CaseBook<'s> {
     ) -> Result<(), CaseError> {
         let (mut case, index) = self.find_intervention(s, intervention)?;
         let orgs = self.organisation_of();
-        let rules = self.rules(&orgs, self.stored_budget_cents()?);
+        let limit_cents = self.stored_budget_cents()?;
+        let rules = self.rules(&orgs, limit_cents);
         let item = &mut case.interventions[index];
         let status = item.status(&rules);
         let by = s.worker.id.clone();
@@ -145,10 +150,11 @@ impl<'s> CaseBook<'s> {
             } => {
                 let cost = cost_cents.unwrap_or(item.cost_cents);
                 (
-                    Event::Edited {
+                    Event::EditedUnder {
                         by,
                         cost_cents: cost,
                         bond: *bond,
+                        limit_cents,
                     },
                     String::new(),
                     LogEvent::Edited {
@@ -181,7 +187,7 @@ impl<'s> CaseBook<'s> {
                 revision: judged,
             } => {
                 if reason.trim().is_empty() {
-                    return Err(CaseError::Empty);
+                    return Err(CaseError::Missing(Missing::RejectionReason));
                 }
                 let revision = judged.unwrap_or(revision);
                 (
@@ -202,6 +208,9 @@ impl<'s> CaseBook<'s> {
                 reason,
                 revision: judged,
             } => {
+                if reason.trim().is_empty() {
+                    return Err(CaseError::Missing(Missing::ReviewReason));
+                }
                 let revision = judged.unwrap_or(revision);
                 (
                     Event::ReviewRequested { by, revision },
@@ -216,12 +225,18 @@ impl<'s> CaseBook<'s> {
             ),
             Act::Evaluate { text, .. } => {
                 if text.trim().is_empty() {
-                    return Err(CaseError::Empty);
+                    return Err(CaseError::Missing(Missing::Evaluation));
                 }
                 (Event::Evaluated { by }, text.clone(), LogEvent::Evaluated)
             }
         };
-        rule::check(&item.events(), &event, &rules).map_err(CaseError::Refused)?;
+        match &act {
+            Act::CarriedOut { cost_cents, .. } => {
+                rule::check_spend(&item.events(), &s.worker.id, *cost_cents, &rules)
+            }
+            _ => rule::check(&item.events(), &event, &rules),
+        }
+        .map_err(CaseError::Refused)?;
         let mut step = Step {
             at: now,
             event,
@@ -308,12 +323,18 @@ impl<'s> CaseBook<'s> {
                 .approved_at()
                 .is_some_and(|at| at.year() == today.year())
             {
-                totals.approved_cents += item.cost_cents;
+                totals.approved_cents = totals
+                    .approved_cents
+                    .checked_add(item.cost_cents)
+                    .ok_or(CaseError::AmountTooLarge)?;
             }
             if let Some((date, cents)) = item.spent_cents()
                 && date.year() == today.year()
             {
-                totals.spent_cents += cents;
+                totals.spent_cents = totals
+                    .spent_cents
+                    .checked_add(cents)
+                    .ok_or(CaseError::AmountTooLarge)?;
             }
         }
         Ok(totals)

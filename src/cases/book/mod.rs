@@ -11,7 +11,7 @@ pub use interventions::{Act, Totals};
 
 use super::audit::{self, LogProblem, SealRead};
 use super::bsn;
-pub use super::error::CaseError;
+pub use super::error::{CaseError, Missing};
 use super::log::{LogEvent, LogRecord, Seal};
 use super::model::{Case, Intervention, Note, Score, Step};
 use super::rule::{self, Event, Rules};
@@ -178,7 +178,7 @@ impl<'s> CaseBook<'s> {
             return Err(CaseError::NoWorkers);
         }
         if passphrase.chars().count() < 8 {
-            return Err(CaseError::Empty);
+            return Err(CaseError::Missing(Missing::Passphrase));
         }
         self.vault.enrol(
             &worker.id,
@@ -218,8 +218,44 @@ impl<'s> CaseBook<'s> {
             .unwrap_or(DEFAULT_BUDGET_CENTS))
     }
 
-    pub fn set_budget_cents(&self, cents: u64) -> Result<(), CaseError> {
+    /// Sets the budget limit: a decision of two workers of different
+    /// organisations (`s` and `with`, each unlocked with their passphrase),
+    /// logged as two records in one transaction before the setting changes.
+    /// Never retroactive: each revision keeps the limit it was made under.
+    pub fn set_budget_cents(
+        &self,
+        s: &Session,
+        with: &Session,
+        cents: u64,
+        now: DateTime<Utc>,
+    ) -> Result<(), CaseError> {
+        if with.worker.id == s.worker.id {
+            return Err(CaseError::PolicyAlone);
+        }
+        let org = |w: &Enrolled| w.organisation.trim().to_lowercase();
+        if org(&s.worker).is_empty() || org(&s.worker) == org(&with.worker) {
+            return Err(CaseError::PolicySameOrganisation);
+        }
+        let cents32 = u32::try_from(cents).map_err(|_| CaseError::LimitTooLarge)?;
+        let records = self.next_log_records(
+            s,
+            &[
+                (&s.worker.id, LogEvent::BudgetSet { cents: cents32 }),
+                (&with.worker.id, LogEvent::BudgetAgreed { cents: cents32 }),
+            ],
+            now,
+        )?;
+        (&self.log, &self.seal)
+            .transaction(|(log, seal)| {
+                for next in &records {
+                    log.insert(&next.seq.to_be_bytes(), next.record.clone())?;
+                    seal.insert(SEAL_KEY, next.seal.clone())?;
+                }
+                Ok(())
+            })
+            .map_err(transaction_error)?;
         self.store.set_setting_u64("budget_cents", cents)?;
+        self.store.flush()?;
         Ok(())
     }
 
@@ -237,7 +273,7 @@ impl<'s> CaseBook<'s> {
     ) -> Result<String, CaseError> {
         let label = label.trim();
         if label.is_empty() {
-            return Err(CaseError::Empty);
+            return Err(CaseError::Missing(Missing::Label));
         }
         if bsn::contains(label) {
             return Err(CaseError::BsnInLabel);
@@ -357,6 +393,53 @@ impl<'s> CaseBook<'s> {
         at: DateTime<Utc>,
         content: [u8; 32],
     ) -> Result<NextRecord, CaseError> {
+        let last = self.checked_last_record(s)?;
+        let (seq, prev) = last.map_or((1, [0; 32]), |r| (r.seq + 1, r.hash));
+        self.chained(
+            s,
+            seq,
+            prev,
+            &s.worker.id,
+            case,
+            intervention,
+            event,
+            at,
+            content,
+        )
+    }
+
+    /// Records of no case, one per actor, chained after the last record; the
+    /// seal of the last one covers them all.
+    fn next_log_records(
+        &self,
+        s: &Session,
+        items: &[(&str, LogEvent)],
+        at: DateTime<Utc>,
+    ) -> Result<Vec<NextRecord>, CaseError> {
+        let last = self.checked_last_record(s)?;
+        let (mut seq, mut prev) = last.map_or((1, [0; 32]), |r| (r.seq + 1, r.hash));
+        let mut out = Vec::new();
+        for (actor, event) in items {
+            let record = LogRecord::new(seq, prev, at, actor, "", "", event.clone(), [0; 32]);
+            prev = record.hash;
+            out.push(NextRecord {
+                seq,
+                record: stored::seal_log(&s.key, &record)?,
+                seal: stored::encrypt_seal(
+                    &s.key,
+                    &Seal {
+                        len: seq,
+                        head: prev,
+                    },
+                )?,
+            });
+            seq += 1;
+        }
+        Ok(out)
+    }
+
+    /// The last log record, when the log is whole at its end.
+    fn checked_last_record(&self, s: &Session) -> Result<Option<LogRecord>, CaseError> {
         let last = match self.log.last()? {
             Some((k, v)) => {
                 let seq = log_seq(&k)?;
@@ -371,17 +454,23 @@ impl<'s> CaseBook<'s> {
         if let Some(problem) = audit::check_end(last.as_ref(), self.read_seal(s)?, sealed_format) {
             return Err(CaseError::Log(problem));
         }
-        let (seq, prev) = last.map_or((1, [0; 32]), |r| (r.seq + 1, r.hash));
-        let record = LogRecord::new(
-            seq,
-            prev,
-            at,
-            &s.worker.id,
-            case,
-            intervention,
-            event,
-            content,
-        );
+        Ok(last)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn chained(
+        &self,
+        s: &Session,
+        seq: u64,
+        prev: [u8; 32],
+        actor: &str,
+        case: &str,
+        intervention: &str,
+        event: LogEvent,
+        at: DateTime<Utc>,
+        content: [u8; 32],
+    ) -> Result<NextRecord, CaseError> {
+        let record = LogRecord::new(seq, prev, at, actor, case, intervention, event, content);
         let seal = Seal {
             len: seq,
             head: record.hash,
@@ -443,7 +532,7 @@ impl<'s> CaseBook<'s> {
         now: DateTime<Utc>,
     ) -> Result<usize, CaseError> {
         if text.trim().is_empty() && refers.is_empty() {
-            return Err(CaseError::Empty);
+            return Err(CaseError::Missing(Missing::Note));
         }
         let mut c = self.case(s, case)?;
         c.notes.push(Note {
@@ -463,7 +552,7 @@ impl<'s> CaseBook<'s> {
         let n = note
             .checked_sub(1)
             .and_then(|i| c.notes.get_mut(i))
-            .ok_or(CaseError::Empty)?;
+            .ok_or(CaseError::NoSuchNote(note))?;
         n.text = bsn::redact(&n.text);
         self.write(s, &c, None)
     }

@@ -1,7 +1,8 @@
 //! `wijkkaart budget`: the emergency budget's limit, and this year's approved
 //! and spent totals.
 
-use super::{Auth, cents, fail, open_book, unlock};
+use super::{Auth, Passphrases, cents, fail, open_book, unlock_with};
+use crate::cases::book::CaseError;
 use crate::cases::model::euros;
 use crate::cli::{Context, Failure, print};
 use crate::text::C;
@@ -9,9 +10,12 @@ use clap::Args;
 
 #[derive(Debug, Args)]
 pub struct BudgetArgs {
-    /// A new limit in euros.
+    /// A new limit in euros (with a worker of another organisation: --with).
     #[arg(long)]
     pub set: Option<String>,
+    /// The second worker of a new limit; their passphrase follows the first.
+    #[arg(long = "with", value_name = "WORKER")]
+    pub with: Option<String>,
     #[command(flatten)]
     pub auth: Auth,
 }
@@ -21,9 +25,19 @@ pub fn run(args: BudgetArgs, ctx: &Context) -> Result<(), Failure> {
     let store = ctx.open_store()?;
     let book = open_book(&store, lang)?;
     let limit = args.set.as_deref().map(|v| cents(v, lang)).transpose()?;
-    let s = unlock(&book, &store, &args.auth, ctx)?;
-    if let Some(limit) = limit {
-        book.set_budget_cents(limit).map_err(|e| fail(&e, lang))?;
+    if limit.is_some() && args.with.is_none() {
+        return Err(fail(&CaseError::PolicyAlone, lang));
+    }
+    let mut passes = Passphrases::new(&args.auth, lang);
+    let s = unlock_with(&book, &store, &args.auth, &mut passes, ctx)?;
+    if let (Some(limit), Some(with)) = (limit, args.with) {
+        let second = Auth {
+            as_worker: Some(with),
+            passphrase_stdin: args.auth.passphrase_stdin,
+        };
+        let w = unlock_with(&book, &store, &second, &mut passes, ctx)?;
+        book.set_budget_cents(&s, &w, limit, chrono::Utc::now())
+            .map_err(|e| fail(&e, lang))?;
     }
     let totals = book
         .totals(&s, chrono::Local::now().date_naive())

@@ -299,8 +299,8 @@ pub fn intervention_json(case: &str, i: &Intervention, rules: &Rules) -> Value {
         .iter()
         .map(|s| {
             let (kind, revision, approve) = match &s.event {
-                rule::Event::Proposed { .. } => ("proposed", Some(1), None),
-                rule::Event::Edited { .. } => ("edited", None, None),
+                rule::Event::Proposed { .. } | rule::Event::ProposedUnder { .. } => ("proposed", Some(1), None),
+                rule::Event::Edited { .. } | rule::Event::EditedUnder { .. } => ("edited", None, None),
                 rule::Event::Verdict { revision, approve, .. } => ("verdict", Some(*revision), Some(*approve)),
                 rule::Event::ReviewRequested { revision, .. } => ("review-requested", Some(*revision), None),
                 rule::Event::CarriedOut { .. } => ("carried-out", None, None),
@@ -316,7 +316,7 @@ pub fn intervention_json(case: &str, i: &Intervention, rules: &Rules) -> Value {
         "description": i.description,
         "domains": i.domains.iter().map(|d| d.id()).collect::<Vec<_>>(),
         "revision": st.revision,
-        "cost": i.cost_cents as f64 / 100.0,
+        "cost": i.cost_cents,
         "state": st.state.id(),
         "waiting_for": st.waiting_for.iter().map(|r| r.id()).collect::<Vec<_>>(),
         "proposer": i.proposer,

@@ -12,7 +12,7 @@ pub mod worker;
 
 use super::{Context, Failure};
 use crate::cases::book::{CaseBook, CaseError, Session};
-use crate::cases::model::parse_euros;
+use crate::cases::model::parse_cents;
 use crate::map::domain::LifeDomain;
 use crate::store::Store;
 use crate::text::{self, Lang, Say, say};
@@ -130,8 +130,10 @@ fn domains(ids: &[String], lang: Lang) -> Result<Vec<LifeDomain>, Failure> {
     super::parse_domains(ids, lang)
 }
 
+/// An amount exactly as the spec writes it (`1250`, `1250,5`, `1250.50`):
+/// anything else is bad usage, with its reason, before anything is unlocked.
 fn cents(text: &str, lang: Lang) -> Result<u64, Failure> {
-    parse_euros(text).ok_or_else(|| Failure::usage(text::bad_euros(text, lang)))
+    parse_cents(text).map_err(|_| Failure::usage(text::bad_euros(text, lang)))
 }
 
 /// After a list of what could be read: one line per damaged case, exit 1,
