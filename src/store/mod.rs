@@ -427,6 +427,19 @@ impl Store {
         Ok(kept::is_fresh(&self.dir, self.generation()?))
     }
 
+    /// Keeps an index built from the records as they are now, so that the
+    /// next start reads it instead of building it again.
+    pub fn keep_index(&self, index: &Index) -> Result<(), StoreError> {
+        let generation = self.generation()?;
+        if kept::is_fresh(&self.dir, generation) {
+            return Ok(());
+        }
+        kept::write(&self.dir, generation, index).map_err(|source| StoreError::Io {
+            path: kept::path(&self.dir),
+            source,
+        })
+    }
+
     /// Saves one local edit (already stamped) and flushes it to disk.
     pub fn save(&self, entry: Entry) -> Result<Outcome, StoreError> {
         let (record, outcome) = merge_into(self.record(&entry.id)?, entry);

@@ -157,6 +157,11 @@ impl App {
             quit: false,
         };
         app.search.refresh(&app.shared);
+        // The interface keeps the index it built, so the next start is quick;
+        // a failure (a full disk) is said, and the map still works.
+        if let Err(e) = app.store.keep_index(&app.shared.index) {
+            app.warn(crate::text::store_error(&e, lang));
+        }
         Ok(app)
     }
 
