@@ -374,3 +374,26 @@ fn a_word_that_matches_nothing_is_named_while_the_others_still_find() {
         "{s}"
     );
 }
+
+#[test]
+fn a_cleared_search_comes_back_with_up_in_an_empty_line() {
+    let (_dir, mut app) = fixture_app(Lang::Nl);
+    press(&mut app, "taal<C-t><C-t>");
+    let kind = app.search.filters.kind;
+    assert!(kind.is_some());
+    press(&mut app, "<Esc><Esc>");
+    assert_eq!(app.search.query, "", "Esc in the list clears the search");
+    assert!(app.search.filters.is_empty());
+    press(&mut app, "<Tab><Up>");
+    assert_eq!(
+        app.search.query, "taal",
+        "↑ in an empty line brings it back"
+    );
+    assert_eq!(app.search.filters.kind, kind, "with its chips");
+    assert!(screen(&app, 80, 24).contains("Taalcafé"));
+    // Ctrl-U keeps what it clears too; ↑ in a line with text moves the list.
+    press(&mut app, "<C-u>schuld<Down><Up>");
+    assert_eq!(app.search.query, "schuld");
+    press(&mut app, "<C-u><Up>");
+    assert_eq!(app.search.query, "schuld");
+}

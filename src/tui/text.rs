@@ -147,6 +147,10 @@ pub fn action_short_label(action: Action, lang: Lang) -> &'static str {
 /// than its usual words: the label belongs to the key in its context.
 pub fn label_in(context: Context, action: Action, lang: Lang) -> Option<&'static str> {
     let (nl, en) = match (context, action) {
+        (Context::SearchLine, Action::Up) => (
+            "omhoog; leeg: vorige zoekopdracht",
+            "up; when empty: the previous search",
+        ),
         (Context::SearchLine, Action::Back) => ("terug naar de lijst", "back to the list"),
         (Context::ResultList, Action::Back) => (
             "zoekopdracht en filters wissen",

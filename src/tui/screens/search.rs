@@ -52,6 +52,9 @@ pub struct SearchScreen {
     pub hits: Vec<Hit>,
     pub cursor: ListCursor,
     pub unknown_domains: Vec<String>,
+    /// Searches cleared away (Esc, Ctrl-U), newest last: ↑ in an empty line
+    /// brings the last one back, so no key silently loses a query.
+    pub history: Vec<(String, Filters)>,
     /// Query words that no result matches, for the interface to point out.
     pub unmatched: Vec<String>,
     /// Which words of the results the query matched, to mark them.
@@ -82,6 +85,19 @@ impl SearchScreen {
         }
         self.hits = hits;
         self.cursor.reset();
+    }
+
+    /// Keeps the search about to be cleared, for ↑ to bring back.
+    fn remember(&mut self) {
+        if self.query.is_empty() && self.filters.is_empty() {
+            return;
+        }
+        let search = (self.query.clone(), self.filters.clone());
+        self.history.retain(|kept| *kept != search);
+        self.history.push(search);
+        if self.history.len() > HISTORY {
+            self.history.remove(0);
+        }
     }
 
     /// The entry under the selection.
@@ -135,6 +151,7 @@ impl SearchScreen {
             }
             Action::DeleteChar if self.query.pop().is_some() => self.refresh(shared),
             Action::ClearQuery => {
+                self.remember();
                 self.query.clear();
                 self.refresh(shared);
             }
@@ -143,12 +160,24 @@ impl SearchScreen {
             Action::Back => match self.focus {
                 Focus::Line => self.focus = Focus::List,
                 Focus::List if !self.query.is_empty() || !self.filters.is_empty() => {
+                    self.remember();
                     self.query.clear();
                     self.filters = Filters::default();
                     self.refresh(shared);
                 }
                 Focus::List => self.focus = Focus::Line,
             },
+            Action::Up
+                if self.focus == Focus::Line
+                    && self.query.is_empty()
+                    && !self.history.is_empty() =>
+            {
+                if let Some((query, filters)) = self.history.pop() {
+                    self.query = query;
+                    self.filters = filters;
+                    self.refresh(shared);
+                }
+            }
             Action::Up => self.cursor.step(-1, len),
             Action::Down => self.cursor.step(1, len),
             Action::PageUp => self.cursor.step(-page, len),
@@ -202,6 +231,9 @@ impl SearchScreen {
         Effect::None
     }
 }
+
+/// How many cleared searches ↑ can bring back.
+const HISTORY: usize = 20;
 
 /// Width from which the details stand beside the list instead of only on Enter.
 const SIDE_BY_SIDE: u16 = 80;
