@@ -275,3 +275,26 @@ fn at_60x15_every_domain_of_the_picture_can_be_reached() {
     let s = screen_of(&app, 60, 15);
     assert!(s.contains("›Leefomgeving"), "{s}");
 }
+
+#[test]
+fn help_over_a_half_typed_note_gives_the_note_back() {
+    let (dir, _) = desk();
+    let mut app = app(&dir);
+    press(
+        &mut app,
+        "<F2>piet-geheim<Enter><Enter>aHalve notitie over de huur",
+    );
+    press(&mut app, "<F1>");
+    assert_eq!(app.overlay(), Some(Overlay::Help));
+    press(&mut app, "<Esc>");
+    assert_eq!(app.overlay(), Some(Overlay::CaseForm));
+    assert!(
+        screen(&app).contains("Halve notitie over de huur"),
+        "{}",
+        screen(&app)
+    );
+    press(&mut app, "<C-c>");
+    assert!(!app.quit && screen(&app).contains("Afsluiten?"));
+    press(&mut app, "<Esc>");
+    assert!(screen(&app).contains("Halve notitie over de huur"));
+}

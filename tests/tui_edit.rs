@@ -432,3 +432,19 @@ fn chips_shorten_before_the_count_is_cut() {
     let top = s.lines().next().expect("top line");
     assert!(top.trim_end().ends_with("van 6"), "{top}");
 }
+
+#[test]
+fn ctrl_c_asks_before_throwing_away_a_changed_form() {
+    let (_dir, mut app) = app(Some(&anna()));
+    press(&mut app, "taalcafé<C-e><End> Moerwijk<C-c>");
+    assert!(!app.quit, "a changed form is not thrown away at once");
+    assert!(screen(&app).contains("Afsluiten?"), "{}", screen(&app));
+    press(&mut app, "n");
+    assert_eq!(app.screen(), Screen::Form);
+    assert!(screen(&app).contains("Taalcafé Testwijk Moerwijk"));
+    press(&mut app, "<C-c>j");
+    assert!(app.quit);
+    let (_dir2, mut clean) = self::app(Some(&anna()));
+    press(&mut clean, "taal<C-c>");
+    assert!(clean.quit, "nothing typed to lose: Ctrl-C quits at once");
+}

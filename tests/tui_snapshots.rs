@@ -141,6 +141,7 @@ const SCREENS: &[(&str, &str)] = &[
     ("conflicts", "<F8>"),
     ("conflict", "<F8><Enter>"),
     ("confirm_keep", "<F8><Enter>2"),
+    ("confirm_quit", "<C-n>Buurthuis<C-c>"),
     ("unlock", "<F2>"),
     ("cases", "<F2>piet-geheim<Enter>"),
     ("case", "<F2>piet-geheim<Enter><Enter>"),

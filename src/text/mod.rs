@@ -74,6 +74,7 @@ pub enum T {
     Version,
     ConfirmDelete,
     ConfirmDiscard,
+    ConfirmQuit,
     SyncFolder,
     ImportPath,
     ExportPath,
@@ -164,6 +165,10 @@ impl T {
             ConfirmDelete => (
                 "verwijderen? Bij het delen verdwijnt het ook bij collega's. (j/n)",
                 "delete? When shared it goes for colleagues too. (y/n)",
+            ),
+            ConfirmQuit => (
+                "Afsluiten? Wat je typte en nog niet opsloeg, gaat verloren. (j/n)",
+                "Quit? What you typed and did not save will be lost. (y/n)",
             ),
             ConfirmDiscard => (
                 "Wijzigingen weggooien? (j/n)",

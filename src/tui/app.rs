@@ -7,6 +7,8 @@ use super::action::Action;
 use super::effect::Effect;
 use super::jobs::Job;
 use super::keymap::{self, Context};
+use super::screens::caseform::Purpose;
+use super::screens::confirm::Confirm;
 use super::screens::help::HelpState;
 use super::screens::search::{Focus, SearchScreen};
 use super::screens::{Ctx, Popup, View};
@@ -113,6 +115,9 @@ pub struct App {
     /// Screens opened over the search screen; the last one is in front.
     pub(super) stack: Vec<View>,
     pub(super) popup: Option<Popup>,
+    /// A form the overlay in front covers for a moment (help, a question
+    /// before quitting): it comes back when that closes, nothing typed lost.
+    pub(super) covered: Option<Popup>,
     /// The case data, while unlocked.
     pub(super) unlocked: Option<Unlocked>,
     pub message: Option<Message>,
@@ -149,6 +154,7 @@ impl App {
             search: SearchScreen::default(),
             stack: Vec::new(),
             popup: None,
+            covered: None,
             unlocked: None,
             message: None,
             job: None,
@@ -250,6 +256,10 @@ impl App {
     pub fn update(&mut self, action: Action) {
         let in_case_form = self.overlay() == Some(Overlay::CaseForm);
         let effect = match action {
+            Action::ForceQuit if self.overlay() == Some(Overlay::Confirm) => Effect::Quit,
+            Action::ForceQuit if self.has_unsaved_work() => {
+                Effect::Show(Popup::Confirm(Confirm::Quit))
+            }
             Action::ForceQuit => Effect::Quit,
             Action::OpenCases | Action::OpenWaiting | Action::Lock | Action::SwitchWorker
                 if !in_case_form =>
@@ -286,10 +296,17 @@ impl App {
             Effect::Pop => {
                 self.stack.pop();
             }
-            Effect::Show(popup) => self.popup = Some(popup),
-            Effect::Close => self.popup = None,
+            Effect::Show(popup) => {
+                let over = matches!(popup, Popup::Help(_) | Popup::Confirm(Confirm::Quit));
+                let before = self.popup.replace(popup);
+                if over && before.is_some() {
+                    self.covered = before;
+                }
+            }
+            Effect::Close => self.popup = self.covered.take(),
             Effect::Filter(change) => {
                 self.popup = None;
+                self.covered = None;
                 self.stack.clear();
                 self.search.filter(change, &self.shared);
             }
@@ -299,6 +316,23 @@ impl App {
             }
             Effect::App(action) => self.act(action),
         }
+    }
+
+    /// True when quitting now would lose something typed: an entry form
+    /// with changes, or a case form with text in it (not the unlock form).
+    fn has_unsaved_work(&self) -> bool {
+        let typed = |p: &Popup| match p {
+            Popup::CaseForm(form) => {
+                !matches!(form.purpose, Purpose::Unlock(_))
+                    && form.fields.iter().any(|f| !f.text.text().trim().is_empty())
+            }
+            _ => false,
+        };
+        self.stack
+            .iter()
+            .any(|v| matches!(v, View::Form(form) if form.is_dirty()))
+            || self.popup.as_ref().is_some_and(typed)
+            || self.covered.as_ref().is_some_and(typed)
     }
 
     /// An action that changes data, or needs the worker or the case data:

@@ -285,6 +285,7 @@ impl App {
             Confirm::Discard => self.close_form(),
             Confirm::Delete { id, .. } => self.delete(&id),
             Confirm::Keep { n, .. } => self.keep_version(usize::from(n)),
+            Confirm::Quit => self.quit = true,
             Confirm::Score { domain, score, .. } => self.set_score(domain, score),
         }
     }

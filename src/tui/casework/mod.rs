@@ -40,6 +40,9 @@ impl App {
         if self.popup.as_ref().is_some_and(Popup::holds_case_data) {
             self.popup = None;
         }
+        if self.covered.as_ref().is_some_and(Popup::holds_case_data) {
+            self.covered = None;
+        }
         if let Some(first) = self.stack.iter().position(View::holds_case_data) {
             self.stack.truncate(first);
         }

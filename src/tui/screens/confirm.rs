@@ -19,6 +19,8 @@ pub enum Confirm {
     Discard,
     /// Keep version `n` of a conflicted entry, as a new edit for everyone.
     Keep { n: u8, name: String },
+    /// Quit although something typed is not saved.
+    Quit,
     /// Set a self-sufficiency score of a case.
     Score {
         case_label: String,
@@ -44,6 +46,7 @@ pub fn draw(app: &App, confirm: &Confirm, frame: &mut Frame, area: Rect) {
         Confirm::Delete { name, .. } => format!("'{name}' {}", T::ConfirmDelete.get(lang)),
         Confirm::Discard => T::ConfirmDiscard.get(lang).to_string(),
         Confirm::Keep { n, name } => text::confirm_keep(*n, name, lang),
+        Confirm::Quit => T::ConfirmQuit.get(lang).to_string(),
         Confirm::Score {
             case_label,
             domain,
