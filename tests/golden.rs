@@ -211,6 +211,21 @@ fn a_backup_of_format_1_still_restores() {
     );
 }
 
+/// Copies a data dir kept as a fixture: its files are named `*.golden` in the
+/// repo, so that nobody takes them for a live database; the copy drops that.
+fn copy_golden_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for item in std::fs::read_dir(from).expect("read dir") {
+        let item = item.expect("item");
+        let name = item.file_name().to_string_lossy().into_owned();
+        if item.path().is_dir() {
+            copy_golden_dir(&item.path(), &to.join(&name));
+        } else if let Some(live) = name.strip_suffix(".golden") {
+            std::fs::copy(item.path(), to.join(live)).expect("copy");
+        }
+    }
+}
+
 /// A data dir as the release before issue 8 (c2f8be1) left it: the index
 /// inside sled, no backups, no index file. It opens, keeps every entry, drops
 /// the old index, and doctor finds nothing it cannot repair.
@@ -218,7 +233,7 @@ fn a_backup_of_format_1_still_restores() {
 fn a_data_dir_of_the_release_before_opens_with_everything() {
     let tmp = tempfile::tempdir().expect("tmp");
     let dir = tmp.path().join("d");
-    copy_dir(&golden("main-c2f8be1"), &dir);
+    copy_golden_dir(&golden("main-c2f8be1"), &dir);
     let o = wk(&dir, &["search", "--json", "schulden"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let hits: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
