@@ -6,13 +6,13 @@ use std::path::Path;
 fn main() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("social-map");
     println!("cargo:rerun-if-changed={}", dir.display());
+    // No silent fallback: a binary without its built-in map would open empty.
     let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .map(|rd| {
-            rd.filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-                .collect()
-        })
-        .unwrap_or_default();
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    assert!(!files.is_empty(), "no built-in map files in {}", dir.display());
     files.sort();
     let mut code = String::from(
         "/// The built-in map files: (file name, contents).\npub static FILES: &[(&str, &str)] = &[\n",
