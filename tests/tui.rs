@@ -1,9 +1,8 @@
 //! The interface as a worker uses it: keys in, screen out, on a `TestBackend`.
 
 mod support;
-use support::{press, screen_of, terminal};
+use support::{fixture, press, screen_of, terminal, today};
 
-use chrono::NaiveDate;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{
@@ -13,15 +12,10 @@ use ratatui::style::Color;
 use tempfile::TempDir;
 use wijkkaart::map::builtin;
 use wijkkaart::map::entry::Entry;
-use wijkkaart::map::file;
 use wijkkaart::store::Store;
 use wijkkaart::text::Lang;
 use wijkkaart::tui::app::{App, Screen};
 use wijkkaart::tui::theme::Theme;
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 29).expect("date")
-}
 
 /// An app on a fresh data dir holding `entries` (the dir lives as long as the guard).
 fn app_with(entries: Vec<Entry>, lang: Lang) -> (TempDir, App) {
@@ -32,15 +26,9 @@ fn app_with(entries: Vec<Entry>, lang: Lang) -> (TempDir, App) {
     (dir, app)
 }
 
-fn fixture_entries() -> Vec<Entry> {
-    file::parse(include_str!("fixtures/small.toml"))
-        .expect("fixture parses")
-        .entries
-}
-
 /// The invented test map.
 fn fixture_app(lang: Lang) -> (TempDir, App) {
-    app_with(fixture_entries(), lang)
+    app_with(fixture(), lang)
 }
 
 /// The map a worker gets on first start.

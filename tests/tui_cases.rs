@@ -3,50 +3,21 @@
 //! and the lock.
 
 mod support;
-use support::{press, screen_of};
+use support::{enrol_piet_and_carla, fixture, press, screen_of, today};
 
-use chrono::{NaiveDate, Utc};
 use std::time::{Duration, Instant};
 use tempfile::TempDir;
-use wijkkaart::cases::book::{CaseBook, Enrolled};
-use wijkkaart::map::edit::Worker;
-use wijkkaart::map::file;
 use wijkkaart::store::Store;
 use wijkkaart::text::Lang;
 use wijkkaart::tui::app::{App, Overlay, Screen};
 use wijkkaart::tui::theme::Theme;
 
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 29).expect("date")
-}
-
 /// A data dir with the test map, piet (the laptop's worker) and carla enrolled, and one case.
 fn desk() -> (TempDir, String) {
     let dir = tempfile::tempdir().expect("tmp");
     let store = Store::open(dir.path(), false).expect("store");
-    let map = file::parse(include_str!("fixtures/small.toml")).expect("fixture");
-    store.merge(map.entries, |_, _| {}).expect("merge");
-    store
-        .set_worker(&Worker::new("piet", "Piet", "Welzijn Zuid").expect("worker"))
-        .expect("set");
-    let case = {
-        let mut book = CaseBook::open(&store).expect("book");
-        let piet = Enrolled {
-            id: "piet".into(),
-            name: "Piet".into(),
-            organisation: "Welzijn Zuid".into(),
-        };
-        book.enrol(&piet, "piet-geheim", None).expect("piet");
-        let s = book.unlock("piet", "piet-geheim").expect("unlock");
-        let carla = Enrolled {
-            id: "carla".into(),
-            name: "Carla".into(),
-            organisation: "Wijkteam".into(),
-        };
-        book.enrol(&carla, "carla-geheim", Some(&s)).expect("carla");
-        book.new_case(&s, "Fam. K., Moerwijk", "Moerwijk", Utc::now())
-            .expect("case")
-    };
+    store.merge(fixture(), |_, _| {}).expect("merge");
+    let case = enrol_piet_and_carla(&store);
     (dir, case)
 }
 

@@ -3,9 +3,8 @@
 //! `TestBackend` over a real data dir.
 
 mod support;
-use support::{press, screen_of};
+use support::{fixture, press, screen_of, today};
 
-use chrono::NaiveDate;
 use tempfile::TempDir;
 use wijkkaart::map::edit::{Worker, stamp};
 use wijkkaart::map::entry::Entry;
@@ -14,16 +13,6 @@ use wijkkaart::store::Store;
 use wijkkaart::text::Lang;
 use wijkkaart::tui::app::{App, Overlay, Screen};
 use wijkkaart::tui::theme::Theme;
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 29).expect("date")
-}
-
-fn fixture() -> Vec<Entry> {
-    file::parse(include_str!("fixtures/small.toml"))
-        .expect("fixture parses")
-        .entries
-}
 
 /// A data dir with the fixture, optionally with a worker, and an app on it.
 fn app(worker: Option<&Worker>) -> (TempDir, App) {

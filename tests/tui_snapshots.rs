@@ -3,33 +3,22 @@
 //! change in layout is seen in review before a worker sees it.
 
 mod support;
-use support::{press, screen_of};
+use support::{enrol_piet_and_carla, fixture, press, screen_of, today};
 
-use chrono::{NaiveDate, Utc};
+use chrono::Utc;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::path::Path;
 use std::sync::OnceLock;
 use tempfile::TempDir;
-use wijkkaart::cases::book::{CaseBook, Enrolled};
-use wijkkaart::map::edit::{Worker, stamp};
+use wijkkaart::cases::book::CaseBook;
+use wijkkaart::map::edit::stamp;
 use wijkkaart::map::entry::Entry;
-use wijkkaart::map::file;
 use wijkkaart::store::Store;
 use wijkkaart::text::Lang;
 use wijkkaart::tui::action::Action;
 use wijkkaart::tui::app::App;
 use wijkkaart::tui::keymap;
 use wijkkaart::tui::theme::Theme;
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 29).expect("date")
-}
-
-fn fixture() -> Vec<Entry> {
-    file::parse(include_str!("fixtures/small.toml"))
-        .expect("fixture parses")
-        .entries
-}
 
 /// The test map with one conflict (two workers set other opening hours) and
 /// the workers piet (this laptop's) and carla enrolled, with one case.
@@ -59,25 +48,7 @@ fn make_desk() -> TempDir {
             |_, _| {},
         )
         .expect("conflict");
-    store
-        .set_worker(&Worker::new("piet", "Piet", "Welzijn Zuid").expect("worker"))
-        .expect("set");
-    let mut book = CaseBook::open(&store).expect("book");
-    let piet = Enrolled {
-        id: "piet".into(),
-        name: "Piet".into(),
-        organisation: "Welzijn Zuid".into(),
-    };
-    book.enrol(&piet, "piet-geheim", None).expect("piet");
-    let s = book.unlock("piet", "piet-geheim").expect("unlock");
-    let carla = Enrolled {
-        id: "carla".into(),
-        name: "Carla".into(),
-        organisation: "Wijkteam".into(),
-    };
-    book.enrol(&carla, "carla-geheim", Some(&s)).expect("carla");
-    book.new_case(&s, "Fam. K., Moerwijk", "Moerwijk", Utc::now())
-        .expect("case");
+    enrol_piet_and_carla(&store);
     dir
 }
 

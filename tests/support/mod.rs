@@ -1,4 +1,6 @@
-//! What the interface tests share: feeding keys and reading the screen.
+//! What the interface tests share: the day, the invented map, a desk with
+//! two enrolled workers, feeding keys and reading the screen. (Not every
+//! test file uses every helper.)
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -32,4 +34,46 @@ pub fn screen_of(app: &App, width: u16, height: u16) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// "Today" in every interface test, so that screens do not change with the date.
+#[allow(dead_code)]
+pub fn today() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 11, 29).expect("date")
+}
+
+/// The invented test map.
+#[allow(dead_code)]
+pub fn fixture() -> Vec<wijkkaart::map::entry::Entry> {
+    wijkkaart::map::file::parse(include_str!("../fixtures/small.toml"))
+        .expect("fixture parses")
+        .entries
+}
+
+/// Makes piet (Welzijn Zuid) this laptop's worker, enrols him and carla
+/// (Wijkteam) for case work, and opens one case; returns its id.
+#[allow(dead_code)]
+pub fn enrol_piet_and_carla(store: &wijkkaart::store::Store) -> String {
+    use wijkkaart::cases::book::{CaseBook, Enrolled};
+    store
+        .set_worker(
+            &wijkkaart::map::edit::Worker::new("piet", "Piet", "Welzijn Zuid").expect("worker"),
+        )
+        .expect("set");
+    let mut book = CaseBook::open(store).expect("book");
+    let piet = Enrolled {
+        id: "piet".into(),
+        name: "Piet".into(),
+        organisation: "Welzijn Zuid".into(),
+    };
+    book.enrol(&piet, "piet-geheim", None).expect("piet");
+    let s = book.unlock("piet", "piet-geheim").expect("unlock");
+    let carla = Enrolled {
+        id: "carla".into(),
+        name: "Carla".into(),
+        organisation: "Wijkteam".into(),
+    };
+    book.enrol(&carla, "carla-geheim", Some(&s)).expect("carla");
+    book.new_case(&s, "Fam. K., Moerwijk", "Moerwijk", chrono::Utc::now())
+        .expect("case")
 }
