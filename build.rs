@@ -12,7 +12,11 @@ fn main() {
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "toml"))
         .collect();
-    assert!(!files.is_empty(), "no built-in map files in {}", dir.display());
+    assert!(
+        !files.is_empty(),
+        "no built-in map files in {}",
+        dir.display()
+    );
     files.sort();
     let mut code = String::from(
         "/// The built-in map files: (file name, contents).\npub static FILES: &[(&str, &str)] = &[\n",
