@@ -56,7 +56,8 @@ impl Context {
         let store = Store::open(&self.data_dir()?, self.default_map)
             .map_err(|e| Failure::error(text::store_error(&e, self.lang)))?;
         for notice in store.notices() {
-            eprintln!("{}", text::store_notice(notice, self.lang));
+            let line = text::store_notice(notice, self.lang);
+            eprintln!("{}", text::terminal::safe_output(&line));
         }
         Ok(store)
     }

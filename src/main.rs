@@ -16,7 +16,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
             for line in &failure.lines {
-                eprintln!("{line}");
+                eprintln!("{}", wijkkaart::text::terminal::safe_output(line));
             }
             ExitCode::from(failure.code)
         }

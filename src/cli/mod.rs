@@ -196,12 +196,13 @@ fn parse_domains(ids: &[String], lang: Lang) -> Result<Vec<LifeDomain>, Failure>
 /// The first error writing stdout, for [`run`] to report when the command ends.
 static STDOUT_ERROR: std::sync::Mutex<Option<std::io::Error>> = std::sync::Mutex::new(None);
 
-/// Prints to stdout; a closed pipe (`| head`) is not an error, any other
+/// Prints to stdout, safe for a terminal whatever the entries hold
+/// ([`text::terminal::safe_output`]); a closed pipe (`| head`) is not an error, any other
 /// write error (a full disk) makes the command fail when it ends.
 fn print(out: &str) {
     let mut stdout = std::io::stdout().lock();
     let written = stdout
-        .write_all(out.as_bytes())
+        .write_all(text::terminal::safe_output(out).as_bytes())
         .and_then(|()| stdout.flush());
     if let Err(e) = written
         && e.kind() != std::io::ErrorKind::BrokenPipe

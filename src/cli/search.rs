@@ -4,6 +4,7 @@ use super::{Context, Failure, parse_domains, print};
 use crate::map::domain::Kind;
 use crate::map::fields::Field;
 use crate::map::query::Query;
+use crate::text::terminal::safe_line;
 use crate::text::{self, T};
 use serde_json::json;
 use std::fmt::Write;
@@ -89,13 +90,15 @@ pub fn run(args: Args, ctx: &Context) -> Result<(), Failure> {
             .iter()
             .map(|&hit| {
                 let e = &index.doc(hit).entry;
+                // One line each, so that a table cell cannot break or shift the table.
                 [
-                    e.id.clone(),
-                    e.kind.label(lang).to_string(),
-                    e.name.clone(),
-                    e.organisation.clone(),
-                    e.areas.join(", "),
+                    e.id.as_str(),
+                    e.kind.label(lang),
+                    e.name.as_str(),
+                    e.organisation.as_str(),
+                    &e.areas.join(", "),
                 ]
+                .map(|cell| safe_line(cell).into_owned())
             })
             .collect();
         let header = [

@@ -13,6 +13,7 @@ mod cli;
 mod map;
 pub mod report;
 mod store;
+pub mod terminal;
 
 pub use crate::lang::Lang;
 pub use cases::*;

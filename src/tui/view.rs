@@ -3,9 +3,11 @@
 use super::app::App;
 use super::screens::{search, status};
 use crate::text::T;
+use crate::text::terminal::safe_cell;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
 use ratatui::text::Line;
+use std::borrow::Cow;
 
 /// Below this size the layout cannot show a usable screen.
 pub const MIN_WIDTH: u16 = 60;
@@ -35,4 +37,16 @@ pub fn draw(app: &App, frame: &mut Frame) {
         popup.draw(app, frame, main);
     }
     status::draw(app, frame, status_line);
+    neutralise(frame);
+}
+
+/// Whatever a screen drew from an entry, a file name or a message, no cell
+/// reaches the terminal with an escape code or a bidi override in it: the
+/// one pass every screen, present and future, goes through.
+fn neutralise(frame: &mut Frame) {
+    for cell in frame.buffer_mut().content.iter_mut() {
+        if let Cow::Owned(safe) = safe_cell(cell.symbol()) {
+            cell.set_symbol(&safe);
+        }
+    }
 }

@@ -147,7 +147,8 @@ pub fn run(cmd: CaseCommand, ctx: &Context) -> Result<(), Failure> {
                 .add_note(&s, &id, &note, &ds, &refers, now)
                 .map_err(|e| fail(&e, lang))?;
             if bsn::contains(&note) {
-                eprintln!("{}", text::bsn_in_note(&id, n, lang));
+                let line = text::bsn_in_note(&id, n, lang);
+                eprintln!("{}", text::terminal::safe_output(&line));
             }
         }
         CaseCommand::Redact { id, note, auth } => {
