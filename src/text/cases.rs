@@ -201,6 +201,8 @@ pub enum C {
     Cases,
     NoCases,
     Locked,
+    LockedDraftKept,
+    DraftKept,
     Unlock,
     ActingAs,
     Referred,
@@ -261,6 +263,14 @@ impl C {
                 "No cases yet. n makes one.",
             ),
             Locked => ("Vergrendeld", "Locked"),
+            LockedDraftKept => (
+                "Vergrendeld; wat je typte komt terug als je weer ontgrendelt",
+                "Locked; what you typed comes back when you unlock again",
+            ),
+            DraftKept => (
+                "concept bewaard: het komt terug als je dit formulier weer opent",
+                "draft kept: it comes back when you open this form again",
+            ),
             Unlock => (
                 "Ontgrendel met je wachtwoordzin",
                 "Unlock with your passphrase",

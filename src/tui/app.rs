@@ -124,6 +124,8 @@ pub struct App {
     /// Work for the event loop to run with a progress bar.
     pub job: Option<Job>,
     pub(super) undo: Vec<UndoStep>,
+    /// Half-typed case forms, kept in memory for their workers.
+    pub(super) drafts: super::drafts::Drafts,
     /// The last key or click, for the idle lock.
     pub(super) last_activity: Instant,
     pub quit: bool,
@@ -159,6 +161,7 @@ impl App {
             message: None,
             job: None,
             undo: Vec::new(),
+            drafts: Default::default(),
             last_activity: Instant::now(),
             quit: false,
         };
@@ -257,15 +260,13 @@ impl App {
         let in_case_form = self.overlay() == Some(Overlay::CaseForm);
         let effect = match action {
             Action::ForceQuit if self.overlay() == Some(Overlay::Confirm) => Effect::Quit,
-            Action::ForceQuit if self.has_unsaved_work() => {
+            Action::ForceQuit | Action::Quit if self.has_unsaved_work() => {
                 Effect::Show(Popup::Confirm(Confirm::Quit))
             }
             Action::ForceQuit => Effect::Quit,
-            Action::OpenCases | Action::OpenWaiting | Action::Lock | Action::SwitchWorker
-                if !in_case_form =>
-            {
-                Effect::App(action)
-            }
+            // A half-typed case form is kept as a draft when the screens lock.
+            Action::Lock | Action::SwitchWorker => Effect::App(action),
+            Action::OpenCases | Action::OpenWaiting if !in_case_form => Effect::App(action),
             Action::Help if self.context() != Context::Help => {
                 Effect::Show(Popup::Help(HelpState::from(self.context())))
             }
@@ -303,7 +304,14 @@ impl App {
                     self.covered = before;
                 }
             }
-            Effect::Close => self.popup = self.covered.take(),
+            Effect::Close => {
+                let closing = std::mem::replace(&mut self.popup, self.covered.take());
+                if let Some(Popup::CaseForm(form)) = closing
+                    && self.keep_draft(form)
+                {
+                    self.tell(crate::text::C::DraftKept.get(self.shared.lang).to_string());
+                }
+            }
             Effect::Filter(change) => {
                 self.popup = None;
                 self.covered = None;
@@ -333,6 +341,7 @@ impl App {
             .any(|v| matches!(v, View::Form(form) if form.is_dirty()))
             || self.popup.as_ref().is_some_and(typed)
             || self.covered.as_ref().is_some_and(typed)
+            || !self.drafts.is_empty()
     }
 
     /// An action that changes data, or needs the worker or the case data:

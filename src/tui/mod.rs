@@ -3,6 +3,7 @@
 pub mod action;
 pub mod app;
 mod casework;
+mod drafts;
 mod edits;
 pub mod effect;
 pub mod jobs;

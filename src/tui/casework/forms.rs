@@ -109,7 +109,12 @@ impl App {
             Ok(unlocked) => {
                 self.unlocked = Some(unlocked);
                 self.popup = None;
-                self.update(then);
+                // Back where the worker was when the screens locked over a half-typed form.
+                if matches!(then, Action::OpenCases | Action::OpenWaiting) && self.unpark() {
+                    self.reload_cases();
+                } else {
+                    self.update(then);
+                }
             }
             Err(e) => self.form_error(text::case_error(&e, self.shared.lang)),
         }

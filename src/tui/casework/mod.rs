@@ -36,6 +36,7 @@ impl App {
 
     /// Forgets the session and everything decrypted with it.
     fn lock(&mut self) {
+        let parked = self.park();
         self.unlocked = None;
         if self.popup.as_ref().is_some_and(Popup::holds_case_data) {
             self.popup = None;
@@ -46,10 +47,17 @@ impl App {
         if let Some(first) = self.stack.iter().position(View::holds_case_data) {
             self.stack.truncate(first);
         }
-        self.tell(C::Locked.get(self.shared.lang).to_string());
+        let said = if parked {
+            C::LockedDraftKept
+        } else {
+            C::Locked
+        };
+        self.tell(said.get(self.shared.lang).to_string());
     }
 
+    /// Opens a case form, with the worker's draft of it when one was kept.
     fn form(&mut self, form: CaseForm) {
+        let form = self.with_draft(form);
         self.popup = Some(Popup::CaseForm(form));
     }
 

@@ -106,6 +106,8 @@ pub struct CaseForm {
     pub fields: Vec<Field>,
     pub focus: usize,
     pub error: Option<String>,
+    /// What the fields held when the form opened, to tell typed work from none.
+    initial: Vec<String>,
 }
 
 /// An amount as the cost field takes it back: `1250`, `1250.5`, `1250.05`.
@@ -123,7 +125,9 @@ const SECRET: bool = true;
 
 impl CaseForm {
     fn new(purpose: Purpose, title: String, fields: Vec<(&'static str, &str, bool)>) -> CaseForm {
+        let initial = fields.iter().map(|(_, text, _)| text.to_string()).collect();
         CaseForm {
+            initial,
             purpose,
             title,
             fields: fields
@@ -251,6 +255,28 @@ impl CaseForm {
             heading,
             vec![(C::Passphrase.get(lang), "", SECRET)],
         )
+    }
+
+    /// True when the worker typed something worth keeping: a field other
+    /// than a passphrase differs from what the form opened with. The unlock
+    /// form holds nothing worth keeping.
+    pub fn is_typed(&self) -> bool {
+        !matches!(self.purpose, Purpose::Unlock(_))
+            && self
+                .fields
+                .iter()
+                .zip(&self.initial)
+                .any(|(f, initial)| !f.secret && f.text.text() != initial)
+    }
+
+    /// The form as a draft to keep: passphrases are never kept, and the
+    /// error of the last try is gone.
+    pub fn into_draft(mut self) -> CaseForm {
+        for field in self.fields.iter_mut().filter(|f| f.secret) {
+            field.text.clear();
+        }
+        self.error = None;
+        self
     }
 
     pub fn value(&self, i: usize) -> &str {
