@@ -24,6 +24,7 @@ pub fn terminal(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
 }
 
 /// The screen as text, one line per row, trailing blanks trimmed.
+#[allow(dead_code)]
 pub fn screen_of(app: &App, width: u16, height: u16) -> String {
     let terminal = terminal(app, width, height);
     let buffer = terminal.backend().buffer();
