@@ -1,11 +1,13 @@
 //! The `wijkkaart` binary: parse the command line, hand over to the CLI or the interface.
 
-use clap::Parser;
 use std::process::ExitCode;
-use wijkkaart::cli::{self, Cli, Context};
+use wijkkaart::cli::{self, Context};
 
 fn main() -> ExitCode {
-    let args = Cli::parse();
+    let args = match cli::parse_args() {
+        Ok(args) => args,
+        Err(failure) => return fail(failure),
+    };
     let ctx = Context::from_cli(&args);
     let result = match args.command {
         Some(command) => cli::run(command, &ctx),
@@ -14,11 +16,13 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(failure) => {
-            for line in &failure.lines {
-                eprintln!("{}", wijkkaart::text::terminal::safe_output(line));
-            }
-            ExitCode::from(failure.code)
-        }
+        Err(failure) => fail(failure),
     }
+}
+
+fn fail(failure: cli::Failure) -> ExitCode {
+    for line in &failure.lines {
+        eprintln!("{}", wijkkaart::text::terminal::safe_output(line));
+    }
+    ExitCode::from(failure.code)
 }

@@ -93,7 +93,10 @@ fn a_new_entry_is_validated_saved_and_found() {
         "<Tab>Welzijn Voorbeeld<Tab><Tab>Inloop voor iedereen<Tab>Laak, Moerwijk<C-s>",
     );
     assert_eq!(app.screen(), Screen::Search);
-    assert!(screen(&app).contains("opgeslagen: buurthuis-de-boog"));
+    assert!(
+        screen(&app).contains("opgeslagen: Buurthuis De Boog"),
+        "the message names the entry"
+    );
     press(&mut app, "boog");
     assert!(screen(&app).contains("Buurthuis De Boog"));
     let record = stored(&dir, app, "buurthuis-de-boog").expect("saved to disk");
@@ -149,13 +152,13 @@ fn delete_asks_first_and_undo_brings_it_back() {
     press(&mut app, "<C-d>j");
     let s = screen(&app);
     assert!(
-        s.contains("verwijderd: wijkagent-testwijk") && s.contains("0 van 5"),
+        s.contains("verwijderd: Wijkagent Testwijk") && s.contains("0 van 5"),
         "{s}"
     );
     press(&mut app, "<C-z>");
     let s = screen(&app);
     assert!(
-        s.contains("ongedaan gemaakt") && s.contains("1 van 6"),
+        s.contains("ongedaan gemaakt: Wijkagent Testwijk") && s.contains("1 van 6"),
         "{s}"
     );
     let record = stored(&dir, app, "wijkagent-testwijk").expect("stored");

@@ -25,12 +25,12 @@ pub struct InitArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct AddArgs {
-    /// key-figure, initiative or service.
+    /// key-figure, initiative or service (or sleutelfiguur, initiatief, voorziening).
     #[arg(long)]
     pub kind: String,
     #[arg(long)]
     pub name: String,
-    /// Life domain ids (at least one).
+    /// Life domains, by id or name (at least one), e.g. finances or financien.
     #[arg(long = "domain", required = true)]
     pub domains: Vec<String>,
     /// Any other field, e.g. --set areas=Laak,Moerwijk --set phone=...
@@ -86,8 +86,7 @@ pub fn init(args: InitArgs, ctx: &Context) -> Result<(), Failure> {
 
 pub fn add(args: AddArgs, ctx: &Context) -> Result<(), Failure> {
     let lang = ctx.lang;
-    let kind = Kind::from_id(&args.kind)
-        .ok_or_else(|| Failure::usage(text::unknown_kind_arg(&args.kind, lang)))?;
+    let kind = super::names::kind(&args.kind, lang)?;
     let mut entry = Entry {
         kind,
         // A new key figure stays on this laptop until the worker decides to share it.
@@ -117,10 +116,11 @@ pub fn edit(args: EditArgs, ctx: &Context) -> Result<(), Failure> {
     }
     let mut entry = record.shown().cloned().unwrap_or_default();
     apply_sets(&mut entry, &args.sets, lang)?;
+    let done = Say::Saved(named(&entry));
     save(
         &store,
         edit::stamp(entry, Some(&record), &worker.id, Utc::now()),
-        Say::Saved(args.id),
+        done,
         ctx,
     )
 }
@@ -128,10 +128,11 @@ pub fn edit(args: EditArgs, ctx: &Context) -> Result<(), Failure> {
 pub fn delete(args: IdArgs, ctx: &Context) -> Result<(), Failure> {
     let (store, worker) = open_as_worker(ctx)?;
     let record = live_record(&store, &args.id, ctx)?;
+    let done = Say::Deleted(record.shown().map_or(args.id, named));
     save(
         &store,
         edit::tombstone(&record, &worker.id, Utc::now()),
-        Say::Deleted(args.id),
+        done,
         ctx,
     )
 }
@@ -145,7 +146,12 @@ pub fn verify(args: IdArgs, ctx: &Context) -> Result<(), Failure> {
     let content = record.shown().cloned().unwrap_or_default();
     let today = chrono::Local::now().date_naive();
     let checked = edit::verified(&content, &record, &worker.id, today, Utc::now());
-    save(&store, checked, Say::Verified(args.id), ctx)
+    save(&store, checked, Say::Verified(named(&content)), ctx)
+}
+
+/// An entry as a message names it: its name, and the id a script goes on with.
+pub fn named(entry: &Entry) -> String {
+    format!("{} ({})", entry.name, entry.id)
 }
 
 fn save(store: &Store, entry: Entry, done: Say, ctx: &Context) -> Result<(), Failure> {
@@ -205,7 +211,20 @@ fn apply_sets(entry: &mut Entry, sets: &[String], lang: Lang) -> Result<(), Fail
     Ok(())
 }
 
+/// Sets a field; life domains and the kind may be named in Dutch or English.
 fn set(entry: &mut Entry, field: Field, value: &str, lang: Lang) -> Result<(), Failure> {
+    let value = match field {
+        Field::Kind => super::names::kind(value, lang)?.id().to_string(),
+        Field::Domains => value
+            .split(',')
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .map(|n| super::names::domain(n, lang).map(|d| d.id()))
+            .collect::<Result<Vec<_>, _>>()?
+            .join(","),
+        _ => value.to_string(),
+    };
+    let value = value.as_str();
     field
         .set(entry, value)
         .map_err(|p| Failure::error(format!("{}: {}", field.key(), problem_message(&p, lang))))

@@ -11,6 +11,7 @@ mod doctor;
 mod edit;
 mod export;
 mod import;
+mod names;
 mod search;
 mod settings;
 mod show;
@@ -183,14 +184,10 @@ fn dispatch(command: Command, ctx: &Context) -> Result<(), Failure> {
     }
 }
 
-/// Parses `--domain` values (ids), refusing unknown ones as bad usage.
-fn parse_domains(ids: &[String], lang: Lang) -> Result<Vec<LifeDomain>, Failure> {
-    ids.iter()
-        .map(|id| {
-            LifeDomain::from_id(id)
-                .ok_or_else(|| Failure::usage(text::unknown_domain_arg(id, lang)))
-        })
-        .collect()
+/// Parses `--domain` values (ids or Dutch or English names), refusing
+/// unknown ones as bad usage.
+fn parse_domains(names: &[String], lang: Lang) -> Result<Vec<LifeDomain>, Failure> {
+    self::names::domains(names, lang)
 }
 
 /// The first error writing stdout, for [`run`] to report when the command ends.
@@ -210,4 +207,97 @@ fn print(out: &str) {
     {
         first.get_or_insert(e);
     }
+}
+
+/// Reads the command line. `--help` and `--version` print and end as clap
+/// does; anything wrong is one line in the interface language, exit 2.
+pub fn parse_args() -> Result<Cli, Failure> {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    Cli::try_parse_from(&args).map_err(|e| usage_failure(&e, &args))
+}
+
+fn usage_failure(e: &clap::Error, args: &[std::ffi::OsString]) -> Failure {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+        e.exit();
+    }
+    let args: Vec<String> = args
+        .iter()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let lang = language_of(&args);
+    let one = |kind: ContextKind| match e.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(v)) => v.join(", "),
+        _ => String::new(),
+    };
+    let many = |kind: ContextKind| match e.get(kind) {
+        Some(ContextValue::Strings(v)) => v.clone(),
+        Some(ContextValue::String(s)) => vec![s.clone()],
+        _ => Vec::new(),
+    };
+    let option = || one(ContextKind::InvalidArg);
+    let usage = match e.kind() {
+        ErrorKind::UnknownArgument | ErrorKind::TooManyValues => {
+            text::Usage::UnknownOption(option())
+        }
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation | ErrorKind::NoEquals => {
+            text::Usage::BadValue {
+                option: option(),
+                value: one(ContextKind::InvalidValue),
+            }
+        }
+        ErrorKind::MissingRequiredArgument | ErrorKind::TooFewValues => {
+            text::Usage::Missing(many(ContextKind::InvalidArg))
+        }
+        ErrorKind::InvalidSubcommand => text::Usage::UnknownCommand {
+            name: one(ContextKind::InvalidSubcommand),
+            suggestion: many(ContextKind::SuggestedSubcommand).into_iter().next(),
+        },
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            text::Usage::NoCommand
+        }
+        ErrorKind::ArgumentConflict => text::Usage::Conflict(option(), one(ContextKind::PriorArg)),
+        _ => text::Usage::Other,
+    };
+    Failure::usage(text::usage_line(&usage, &command_path(&args), lang))
+}
+
+/// The language asked for on the command line or in the environment, read
+/// by hand: the parser that would read it has just failed.
+fn language_of(args: &[String]) -> Lang {
+    let mut asked = std::env::var("WIJKKAART_LANG").ok();
+    for (i, arg) in args.iter().enumerate() {
+        if arg == "--lang" {
+            asked = args.get(i + 1).cloned();
+        } else if let Some(value) = arg.strip_prefix("--lang=") {
+            asked = Some(value.to_string());
+        }
+    }
+    asked.and_then(|l| l.parse().ok()).unwrap_or_default()
+}
+
+/// `wijkkaart intervention approve`: the subcommands named on the command line.
+fn command_path(args: &[String]) -> String {
+    use clap::CommandFactory;
+    let mut command = Cli::command();
+    let mut path = vec!["wijkkaart".to_string()];
+    let mut rest = args.iter().skip(1);
+    while let Some(arg) = rest.next() {
+        if arg == "--data-dir" || arg == "--lang" {
+            rest.next();
+            continue;
+        }
+        if arg.starts_with('-') {
+            continue;
+        }
+        match command.find_subcommand(arg).cloned() {
+            Some(sub) => {
+                path.push(sub.get_name().to_string());
+                command = sub;
+            }
+            None => break,
+        }
+    }
+    path.join(" ")
 }

@@ -1,11 +1,10 @@
 //! `wijkkaart search`: the interface's search, for scripts and pipelines.
 
 use super::{Context, Failure, parse_domains, print};
-use crate::map::domain::Kind;
 use crate::map::fields::Field;
 use crate::map::query::Query;
+use crate::text::T;
 use crate::text::terminal::safe_line;
-use crate::text::{self, T};
 use serde_json::json;
 use std::fmt::Write;
 
@@ -24,13 +23,13 @@ const SUMMARY: [Field; 6] = [
 pub struct Args {
     /// Words, #domain and @area, as in the interface.
     pub query: Vec<String>,
-    /// Only entries in one of these life domains (id, e.g. finances).
+    /// Only entries in one of these life domains (id or name, e.g. finances or financien).
     #[arg(long = "domain")]
     pub domains: Vec<String>,
     /// Only entries serving one of these areas (prefix, e.g. Laak).
     #[arg(long = "area")]
     pub areas: Vec<String>,
-    /// Only this kind: key-figure, initiative or service.
+    /// Only this kind: key-figure, initiative or service (or sleutelfiguur, initiatief, voorziening).
     #[arg(long)]
     pub kind: Option<String>,
     /// At most this many results.
@@ -43,12 +42,11 @@ pub struct Args {
 pub fn run(args: Args, ctx: &Context) -> Result<(), Failure> {
     let lang = ctx.lang;
     let domains = parse_domains(&args.domains, lang)?;
-    let kind = match &args.kind {
-        Some(k) => {
-            Some(Kind::from_id(k).ok_or_else(|| Failure::usage(text::unknown_kind_arg(k, lang)))?)
-        }
-        None => None,
-    };
+    let kind = args
+        .kind
+        .as_deref()
+        .map(|k| super::names::kind(k, lang))
+        .transpose()?;
     let store = ctx.open_store()?;
     // A search only reads: a stale kept index is rebuilt in memory, not written.
     let index = store.index(false).map_err(|e| ctx.store_failure(&e))?;
@@ -110,9 +108,11 @@ pub fn run(args: Args, ctx: &Context) -> Result<(), Failure> {
         ]
         .map(|h| h.to_lowercase());
         let mut widths = header.clone().map(|h| h.chars().count());
+        // Long names are cut at 40 characters; an id never is, so `show` takes it.
         for row in &rows {
-            for (w, cell) in widths.iter_mut().zip(row) {
-                *w = (*w).max(cell.chars().count()).min(40);
+            for (i, (w, cell)) in widths.iter_mut().zip(row).enumerate() {
+                let cap = if i == 0 { usize::MAX } else { 40 };
+                *w = (*w).max(cell.chars().count()).min(cap);
             }
         }
         for row in std::iter::once(&header).chain(&rows) {

@@ -105,3 +105,59 @@ pub fn say(s: &Say, lang: Lang) -> String {
         ),
     }
 }
+
+/// What was wrong with the command line, as the parser found it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Usage {
+    UnknownOption(String),
+    BadValue {
+        option: String,
+        value: String,
+    },
+    Missing(Vec<String>),
+    UnknownCommand {
+        name: String,
+        suggestion: Option<String>,
+    },
+    NoCommand,
+    Conflict(String, String),
+    Other,
+}
+
+/// One line about a command line that could not be read, naming the command
+/// whose `--help` says how it goes.
+pub fn usage_line(u: &Usage, command: &str, lang: Lang) -> String {
+    let what = match u {
+        Usage::UnknownOption(arg) => {
+            lang.pick(format!("onbekend: '{arg}'"), format!("not known: '{arg}'"))
+        }
+        Usage::BadValue { option, value } => lang.pick(
+            format!("'{value}' past niet bij {option}"),
+            format!("'{value}' does not fit {option}"),
+        ),
+        Usage::Missing(args) => lang.pick(
+            format!("nodig: {}", args.join(", ")),
+            format!("needed: {}", args.join(", ")),
+        ),
+        Usage::UnknownCommand { name, suggestion } => match suggestion {
+            Some(s) => lang.pick(
+                format!("onbekende opdracht '{name}' (bedoel je '{s}'?)"),
+                format!("unknown command '{name}' (did you mean '{s}'?)"),
+            ),
+            None => lang.pick(
+                format!("onbekende opdracht '{name}'"),
+                format!("unknown command '{name}'"),
+            ),
+        },
+        Usage::NoCommand => lang.pick("welke opdracht?".to_string(), "which command?".to_string()),
+        Usage::Conflict(a, b) => lang.pick(
+            format!("{a} gaat niet samen met {b}"),
+            format!("{a} cannot be used with {b}"),
+        ),
+        Usage::Other => lang.pick("verkeerd gebruik".to_string(), "wrong usage".to_string()),
+    };
+    lang.pick(
+        format!("{command}: {what}; zie {command} --help"),
+        format!("{command}: {what}; see {command} --help"),
+    )
+}

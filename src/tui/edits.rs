@@ -147,7 +147,7 @@ impl App {
         };
         let today = self.shared.today;
         let checked = edit::verified(&content, &record, &worker.id, today, Utc::now());
-        self.save(checked, Some(content), Say::Verified(id));
+        self.save(checked, Some(content), Say::Verified);
     }
 
     fn record(&mut self, id: &str) -> Option<Record> {
@@ -161,8 +161,16 @@ impl App {
     }
 
     /// Saves a stamped version, remembers how to undo it, and reloads.
-    fn save(&mut self, entry: Entry, before: Option<Entry>, done: Say) {
+    /// Saves a version; the message names the entry (`done` gets its name).
+    fn save(&mut self, entry: Entry, before: Option<Entry>, done: fn(String) -> Say) {
         let id = entry.id.clone();
+        let name = [Some(&entry), before.as_ref()]
+            .into_iter()
+            .flatten()
+            .map(|e| e.name.clone())
+            .find(|n| !n.is_empty())
+            .unwrap_or_else(|| id.clone());
+        let done = done(name);
         match self.store.save(entry) {
             Ok(_) => {
                 self.undo.push(UndoStep {
@@ -206,9 +214,8 @@ impl App {
         };
         let resolves = self.screen_under_form() == Some(Screen::Conflict);
         let stamped = edit::stamp(entry, current.as_ref(), &worker.id, Utc::now());
-        let id = stamped.id.clone();
         self.close_form();
-        self.save(stamped, before, Say::Saved(id));
+        self.save(stamped, before, Say::Saved);
         if resolves {
             self.reload_conflicts();
         }
@@ -231,6 +238,11 @@ impl App {
         let Some(current) = self.record(&step.id) else {
             return;
         };
+        let name = step
+            .before
+            .as_ref()
+            .or(current.shown())
+            .map_or_else(|| step.id.clone(), |e| e.name.clone());
         // Undo is a new edit that puts the old content back, so it travels too.
         let version = match step.before {
             Some(before) => edit::stamp(before, Some(&current), &worker.id, Utc::now()),
@@ -239,7 +251,7 @@ impl App {
         match self.store.save(version) {
             Ok(_) => {
                 self.reload(Some(&step.id));
-                self.tell(say(&Say::Undone(step.id), lang));
+                self.tell(say(&Say::Undone(name), lang));
             }
             Err(e) => self.warn(text::store_error(&e, lang)),
         }
@@ -302,7 +314,7 @@ impl App {
         if self.screen() == Screen::Detail {
             self.apply(Effect::Pop);
         }
-        self.save(gone, before, Say::Deleted(id.to_string()));
+        self.save(gone, before, Say::Deleted);
     }
 
     /// Takes the result of a job: reloads the map and says what happened.
@@ -378,7 +390,7 @@ impl App {
         let before = record.shown().cloned();
         let resolution = edit::stamp(kept, Some(&record), &worker.id, Utc::now());
         self.stack.pop();
-        self.save(resolution, before, Say::Saved(record.id().to_string()));
+        self.save(resolution, before, Say::Saved);
         self.reload_conflicts();
     }
 
