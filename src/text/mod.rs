@@ -79,6 +79,7 @@ pub enum T {
     SyncFolder,
     ImportPath,
     ExportPath,
+    SlipPath,
     Working,
     EditResolves,
 }
@@ -181,6 +182,7 @@ impl T {
                 "File or folder to import",
             ),
             ExportPath => ("Exporteren naar bestand", "Export to file"),
+            SlipPath => ("Verwijsbriefje bewaren als", "Save the referral slip as"),
             Working => ("Bezig", "Working"),
             EditResolves => (
                 "! conflict: opslaan maakt hiervan de nieuwe versie voor iedereen",

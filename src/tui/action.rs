@@ -83,6 +83,23 @@ pub enum Action {
     EraseCase,
     /// A self-sufficiency score, 1 to 5, for the selected life domain.
     Score(u8),
+    /// Copy a way to reach the selected entry to the clipboard.
+    Copy(Contact),
+    /// Open the selected entry's website in the browser.
+    OpenWebsite,
+    /// Capture the mouse, or leave it to the terminal for selecting text.
+    ToggleMouse,
+    /// Save the referral slip as a file.
+    SaveSlip,
+}
+
+/// A way to reach an entry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Contact {
+    Phone,
+    Email,
+    Address,
+    Website,
 }
 
 impl Action {

@@ -126,6 +126,10 @@ pub struct App {
     pub(super) undo: Vec<UndoStep>,
     /// Half-typed case forms, kept in memory for their workers.
     pub(super) drafts: super::drafts::Drafts,
+    /// What waits for the event loop: the clipboard, the browser, the mouse.
+    pub(super) outgoing: Vec<super::outbox::Outgoing>,
+    /// Whether the app captures the mouse; off, the terminal selects text.
+    pub mouse: bool,
     /// The last key or click, for the idle lock.
     pub(super) last_activity: Instant,
     pub quit: bool,
@@ -162,6 +166,8 @@ impl App {
             job: None,
             undo: Vec::new(),
             drafts: Default::default(),
+            outgoing: Vec::new(),
+            mouse: false,
             last_activity: Instant::now(),
             quit: false,
         };
@@ -265,7 +271,7 @@ impl App {
             }
             Action::ForceQuit => Effect::Quit,
             // A half-typed case form is kept as a draft when the screens lock.
-            Action::Lock | Action::SwitchWorker => Effect::App(action),
+            Action::Lock | Action::SwitchWorker | Action::ToggleMouse => Effect::App(action),
             Action::OpenCases | Action::OpenWaiting if !in_case_form => Effect::App(action),
             Action::Help if self.context() != Context::Help => {
                 Effect::Show(Popup::Help(HelpState::from(self.context())))
@@ -354,6 +360,7 @@ impl App {
             | RequestReview | EditProposal | MarkCarriedOut | Evaluate | Submit => {
                 self.casework(action)
             }
+            Copy(_) | OpenWebsite | ToggleMouse | SaveSlip => self.hand_over(action),
             _ => self.edit(action),
         }
     }

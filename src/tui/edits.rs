@@ -367,6 +367,16 @@ impl App {
                     lang,
                 ));
             }
+            JobDone::Saved(path, Ok(())) => {
+                self.tell(say(&Say::Written(path.display().to_string()), lang));
+            }
+            JobDone::Saved(path, Err(e)) => {
+                self.warn(text::write_failed(
+                    &path.display().to_string(),
+                    &e.to_string(),
+                    lang,
+                ));
+            }
             JobDone::NoWorker => self.warn(say(&Say::NoIdentity, lang)),
         }
     }

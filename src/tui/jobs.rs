@@ -14,7 +14,16 @@ use std::path::PathBuf;
 pub enum Job {
     Sync(PathBuf),
     Import(PathBuf),
-    Export { path: PathBuf, selection: Selection },
+    Export {
+        path: PathBuf,
+        selection: Selection,
+    },
+    /// A text the worker keeps as a file (the referral slip); an existing
+    /// file is never overwritten.
+    SaveText {
+        path: PathBuf,
+        text: String,
+    },
 }
 
 /// What a job came to.
@@ -23,6 +32,7 @@ pub enum JobDone {
     Synced(Result<SyncReport, StoreError>),
     Imported(Result<Summary, ImportError>),
     Exported(PathBuf, Result<usize, std::io::Error>),
+    Saved(PathBuf, Result<(), std::io::Error>),
     /// Sync needs a worker; the app asks for one before it starts a sync.
     NoWorker,
 }
@@ -58,6 +68,18 @@ impl Job {
                             .map(|()| file.entries.len())
                     });
                 JobDone::Exported(path, result)
+            }
+            Job::SaveText { path, text } => {
+                let result = std::fs::OpenOptions::new()
+                    .write(true)
+                    .create_new(true)
+                    .open(&path)
+                    .and_then(|mut f| {
+                        use std::io::Write;
+                        f.write_all(text.as_bytes())?;
+                        f.sync_all()
+                    });
+                JobDone::Saved(path, result)
             }
         }
     }

@@ -1,7 +1,7 @@
 //! The key map as data: which key does what, where. The status line and the
 //! help overlay are generated from it, so they always tell the truth.
 
-use super::action::Action;
+use super::action::{Action, Contact};
 use crate::text::Lang;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -147,6 +147,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Everywhere, &[key(F(3))], Action::OpenWaiting, false),
     bind(Everywhere, &[key(F(4))], Action::SwitchWorker, false),
     bind(Everywhere, &[ctrl('l')], Action::Lock, false),
+    bind(Everywhere, &[key(F(9))], Action::ToggleMouse, false),
     // The map, in the search line and the list: commands are on Ctrl and the
     // F-keys, so that a word typed anywhere here is a search, never an act.
     bind(Map, &[ctrl('n')], Action::NewEntry, false),
@@ -199,6 +200,12 @@ pub static BINDINGS: &[Binding] = &[
     bind(Detail, &[ctrl('d')], Action::DeleteEntry, false),
     bind(Detail, &[ctrl('k')], Action::VerifyEntry, false),
     bind(Detail, &[ctrl('r')], Action::Refer, true),
+    // At the kitchen table: copying and looking up change nothing, so letters do.
+    bind(Detail, &[ch('t')], Action::Copy(Contact::Phone), true),
+    bind(Detail, &[ch('e')], Action::Copy(Contact::Email), false),
+    bind(Detail, &[ch('a')], Action::Copy(Contact::Address), false),
+    bind(Detail, &[ch('w')], Action::Copy(Contact::Website), false),
+    bind(Detail, &[ch('o')], Action::OpenWebsite, false),
     bind(Detail, &[key(Esc), key(Backspace)], Action::Back, true),
     bind(Detail, HELP, Action::Help, true),
     // The life-domain overview.
@@ -324,6 +331,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Reader, DOWN, Action::Down, true),
     bind(Reader, PAGE_UP, Action::PageUp, false),
     bind(Reader, PAGE_DOWN, Action::PageDown, false),
+    bind(Reader, &[ctrl('s')], Action::SaveSlip, true),
     bind(Reader, &[key(Esc), ch('q')], Action::Back, true),
     bind(Reader, HELP, Action::Help, false),
 ];

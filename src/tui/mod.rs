@@ -9,6 +9,7 @@ pub mod effect;
 pub mod jobs;
 pub mod keymap;
 pub mod keys;
+pub mod outbox;
 pub mod screens;
 pub mod text;
 pub mod textfield;
@@ -18,7 +19,7 @@ pub mod view;
 use crate::launch::{Context, Failure};
 use app::App;
 use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::event::{self, DisableMouseCapture};
 use ratatui::crossterm::execute;
 use theme::Theme;
 
@@ -36,15 +37,18 @@ pub fn run(ctx: &Context) -> Result<(), Failure> {
     let mut app =
         App::new(store, lang, Theme::from_env(), today).map_err(|e| ctx.store_failure(&e))?;
 
+    // The mouse is the terminal's until the worker turns capture on (F9),
+    // so a phone number can be selected and copied as anywhere else.
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         let _ = execute!(std::io::stdout(), DisableMouseCapture);
         hook(info);
     }));
     let result = ratatui::run(|terminal| {
-        let _ = execute!(std::io::stdout(), EnableMouseCapture);
         let result = event_loop(terminal, &mut app);
-        let _ = execute!(std::io::stdout(), DisableMouseCapture);
+        if app.mouse {
+            let _ = execute!(std::io::stdout(), DisableMouseCapture);
+        }
         result
     });
     result.map_err(|e| Failure::error(crate::text::terminal_error(&e.to_string(), lang)))
@@ -59,6 +63,9 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> std::io::Result<
             app.handle_event(&event::read()?);
         }
         app.lock_if_idle(std::time::Instant::now());
+        for url in outbox::deliver(app.take_outgoing(), &mut std::io::stdout())? {
+            outbox::browse(&url);
+        }
         while let Some(job) = app.job.take() {
             let lang = app.shared.lang;
             let done = job.run(app.store(), app.shared.worker.as_ref(), |done, total| {

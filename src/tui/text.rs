@@ -2,7 +2,7 @@
 //! contexts. They live here, next to the types they name, so that `text`
 //! never reaches up into `tui`.
 
-use super::action::Action;
+use super::action::{Action, Contact};
 use super::keymap::Context;
 use crate::lang::Lang;
 use crate::map::domain::Kind;
@@ -101,6 +101,19 @@ pub fn action_label(action: Action, lang: Lang) -> &'static str {
             "erase the case (right to erasure)",
         ),
         Score(_) => ("score 1-5 voor het leefgebied", "score 1-5 for the domain"),
+        Copy(Contact::Phone) => ("telefoonnummer kopiëren", "copy the phone number"),
+        Copy(Contact::Email) => ("e-mailadres kopiëren", "copy the e-mail address"),
+        Copy(Contact::Address) => ("adres kopiëren", "copy the address"),
+        Copy(Contact::Website) => ("website kopiëren", "copy the website"),
+        OpenWebsite => (
+            "website openen in de browser",
+            "open the website in the browser",
+        ),
+        ToggleMouse => (
+            "muis aan/uit (uit: tekst selecteren)",
+            "mouse on/off (off: select text)",
+        ),
+        SaveSlip => ("als bestand bewaren", "save as a file"),
     };
     lang.pick(nl, en)
 }
@@ -138,6 +151,11 @@ pub fn action_short_label(action: Action, lang: Lang) -> &'static str {
         RequestReview => ("toetsing", "review"),
         ShowSlip => ("briefje", "slip"),
         Score(_) => ("score", "score"),
+        Copy(Contact::Phone) => ("kopieer tel.", "copy phone"),
+        Copy(_) => ("kopiëren", "copy"),
+        OpenWebsite => ("website", "website"),
+        ToggleMouse => ("muis", "mouse"),
+        SaveSlip => ("bewaren", "save"),
         other => return action_label(other, lang),
     };
     lang.pick(nl, en)
@@ -200,4 +218,68 @@ pub fn context_label(context: Context, lang: Lang) -> &'static str {
 
 pub fn space_key(lang: Lang) -> &'static str {
     lang.pick("spatie", "space")
+}
+
+/// A way to reach an entry, as the copy keys name it.
+fn contact_label(c: Contact, lang: Lang) -> &'static str {
+    let (nl, en) = match c {
+        Contact::Phone => ("telefoonnummer", "phone number"),
+        Contact::Email => ("e-mailadres", "e-mail address"),
+        Contact::Address => ("adres", "address"),
+        Contact::Website => ("website", "website"),
+    };
+    lang.pick(nl, en)
+}
+
+pub fn copied(c: Contact, value: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("{} gekopieerd: {value}", contact_label(c, lang)),
+        format!("{} copied: {value}", contact_label(c, lang)),
+    )
+}
+
+pub fn nothing_to_copy(c: Contact, lang: Lang) -> String {
+    lang.pick(
+        format!("geen {} bekend", contact_label(c, lang)),
+        format!("no {} known", contact_label(c, lang)),
+    )
+}
+
+pub fn browsing(url: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("openen in de browser: {url}"),
+        format!("opening in the browser: {url}"),
+    )
+}
+
+pub fn mouse_said(on: bool, lang: Lang) -> &'static str {
+    match on {
+        true => lang.pick(
+            "muis aan: het wiel scrolt (F9: uit, om tekst te selecteren)",
+            "mouse on: the wheel scrolls (F9: off, to select text)",
+        ),
+        false => lang.pick(
+            "muis uit: tekst selecteren en kopiëren kan weer (F9: aan)",
+            "mouse off: text can be selected and copied (F9: on)",
+        ),
+    }
+}
+
+/// The referral slip's file name: what it is and the day, never whom it is for.
+pub fn slip_file_name(day: chrono::NaiveDate, lang: Lang) -> String {
+    format!("{}-{day}.txt", lang.pick("verwijsbriefje", "referral-slip"))
+}
+
+/// After a referral to an entry whose details were not checked for a year.
+pub fn referred_unchecked(name: &str, verified: Option<chrono::NaiveDate>, lang: Lang) -> String {
+    match verified {
+        Some(day) => lang.pick(
+            format!("opgeslagen: {name} — let op: sinds {day} niet gecontroleerd; bel even na of het klopt"),
+            format!("saved: {name} — note: not checked since {day}; call to make sure it is right"),
+        ),
+        None => lang.pick(
+            format!("opgeslagen: {name} — let op: nooit gecontroleerd; bel even na of het klopt"),
+            format!("saved: {name} — note: never checked; call to make sure it is right"),
+        ),
+    }
 }

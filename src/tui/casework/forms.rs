@@ -78,15 +78,37 @@ impl App {
             .docs()
             .iter()
             .find(|d| d.entry.id == entry)
-            .map(|d| (d.entry.name.clone(), d.entry.domains.clone()));
-        let (name, domains) = doc.unwrap_or_default();
-        let note = format!("{} {name}", C::Referred.get(self.shared.lang));
+            .map(|d| {
+                (
+                    d.entry.name.clone(),
+                    d.entry.domains.clone(),
+                    d.entry.clone(),
+                )
+            });
+        let Some((name, domains, shown)) = doc else {
+            return;
+        };
+        let lang = self.shared.lang;
+        let note = format!("{} {name}", C::Referred.get(lang));
         let refers = vec![entry];
-        self.case_act_on(&case, move |book, s, case| {
+        let saved = self.case_act_on(&case, move |book, s, case| {
             book.add_note(s, case, &note, &domains, &refers, Utc::now())
                 .map(|_| ())
         });
-        self.tell(say(&Say::Saved(name), self.shared.lang));
+        // A refusal stays on the status line: "saved" never covers it.
+        if !saved {
+            return;
+        }
+        if shown.is_stale(self.shared.today) {
+            // Details unchecked for a year may send a client to a closed door.
+            self.warn(crate::tui::text::referred_unchecked(
+                &name,
+                shown.verified,
+                lang,
+            ));
+        } else {
+            self.tell(say(&Say::Saved(name), lang));
+        }
     }
 
     fn unlock(&mut self, then: Action, worker: &str, passphrase: &str) {

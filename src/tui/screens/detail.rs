@@ -22,7 +22,12 @@ impl DetailState {
     pub fn update(&mut self, action: Action) -> Effect {
         self.scroll = match action {
             Action::Back => return Effect::Pop,
-            Action::Refer | Action::EditEntry | Action::DeleteEntry | Action::VerifyEntry => {
+            Action::Refer
+            | Action::EditEntry
+            | Action::DeleteEntry
+            | Action::VerifyEntry
+            | Action::Copy(_)
+            | Action::OpenWebsite => {
                 return Effect::App(action);
             }
             Action::Up => self.scroll.saturating_sub(1),

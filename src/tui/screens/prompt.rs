@@ -19,6 +19,8 @@ pub enum Ask {
     SyncFolder,
     ImportPath,
     ExportPath,
+    /// Where to save the referral slip the prompt carries.
+    SlipFile,
 }
 
 #[derive(Debug)]
@@ -27,6 +29,8 @@ pub struct Prompt {
     pub field: TextField,
     /// A line under the field, such as how many entries an export will hold.
     pub note: String,
+    /// The text to save, for [`Ask::SlipFile`].
+    text: String,
 }
 
 impl Prompt {
@@ -35,7 +39,14 @@ impl Prompt {
             ask,
             field: TextField::new(default),
             note,
+            text: String::new(),
         }
+    }
+
+    /// The prompt with a text to save where the answer says.
+    pub fn carrying(mut self, text: String) -> Prompt {
+        self.text = text;
+        self
     }
 
     /// Enter starts the job the answer is for; an empty answer starts nothing.
@@ -54,6 +65,10 @@ impl Prompt {
                         path,
                         selection: ctx.search.selection(&ctx.shared.index),
                     },
+                    Ask::SlipFile => Job::SaveText {
+                        path,
+                        text: self.text.clone(),
+                    },
                 })
             }
             other => {
@@ -70,6 +85,7 @@ pub fn draw(app: &App, prompt: &Prompt, frame: &mut Frame, area: Rect) {
         Ask::SyncFolder => T::SyncFolder,
         Ask::ImportPath => T::ImportPath,
         Ask::ExportPath => T::ExportPath,
+        Ask::SlipFile => T::SlipPath,
     };
     let [column] = area.layout(&Layout::horizontal([Constraint::Max(76)]).flex(Flex::Center));
     let [popup] = column.layout(&Layout::vertical([Constraint::Length(4)]).flex(Flex::Center));

@@ -20,6 +20,7 @@ impl Reader {
     pub fn update(&mut self, action: Action) -> Effect {
         self.scroll = match action {
             Action::Back => return Effect::Close,
+            Action::SaveSlip => return Effect::App(action),
             Action::Up => self.scroll.saturating_sub(1),
             Action::Down => self.scroll.saturating_add(1),
             Action::PageUp => self.scroll.saturating_sub(10),

@@ -1,5 +1,6 @@
 //! The status line: the keys that work here, from the key map.
 
+use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::keymap;
 use ratatui::Frame;
@@ -21,18 +22,49 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         frame.render_widget(text, area);
         return;
     }
+    // Keys that fit, in the key map's order; help and the way back are the
+    // last to go, so a key that did not fit is still one keystroke away.
+    let items: Vec<(String, String, u8)> = keymap::bindings(app.context())
+        .filter(|b| b.status)
+        .map(|b| {
+            let key = b
+                .keys
+                .first()
+                .map(|k| keymap::key_name(k, lang))
+                .unwrap_or_default();
+            let keep = match b.action {
+                Action::Help => 2,
+                Action::Back => 1,
+                _ => 0,
+            };
+            (key, b.describe_short(lang).to_string(), keep)
+        })
+        .collect();
+    let width = |items: &[&(String, String, u8)]| -> usize {
+        items
+            .iter()
+            .map(|(k, d, _)| k.chars().count() + 1 + d.chars().count())
+            .sum::<usize>()
+            + 3 * items.len().saturating_sub(1)
+    };
+    let mut shown: Vec<&(String, String, u8)> = items.iter().collect();
+    for level in 0..2 {
+        while width(&shown) > usize::from(area.width) {
+            match shown.iter().rposition(|(_, _, keep)| *keep <= level) {
+                Some(i) => {
+                    shown.remove(i);
+                }
+                None => break,
+            }
+        }
+    }
     let mut spans = Vec::new();
-    for b in keymap::bindings(app.context()).filter(|b| b.status) {
+    for (key, words, _) in shown {
         if !spans.is_empty() {
             spans.push(Span::styled(" · ", theme.dim()));
         }
-        let first = b
-            .keys
-            .first()
-            .map(|k| keymap::key_name(k, lang))
-            .unwrap_or_default();
-        spans.push(Span::styled(first, theme.key()));
-        spans.push(Span::raw(format!(" {}", b.describe_short(lang))));
+        spans.push(Span::styled(key.clone(), theme.key()));
+        spans.push(Span::raw(format!(" {words}")));
     }
     frame.render_widget(Line::from(spans), area);
 }
