@@ -59,7 +59,7 @@ fn the_case_screen_shows_the_complete_picture_and_takes_notes_and_scores() {
     let mut app = app(&dir);
     press(&mut app, "<F2>piet-geheim<Enter><Enter>");
     assert_eq!(app.screen(), Screen::Case);
-    // Score finances 2, then 3: the trend shows the rise. A digit asks first.
+    // Score finances 2, then 3 on the same day: a correction, not a rise. A digit asks first.
     press(&mut app, "2");
     assert_eq!(app.overlay(), Some(Overlay::Confirm));
     assert!(
@@ -78,7 +78,10 @@ fn the_case_screen_shows_the_complete_picture_and_takes_notes_and_scores() {
             .expect("row")
     };
     let finances = picture_row("Financiën");
-    assert!(finances.contains("3 ↑ ■■■"), "{finances}");
+    assert!(
+        finances.contains("3   ■■■"),
+        "no trend within a day: {finances}"
+    );
     let housing = picture_row("Huisvesting");
     assert!(housing.contains("•1"), "{housing}");
     assert!(s.contains("Huurachterstand besproken"), "{s}");
@@ -174,6 +177,32 @@ fn a_proposal_is_approved_by_a_second_worker_from_the_waiting_screen() {
     );
     press(&mut app, "vRijlessen gestart #werk<Enter><Enter>");
     assert!(screen(&app).contains("geëvalueerd"), "{}", screen(&app));
+}
+
+#[test]
+fn the_trend_compares_with_an_earlier_day_and_a_correction_is_no_trend() {
+    let (dir, case) = desk();
+    {
+        use wijkkaart::cases::book::CaseBook;
+        use wijkkaart::map::domain::LifeDomain;
+        let store = Store::open(dir.path(), false).expect("store");
+        let book = CaseBook::open(&store).expect("book");
+        let s = book.unlock("piet", "piet-geheim").expect("unlock");
+        let last_week = chrono::Utc::now() - chrono::Duration::days(7);
+        book.set_score(&s, &case, LifeDomain::Finances, 2, last_week)
+            .expect("score");
+    }
+    let mut app = app(&dir);
+    press(&mut app, "<F2>piet-geheim<Enter><Enter>");
+    // Today 4 by mistake, corrected to 3: up from last week's 2, by 3.
+    press(&mut app, "4j3j");
+    let s = screen(&app);
+    let finances = s
+        .lines()
+        .map(|l| l.chars().take(44).collect::<String>())
+        .find(|l| l.contains("Financiën"))
+        .expect("row");
+    assert!(finances.contains("3 ↑ ■■■"), "{finances}");
 }
 
 #[test]
