@@ -149,6 +149,8 @@ pub fn action_short_label(action: Action, lang: Lang) -> &'static str {
         Approve => ("goedkeuren", "approve"),
         Reject => ("afwijzen", "reject"),
         RequestReview => ("toetsing", "review"),
+        EditProposal => ("aanpassen", "change"),
+        MarkCarriedOut => ("uitgevoerd", "carried out"),
         ShowSlip => ("briefje", "slip"),
         Score(_) => ("score", "score"),
         Copy(Contact::Phone) => ("kopieer tel.", "copy phone"),

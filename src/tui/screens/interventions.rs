@@ -64,6 +64,30 @@ impl InterventionsState {
     }
 }
 
+/// Whether acting on `item` with `action` can go through now, by its state
+/// and who is working: the status line offers only these. `None` for an
+/// action that is not about an intervention.
+pub fn offers(app: &App, item: &Intervention, action: Action) -> Option<bool> {
+    use crate::cases::rule::{State, may_decide, status};
+    let unlocked = app.unlocked()?;
+    let worker = unlocked.session.worker.id.as_str();
+    let events = item.events();
+    let (s, decides) =
+        unlocked.with_rules(|rules| (status(&events, rules), may_decide(&events, worker, rules)));
+    Some(match action {
+        Action::Approve | Action::Reject => decides,
+        Action::RequestReview => {
+            (s.state == State::Proposed && decides) || (s.appealable() && s.proposer == worker)
+        }
+        Action::EditProposal => {
+            matches!(s.state, State::Proposed | State::Rejected) && s.proposer == worker
+        }
+        Action::MarkCarriedOut => s.state == State::Approved,
+        Action::Evaluate => s.state == State::CarriedOut,
+        _ => return None,
+    })
+}
+
 /// One intervention with its history; acting on it is the app's to do.
 #[derive(Debug)]
 pub struct InterventionState {

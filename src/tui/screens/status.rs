@@ -3,6 +3,7 @@
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::keymap;
+use crate::tui::screens::{View, interventions};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -24,8 +25,15 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     }
     // Keys that fit, in the key map's order; help and the way back are the
     // last to go, so a key that did not fit is still one keystroke away.
+    // On one intervention: exactly what its state and the worker allow.
+    let offered = |action: Action| match app.views().last() {
+        Some(View::Intervention(one)) if app.overlay().is_none() => {
+            interventions::offers(app, &one.item, action)
+        }
+        _ => None,
+    };
     let items: Vec<(String, String, u8)> = keymap::bindings(app.context())
-        .filter(|b| b.status)
+        .filter(|b| offered(b.action).unwrap_or(b.status))
         .map(|b| {
             let key = b
                 .keys
