@@ -157,3 +157,12 @@ fn esc_keeps_a_half_typed_note_for_its_case_and_quitting_asks() {
     press(&mut app, "<Esc><Esc><Esc><C-q>");
     assert!(app.quit);
 }
+
+#[test]
+fn an_untouched_proposal_form_is_no_unsaved_work() {
+    let dir = desk();
+    let mut app = app(&dir);
+    // The form opens with "nee" for a personal bond: that is not typed work.
+    press(&mut app, "<F2>piet-geheim<Enter><Enter>p<C-c>");
+    assert!(app.quit, "{}", screen(&app));
+}

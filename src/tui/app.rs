@@ -7,7 +7,6 @@ use super::action::Action;
 use super::effect::Effect;
 use super::jobs::Job;
 use super::keymap::{self, Context};
-use super::screens::caseform::Purpose;
 use super::screens::confirm::Confirm;
 use super::screens::help::HelpState;
 use super::screens::search::{Focus, SearchScreen};
@@ -336,10 +335,7 @@ impl App {
     /// with changes, or a case form with text in it (not the unlock form).
     fn has_unsaved_work(&self) -> bool {
         let typed = |p: &Popup| match p {
-            Popup::CaseForm(form) => {
-                !matches!(form.purpose, Purpose::Unlock(_))
-                    && form.fields.iter().any(|f| !f.text.text().trim().is_empty())
-            }
+            Popup::CaseForm(form) => form.is_typed(),
             _ => false,
         };
         self.stack
