@@ -304,7 +304,11 @@ fn the_complete_picture_and_the_referral_slip() {
         .lines()
         .find(|l| l.contains("Financiën"))
         .expect("finances row");
-    assert!(finances.contains("3 ↑"), "{finances}");
+    // 2 then 3 on the same day is a correction, not a rise (issue 12).
+    assert!(
+        finances.contains(" 3") && !finances.contains('↑'),
+        "{finances}"
+    );
     assert!(
         text.lines()
             .find(|l| l.contains("Opvoeding"))

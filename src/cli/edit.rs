@@ -213,14 +213,20 @@ fn apply_sets(entry: &mut Entry, sets: &[String], lang: Lang) -> Result<(), Fail
 
 /// Sets a field; life domains and the kind may be named in Dutch or English.
 fn set(entry: &mut Entry, field: Field, value: &str, lang: Lang) -> Result<(), Failure> {
+    // A value that is no domain or kind is a value error (exit 1), as in a file.
+    let as_error = |f: Failure| Failure::errors(f.lines);
     let value = match field {
-        Field::Kind => super::names::kind(value, lang)?.id().to_string(),
+        Field::Kind => super::names::kind(value, lang)
+            .map_err(as_error)?
+            .id()
+            .to_string(),
         Field::Domains => value
             .split(',')
             .map(str::trim)
             .filter(|n| !n.is_empty())
             .map(|n| super::names::domain(n, lang).map(|d| d.id()))
-            .collect::<Result<Vec<_>, _>>()?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(as_error)?
             .join(","),
         _ => value.to_string(),
     };
