@@ -203,6 +203,8 @@ pub enum C {
     Locked,
     LockedDraftKept,
     DraftKept,
+    FormKeys,
+    FormKeysDraft,
     Unlock,
     ActingAs,
     Referred,
@@ -266,6 +268,14 @@ impl C {
             LockedDraftKept => (
                 "Vergrendeld; wat je typte komt terug als je weer ontgrendelt",
                 "Locked; what you typed comes back when you unlock again",
+            ),
+            FormKeys => (
+                "Enter/Ctrl-S versturen · Esc terug",
+                "Enter/Ctrl-S submit · Esc back",
+            ),
+            FormKeysDraft => (
+                "Enter/Ctrl-S versturen · Esc later verder",
+                "Enter/Ctrl-S submit · Esc finish later",
             ),
             DraftKept => (
                 "concept bewaard: het komt terug als je dit formulier weer opent",

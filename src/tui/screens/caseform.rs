@@ -425,10 +425,12 @@ pub fn draw(app: &App, form: &CaseForm, frame: &mut Frame, area: Rect) {
     lines.push(Line::raw(""));
     match &form.error {
         Some(e) => lines.push(Line::styled(format!("! {e}"), theme.warning())),
-        None => lines.push(Line::styled(
-            format!("Enter/Ctrl-S · Esc {}", T::No.get(lang)),
-            theme.dim(),
-        )),
+        // Esc keeps typed text as a draft, except where only a passphrase is typed.
+        None => {
+            let keeps = !matches!(form.purpose, Purpose::Unlock(_) | Purpose::Erase(_));
+            let keys = if keeps { C::FormKeysDraft } else { C::FormKeys };
+            lines.push(Line::styled(keys.get(lang), theme.dim()));
+        }
     }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
     if let Some((x, y)) = cursor {
