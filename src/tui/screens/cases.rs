@@ -117,14 +117,15 @@ pub fn draw_list(app: &App, state: &CasesState, frame: &mut Frame, area: Rect) {
             let open = c.interventions.len();
             ListItem::new(Line::from(vec![
                 Span::styled(c.label.clone(), theme.heading()),
+                // The counts before the area: on a narrow window the area goes first.
                 Span::styled(
                     format!(
-                        "  {}  · {} {} · {} {}",
-                        c.area,
+                        " · {} {} · {} {} · {}",
                         c.notes.len(),
                         C::Notes.get(lang).to_lowercase(),
                         open,
-                        C::Interventions.get(lang).to_lowercase()
+                        C::Interventions.get(lang).to_lowercase(),
+                        c.area,
                     ),
                     theme.dim(),
                 ),
