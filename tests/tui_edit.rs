@@ -241,13 +241,18 @@ fn conflicted_store() -> (TempDir, Store) {
         .find(|e| e.id == "taalcafe-testwijk")
         .expect("entry");
     let now = chrono::DateTime::from_timestamp(1_800_000_000, 0).expect("time");
+    let before = wijkkaart::map::merge::Record::new(base.clone());
+    let by = |worker: &'static str, replica: &'static str| wijkkaart::map::edit::Author {
+        worker,
+        replica,
+    };
     let mine = stamp(
         Entry {
             hours: "di 19-21".into(),
             ..base.clone()
         },
-        None,
-        "anna",
+        Some(&before),
+        by("anna", "anna.aaaaaa"),
         now,
     );
     let theirs = stamp(
@@ -255,8 +260,8 @@ fn conflicted_store() -> (TempDir, Store) {
             hours: "wo 10-12".into(),
             ..base
         },
-        None,
-        "bram",
+        Some(&before),
+        by("bram", "bram.bbbbbb"),
         now,
     );
     store
@@ -266,24 +271,28 @@ fn conflicted_store() -> (TempDir, Store) {
 }
 
 #[test]
-fn a_conflict_is_shown_side_by_side_and_resolved_by_keeping_one() {
+fn a_conflict_is_shown_field_by_field_and_resolved_by_keeping_one_value() {
     let (dir, store) = conflicted_store();
     store.set_worker(&anna()).expect("worker");
     let mut app = App::new(store, Lang::Nl, Theme::plain(), today()).expect("app");
     press(&mut app, "taal");
     assert!(screen(&app).contains("I! Taalcafé"), "{}", screen(&app));
     press(&mut app, "<Tab><F8>");
-    assert!(screen(&app).contains("Taalcafé Testwijk") && screen(&app).contains("anna / bram"));
+    assert!(
+        screen(&app).contains("Taalcafé Testwijk") && screen(&app).contains("(hours)"),
+        "{}",
+        screen(&app)
+    );
     press(&mut app, "<Enter>");
     let s = screen(&app);
     assert!(
-        s.contains("≠ Open") && s.contains("di 19-21") && s.contains("wo 10-12"),
+        s.contains("› Open") && s.contains("1: di 19-21 (anna)") && s.contains("2: wo 10-12 (bram)"),
         "{s}"
     );
-    assert!(!s.contains("≠ Naam"), "equal fields are not marked:\n{s}");
+    assert!(!s.contains("Naam"), "fields not in conflict are not listed:\n{s}");
     press(&mut app, "2");
     assert!(
-        screen(&app).contains("Versie 2 van 'Taalcafé Testwijk' houden"),
+        screen(&app).contains("Waarde 2 houden van 'Taalcafé Testwijk'"),
         "{}",
         screen(&app)
     );
@@ -293,13 +302,15 @@ fn a_conflict_is_shown_side_by_side_and_resolved_by_keeping_one() {
     assert!(!screen(&app).contains("I! Taalcafé"));
     let record = stored(&dir, app, "taalcafe-testwijk").expect("stored");
     assert!(!record.is_conflicted());
-    let kept = &record.versions()[0];
+    let kept = record.entry();
     assert_eq!(kept.hours, "wo 10-12");
     assert_eq!(
-        (kept.clock.get("anna"), kept.clock.get("bram")),
-        (2, 1),
-        "dominates both sides"
+        (kept.clock.get("anna.aaaaaa"), kept.clock.get("bram.bbbbbb")),
+        (1, 1),
+        "covers both sides"
     );
+    let resolution = kept.written.get("hours").expect("a new dot");
+    assert_eq!(resolution.worker(), "anna");
 }
 
 #[test]
@@ -319,7 +330,13 @@ fn sync_and_import_from_the_interface_report_what_they_did() {
             && s.contains("formaat 9"),
         "{s}"
     );
-    assert!(shared.path().join("anna.toml").exists());
+    let own: Vec<_> = std::fs::read_dir(shared.path())
+        .expect("list")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("anna.") && n.ends_with(".toml"))
+        .collect();
+    assert_eq!(own.len(), 1, "this replica's own file: {own:?}");
     press(&mut app, "kleding");
     assert!(screen(&app).contains("Kledingbank Test"));
     // The folder is remembered for the next sync.

@@ -7,6 +7,7 @@ pub mod domain;
 pub mod edit;
 pub mod entry;
 pub mod fields;
+pub mod limits;
 pub mod file;
 pub mod merge;
 pub mod query;

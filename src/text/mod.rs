@@ -72,6 +72,12 @@ pub enum T {
     Conflicts,
     NoConflicts,
     Version,
+    /// The row of a delete-or-keep conflict, and its two choices.
+    EntryItself,
+    ChoiceKeep,
+    ChoiceDelete,
+    /// The heading of the conflict screen's columns.
+    ConflictColumns,
     ConfirmDelete,
     ConfirmDiscard,
     ConfirmQuit,
@@ -162,6 +168,13 @@ impl T {
                 "No conflicts: everything is up to date.",
             ),
             Version => ("Versie", "Version"),
+            EntryItself => ("De vermelding", "The entry"),
+            ChoiceKeep => ("houden", "keep"),
+            ChoiceDelete => ("verwijderen", "delete"),
+            ConflictColumns => (
+                "Veld · ↑↓ kiest, 1 2 3 houdt die waarde",
+                "Field · ↑↓ picks, 1 2 3 keeps that value",
+            ),
             ConfirmDelete => (
                 "verwijderen? Bij het delen verdwijnt het ook bij collega's. (j/n)",
                 "delete? When shared it goes for colleagues too. (y/n)",
