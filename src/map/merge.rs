@@ -122,7 +122,15 @@ pub fn merge(a: &Entry, b: &Entry) -> Entry {
     }
     let clock = a.clock.join(&b.clock);
     let seen_deleted = deletes(a).join(&deletes(b));
-    let private = a.private || b.private;
+    // Privacy never travels (files hold no private entry): the newer version
+    // says it, so that a private entry can be shared; concurrent, either.
+    let private = if a.clock.covers_clock(&b.clock) && a.clock != b.clock {
+        a.private
+    } else if b.clock.covers_clock(&a.clock) && a.clock != b.clock {
+        b.private
+    } else {
+        a.private || b.private
+    };
     let later = later_update(a, b);
     if !seen_deleted.is_empty() && seen_deleted.covers_clock(&clock) {
         // Rule 1: the tombstones saw every edit: the entry is deleted.

@@ -438,6 +438,17 @@ impl Store {
                     Some((record, dirty)) => (Some(record), dirty),
                     None => (self.record(&entry.id)?, false),
                 };
+                if let Some(private) = current.as_ref().filter(|r| r.entry().private)
+                    && merge::merge(private.entry(), &entry) == *private.entry()
+                {
+                    // The very version we have (a file read twice): nothing changes.
+                    summary.count(Outcome::Unchanged);
+                    done += 1;
+                    if let Some(record) = current {
+                        pending.insert(record.id().to_string(), (record, was_dirty));
+                    }
+                    continue;
+                }
                 if current.as_ref().is_some_and(|r| r.entry().private) {
                     // Nothing from a file changes a private entry: a clash, skipped.
                     summary.clashes += 1;
