@@ -306,6 +306,14 @@ impl Field {
     /// Sets the field from typed text, with the file format's validation.
     pub fn set(self, e: &mut Entry, value: &str) -> Result<(), ProblemKind> {
         let value = value.trim();
+        // The limits and character rules of the format, as for a file.
+        if self.shape() == Shape::List {
+            if let Some((_, problem)) = super::limits::check_list(&split_list(value)) {
+                return Err(problem);
+            }
+        } else if let Some((_, problem)) = super::limits::check_text(Some(self), value) {
+            return Err(problem);
+        }
         if let Some(text) = self.text_mut(e) {
             *text = value.to_string();
             return match self {

@@ -4,6 +4,7 @@
 pub mod builtin;
 pub mod clock;
 pub mod domain;
+pub mod duplicates;
 pub mod edit;
 pub mod entry;
 pub mod fields;

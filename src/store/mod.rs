@@ -422,6 +422,18 @@ impl Store {
     pub fn merge(
         &self,
         incoming: Vec<Entry>,
+        progress: impl FnMut(usize, usize),
+    ) -> Result<Summary, StoreError> {
+        self.merge_from(incoming, true, progress)
+    }
+
+    /// [`merge`](Store::merge), where `from_files` says whether the versions
+    /// come from files (which never change a private entry) or from this
+    /// laptop itself (a backup being restored).
+    pub(crate) fn merge_from(
+        &self,
+        incoming: Vec<Entry>,
+        from_files: bool,
         mut progress: impl FnMut(usize, usize),
     ) -> Result<Summary, StoreError> {
         let total = incoming.len();
@@ -438,7 +450,9 @@ impl Store {
                     Some((record, dirty)) => (Some(record), dirty),
                     None => (self.record(&entry.id)?, false),
                 };
-                if let Some(private) = current.as_ref().filter(|r| r.entry().private)
+                if let Some(private) = current
+                    .as_ref()
+                    .filter(|r| from_files && r.entry().private)
                     && merge::merge(private.entry(), &entry) == *private.entry()
                 {
                     // The very version we have (a file read twice): nothing changes.
@@ -449,7 +463,7 @@ impl Store {
                     }
                     continue;
                 }
-                if current.as_ref().is_some_and(|r| r.entry().private) {
+                if from_files && current.as_ref().is_some_and(|r| r.entry().private) {
                     // Nothing from a file changes a private entry: a clash, skipped.
                     summary.clashes += 1;
                     done += 1;
