@@ -76,8 +76,9 @@ pub enum T {
     EntryItself,
     ChoiceKeep,
     ChoiceDelete,
-    /// The heading of the conflict screen's columns.
-    ConflictColumns,
+    /// The headings of the conflict screen's columns.
+    ConflictField,
+    ConflictValues,
     ConfirmDelete,
     ConfirmDiscard,
     ConfirmQuit,
@@ -171,9 +172,10 @@ impl T {
             EntryItself => ("De vermelding", "The entry"),
             ChoiceKeep => ("houden", "keep"),
             ChoiceDelete => ("verwijderen", "delete"),
-            ConflictColumns => (
-                "Veld · ↑↓ kiest, 1 2 3 houdt die waarde",
-                "Field · ↑↓ picks, 1 2 3 keeps that value",
+            ConflictField => ("Veld", "Field"),
+            ConflictValues => (
+                "Waarden · ↑↓ kiest een veld, 1 2 3 houdt die waarde",
+                "Values · ↑↓ picks a field, 1 2 3 keeps that value",
             ),
             ConfirmDelete => (
                 "verwijderen? Bij het delen verdwijnt het ook bij collega's. (j/n)",

@@ -124,7 +124,10 @@ pub fn draw_list(app: &App, state: &ConflictsState, frame: &mut Frame, area: Rec
             let name = r.shown().map_or(r.id(), |e| e.name.as_str());
             let who: Vec<&str> = conflicted_fields(r.entry())
                 .iter()
-                .map(|(k, _)| *k)
+                .map(|(k, _)| match Field::from_key(k) {
+                    Some(f) => field_label(f, lang),
+                    None => T::EntryItself.get(lang),
+                })
                 .collect();
             ListItem::new(Line::from(vec![
                 Span::styled(format!("! {name}"), theme.heading()),
@@ -194,7 +197,13 @@ pub fn draw_one(app: &App, state: &ConflictState, frame: &mut Frame, area: Rect)
     let widths = [Constraint::Length(20), Constraint::Fill(1)];
     let title = format!(" ! {} ", record.entry().name);
     let table = Table::new(rows, widths)
-        .header(Row::new(vec![Cell::from(T::ConflictColumns.get(lang))]).style(theme.heading()))
+        .header(
+            Row::new(vec![
+                Cell::from(T::ConflictField.get(lang)),
+                Cell::from(T::ConflictValues.get(lang)),
+            ])
+            .style(theme.heading()),
+        )
         .block(
             Block::new()
                 .borders(Borders::ALL)
