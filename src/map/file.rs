@@ -146,13 +146,25 @@ pub fn parse_bytes(path: &Path, bytes: Vec<u8>) -> Result<MapFile, Vec<FileProbl
     })
 }
 
+/// Files larger than this are read a slice of entries at a time, so that
+/// the parsed document of a whole large file is never in memory at once.
+const SLICE_BYTES: usize = 4 * 1024 * 1024;
+/// Entries per slice.
+const SLICE_ENTRIES: usize = 2000;
+
 /// Parses the text of a file. On any problem nothing is returned but the problems.
 pub fn parse(text: &str) -> Result<MapFile, Vec<Problem>> {
+    if text.len() > SLICE_BYTES
+        && let Some(result) = parse_in_slices(text)
+    {
+        return result;
+    }
+    parse_whole(text)
+}
+
+fn parse_whole(text: &str) -> Result<MapFile, Vec<Problem>> {
     let (doc, errors) = DeTable::parse_recoverable(text);
-    let mut reader = Reader {
-        problems: Vec::new(),
-        format: FORMAT,
-    };
+    let mut reader = Reader::new();
     if !errors.is_empty() {
         for e in errors {
             let at = e.span().map(|s| s.start).unwrap_or(0);
@@ -169,6 +181,63 @@ pub fn parse(text: &str) -> Result<MapFile, Vec<Problem>> {
     }
 }
 
+/// Reads a large file a slice of `[[entry]]` blocks at a time: the header,
+/// then each slice as a document of its own, problems placed in the whole
+/// text. `None` when the file does not cut cleanly (a slice that is not
+/// valid TOML on its own, such as a text that holds a `[[entry]]` line):
+/// then it is read whole.
+fn parse_in_slices(text: &str) -> Option<Result<MapFile, Vec<Problem>>> {
+    let mut starts = Vec::new();
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        if line.trim_end() == "[[entry]]" {
+            starts.push(at);
+        }
+        at += line.len();
+    }
+    let first = *starts.first()?;
+    let mut file = match parse_whole(&text[..first]) {
+        Ok(f) => f,
+        Err(problems) => return Some(Err(problems)),
+    };
+    let mut reader = Reader::new();
+    // The header's format decides how the entries read.
+    let (header, _) = DeTable::parse_recoverable(&text[..first]);
+    if let Some(map) = header.get_ref().get("map")
+        && let DeValue::Table(map) = map.get_ref()
+        && let Some(format) = map.get("format")
+        && let DeValue::Integer(n) = format.get_ref()
+    {
+        reader.format = whole_number(n).unwrap_or(FORMAT);
+    }
+    let mut first_seen: HashMap<String, usize> = HashMap::new();
+    for (i, group) in starts.chunks(SLICE_ENTRIES).enumerate() {
+        let from = group[0];
+        let to = starts
+            .get((i + 1) * SLICE_ENTRIES)
+            .copied()
+            .unwrap_or(text.len());
+        let (doc, errors) = DeTable::parse_recoverable(&text[from..to]);
+        if !errors.is_empty() {
+            return None;
+        }
+        let mut items = None;
+        for (key, value) in doc.get_ref().iter() {
+            match (key.get_ref().as_ref(), value.get_ref()) {
+                ("entry", DeValue::Array(list)) => items = Some(list),
+                _ => return None,
+            }
+        }
+        reader.base = from;
+        reader.entries(items?, &mut first_seen, &mut file);
+    }
+    Some(if reader.problems.is_empty() {
+        Ok(file)
+    } else {
+        Err(reader.located(text))
+    })
+}
+
 type Value<'a> = Spanned<DeValue<'a>>;
 type Key<'a> = Spanned<std::borrow::Cow<'a, str>>;
 
@@ -177,11 +246,21 @@ struct Reader {
     problems: Vec<(usize, ProblemKind)>,
     /// The file's format: 1 gives each version the dot of its last edit.
     format: i64,
+    /// Where the text being read starts in the file (a slice of a large one).
+    base: usize,
 }
 
 impl Reader {
+    fn new() -> Reader {
+        Reader {
+            problems: Vec::new(),
+            format: FORMAT,
+            base: 0,
+        }
+    }
+
     fn problem(&mut self, at: usize, kind: ProblemKind) {
-        self.problems.push((at, kind));
+        self.problems.push((at + self.base, kind));
     }
 
     fn located(self, text: &str) -> Vec<Problem> {
@@ -232,6 +311,18 @@ impl Reader {
         }
         let Some(items) = entries else { return file };
         let mut first_seen: HashMap<String, usize> = HashMap::with_capacity(items.len());
+        self.entries(items, &mut first_seen, &mut file);
+        file
+    }
+
+    /// Reads `[[entry]]` blocks into `file`; `first_seen` holds the offset
+    /// (in the whole file) of each id read so far.
+    fn entries(
+        &mut self,
+        items: &[Value<'_>],
+        first_seen: &mut HashMap<String, usize>,
+        file: &mut MapFile,
+    ) {
         for item in items.iter() {
             let DeValue::Table(table) = item.get_ref() else {
                 self.problem(
@@ -256,10 +347,9 @@ impl Reader {
                 );
                 continue;
             }
-            first_seen.insert(entry.id.clone(), id_at);
+            first_seen.insert(entry.id.clone(), id_at + self.base);
             file.entries.push(entry);
         }
-        file
     }
 
     /// Reads `[map]`; false when the format is too new to read any further.
@@ -701,4 +791,42 @@ impl<'a> LineIndex<'a> {
 
 fn whole_number(n: &toml::de::DeInteger<'_>) -> Option<i64> {
     i64::from_str_radix(&n.as_str().replace('_', ""), n.radix()).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A file past the slice size: read in slices, it gives what reading it
+    /// whole gives, problems at the same places.
+    #[test]
+    fn a_large_file_reads_in_slices_as_it_reads_whole() {
+        let mut text = String::from("[map]\nformat = 2\n");
+        let mut i = 0;
+        while text.len() <= SLICE_BYTES + 100_000 {
+            text.push_str(&format!(
+                "\n[[entry]]\nid = \"e-{i}\"\nkind = \"service\"\nname = \"Voorziening {i}\"\ndomains = [\"housing\"]\ndescription = \"{}\"\n",
+                "x".repeat(300)
+            ));
+            i += 1;
+        }
+        let sliced = parse_in_slices(&text).expect("cuts cleanly");
+        assert_eq!(sliced, parse_whole(&text));
+        assert_eq!(sliced.expect("valid").entries.len(), i);
+        // A duplicate id far apart, and a bad domain in a later slice.
+        let broken = text
+            .replacen("id = \"e-5000\"", "id = \"e-1\"", 1)
+            .replacen("domains = [\"housing\"]\ndescription = \"x", "domains = [\"huis\"]\ndescription = \"x", 1);
+        let sliced = parse_in_slices(&broken).expect("cuts cleanly");
+        assert_eq!(sliced, parse_whole(&broken));
+        assert_eq!(sliced.expect_err("two problems").len(), 2);
+        // A text holding a `[[entry]]` line reads right, sliced or whole.
+        let tricky = text.replacen("description = \"x", "description = \"\"\"\n[[entry]]\nx", 1).replacen(
+            &format!("{}\"\n", "x".repeat(299)),
+            &format!("{}\"\"\"\n", "x".repeat(299)),
+            1,
+        );
+        assert_eq!(parse(&tricky), parse_whole(&tricky));
+        assert_eq!(parse(&tricky).map(|f| f.entries.len()), Ok(i));
+    }
 }

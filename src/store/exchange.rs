@@ -260,6 +260,8 @@ pub fn sync(
     }
     let total = files.len();
     let mut present: BTreeSet<String> = BTreeSet::new();
+    let mut incoming = Vec::new();
+    let mut fresh_seen: Vec<(String, Seen)> = Vec::new();
     for (i, path) in files.iter().enumerate() {
         let name = path
             .file_name()
@@ -280,18 +282,23 @@ pub fn sync(
         }
         match file::parse_bytes(path, bytes) {
             Ok(f) => {
-                let summary = store.merge(f.entries.clone(), |_, _| {})?;
-                if let Some(fresh) = &summary.new_replica {
-                    replica = fresh.clone();
-                }
-                report.summary.add(summary);
-                let seen = Seen::of(hash, &f);
-                store.seen.insert(seen_key(dir, &name), seen.encode())?;
-                before.insert(name, seen);
+                fresh_seen.push((name, Seen::of(hash, &f)));
+                incoming.extend(f.entries);
             }
             Err(problems) => report.skipped.extend(problems),
         }
         progress(i + 1, total);
+    }
+    // One merge for every changed file (merging is order-independent): one
+    // flush, one backup.
+    let summary = store.merge(incoming, |_, _| {})?;
+    if let Some(fresh) = &summary.new_replica {
+        replica = fresh.clone();
+    }
+    report.summary.add(summary);
+    for (name, seen) in fresh_seen {
+        store.seen.insert(seen_key(dir, &name), seen.encode())?;
+        before.insert(name, seen);
     }
     republish_vanished(store, dir, &before, &present)?;
     report.written = write_own_file(store, dir, &replica, worker)?;
