@@ -123,14 +123,20 @@ fn a_record_of_format_1_still_reads() {
         .insert(ID, bytes.as_slice())
         .expect("put the old bytes");
     let record = store.record(ID).expect("decodes").expect("there");
-    assert_eq!(Some(record.clone()), record_today(&tmp.path().join("today")).1.into());
+    assert_eq!(
+        Some(record.clone()),
+        record_today(&tmp.path().join("today")).1.into()
+    );
     let e = record.entry();
     assert!(e.private && e.phone == "070 000 0000");
     let fields: Vec<&str> = wijkkaart::map::edit::conflicted_fields(e)
         .iter()
         .map(|(k, _)| *k)
         .collect();
-    assert!(fields.contains(&"name") && !fields.contains(&"kind"), "{fields:?}");
+    assert!(
+        fields.contains(&"name") && !fields.contains(&"kind"),
+        "{fields:?}"
+    );
     let index = store.index(false).expect("index");
     assert_eq!(index.search(&Query::parse("gouden hoek")).len(), 1);
 }

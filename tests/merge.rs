@@ -28,12 +28,24 @@ fn by(r: usize) -> Author<'static> {
 #[derive(Clone, Debug)]
 enum Op {
     /// Replica `r` sets field `f` to value `v`.
-    Edit { r: usize, f: usize, v: u8 },
-    Delete { r: usize },
+    Edit {
+        r: usize,
+        f: usize,
+        v: u8,
+    },
+    Delete {
+        r: usize,
+    },
     /// Replica `r` resolves every conflict by keeping value `keep`.
-    Resolve { r: usize, keep: usize },
+    Resolve {
+        r: usize,
+        keep: usize,
+    },
     /// Replica `to` takes replica `from`'s version.
-    Send { from: usize, to: usize },
+    Send {
+        from: usize,
+        to: usize,
+    },
 }
 
 fn op(deletes: bool) -> impl Strategy<Value = Op> {
@@ -76,7 +88,11 @@ impl World {
             tick: 1_800_000_000,
         };
         w.keep(0, first.clone());
-        w.replicas = [Some(Record::new(first.clone())), Some(Record::new(first.clone())), Some(Record::new(first))];
+        w.replicas = [
+            Some(Record::new(first.clone())),
+            Some(Record::new(first.clone())),
+            Some(Record::new(first)),
+        ];
         w
     }
 
@@ -84,7 +100,9 @@ impl World {
         for field in Field::MERGED {
             for wr in writes(&version, field) {
                 if let Some(dot) = wr.dot {
-                    self.written_at.entry(dot).or_insert_with(|| version.clock.clone());
+                    self.written_at
+                        .entry(dot)
+                        .or_insert_with(|| version.clock.clone());
                 }
             }
         }
@@ -276,8 +294,24 @@ fn now() -> chrono::DateTime<chrono::Utc> {
 #[test]
 fn anna_edits_the_phone_and_bram_the_hours_and_both_stay() {
     let (made, record) = base();
-    let anna = stamp(Entry { phone: "070 111".into(), ..made.clone() }, Some(&record), by(0), now());
-    let bram = stamp(Entry { hours: "ma-vr 9-17".into(), ..made }, Some(&record), by(1), now());
+    let anna = stamp(
+        Entry {
+            phone: "070 111".into(),
+            ..made.clone()
+        },
+        Some(&record),
+        by(0),
+        now(),
+    );
+    let bram = stamp(
+        Entry {
+            hours: "ma-vr 9-17".into(),
+            ..made
+        },
+        Some(&record),
+        by(1),
+        now(),
+    );
     let (merged, outcome) = merge_into(Some(Record::new(anna)), bram);
     assert_eq!(outcome, Outcome::Updated);
     assert!(!merged.is_conflicted());
@@ -289,14 +323,25 @@ fn anna_edits_the_phone_and_bram_the_hours_and_both_stay() {
 fn three_concurrent_writers_conflict_once_and_a_resolution_ends_it_everywhere() {
     let (made, record) = base();
     let versions: Vec<Entry> = (0..3)
-        .map(|r| stamp(Entry { phone: format!("070 {r}"), ..made.clone() }, Some(&record), by(r), now()))
+        .map(|r| {
+            stamp(
+                Entry {
+                    phone: format!("070 {r}"),
+                    ..made.clone()
+                },
+                Some(&record),
+                by(r),
+                now(),
+            )
+        })
         .collect();
     let all = merge(&merge(&versions[0], &versions[1]), &versions[2]);
     let phones = writes(&all, Field::Phone);
     assert_eq!(phones.len(), 3, "every concurrent write is kept");
     assert_eq!(all.phone, "070 0", "the first write, ordered by replica id");
     let later = DateTime::from_timestamp(1_800_000_900, 0).expect("time");
-    let fixed = resolve(&Record::new(all.clone()), Some("phone"), 3, by(1), later).expect("resolves");
+    let fixed =
+        resolve(&Record::new(all.clone()), Some("phone"), 3, by(1), later).expect("resolves");
     assert_eq!(fixed.phone, "070 2");
     for v in &versions {
         assert_eq!(merge(&fixed, v), fixed, "the resolution covers {}", v.phone);
@@ -307,7 +352,15 @@ fn three_concurrent_writers_conflict_once_and_a_resolution_ends_it_everywhere() 
 fn a_tombstone_and_an_unseen_edit_are_a_delete_or_keep_conflict() {
     let (made, record) = base();
     let gone = tombstone(&record, by(0), now());
-    let edit = stamp(Entry { phone: "070".into(), ..made }, Some(&record), by(1), now());
+    let edit = stamp(
+        Entry {
+            phone: "070".into(),
+            ..made
+        },
+        Some(&record),
+        by(1),
+        now(),
+    );
     let both = merge(&gone, &edit);
     assert!(!both.deleted && both.deletion.is_some());
     assert_eq!(merge(&edit, &gone), both);
@@ -319,17 +372,25 @@ fn a_tombstone_and_an_unseen_edit_are_a_delete_or_keep_conflict() {
         Err(wijkkaart::map::edit::BadResolve::NothingToKeep)
     );
     let named = stamp(
-        Entry { name: "Taalcafé".into(), domains: vec![LifeDomain::Daytime], ..both.clone() },
+        Entry {
+            name: "Taalcafé".into(),
+            domains: vec![LifeDomain::Daytime],
+            ..both.clone()
+        },
         Some(&Record::new(both.clone())),
         by(2),
         now(),
     );
-    assert!(named.deletion.is_some(), "an edit leaves the conflict as it is");
+    assert!(
+        named.deletion.is_some(),
+        "an edit leaves the conflict as it is"
+    );
     // Keeping the entry ends it; so does deleting it.
     let kept = resolve(&Record::new(named), Some("deleted"), 1, by(2), now()).expect("keep");
     assert!(!kept.is_conflicted());
     assert_eq!(merge(&kept, &gone), kept);
-    let deleted = resolve(&Record::new(both.clone()), Some("deleted"), 2, by(2), now()).expect("delete");
+    let deleted =
+        resolve(&Record::new(both.clone()), Some("deleted"), 2, by(2), now()).expect("delete");
     assert!(deleted.deleted);
     assert!(merge(&deleted, &edit).deleted);
 }
@@ -337,8 +398,24 @@ fn a_tombstone_and_an_unseen_edit_are_a_delete_or_keep_conflict() {
 #[test]
 fn the_store_reaches_the_same_state_in_either_import_order() {
     let (made, record) = base();
-    let one = stamp(Entry { phone: "1".into(), ..made.clone() }, Some(&record), by(0), now());
-    let two = stamp(Entry { phone: "2".into(), ..made }, Some(&record), by(1), now());
+    let one = stamp(
+        Entry {
+            phone: "1".into(),
+            ..made.clone()
+        },
+        Some(&record),
+        by(0),
+        now(),
+    );
+    let two = stamp(
+        Entry {
+            phone: "2".into(),
+            ..made
+        },
+        Some(&record),
+        by(1),
+        now(),
+    );
     let file_a = vec![one];
     let file_b = vec![two];
     let state = |first: &Vec<Entry>, second: &Vec<Entry>| {
@@ -346,7 +423,10 @@ fn the_store_reaches_the_same_state_in_either_import_order() {
         let store = Store::open(dir.path(), false).expect("open");
         let s1 = store.merge(first.clone(), |_, _| {}).expect("merge");
         let s2 = store.merge(second.clone(), |_, _| {}).expect("merge");
-        (store.records().expect("records"), s1.conflicts + s2.conflicts)
+        (
+            store.records().expect("records"),
+            s1.conflicts + s2.conflicts,
+        )
     };
     let (ab, conflicts_ab) = state(&file_a, &file_b);
     let (ba, conflicts_ba) = state(&file_b, &file_a);

@@ -23,11 +23,26 @@ const FIELDS: [Field; 3] = [Field::Phone, Field::Hours, Field::Email];
 
 #[derive(Clone, Debug)]
 enum Op {
-    Add { r: usize, name: usize },
-    Edit { r: usize, pick: usize, f: usize, v: u8 },
-    Delete { r: usize, pick: usize },
-    Sync { r: usize },
-    Reinstall { r: usize },
+    Add {
+        r: usize,
+        name: usize,
+    },
+    Edit {
+        r: usize,
+        pick: usize,
+        f: usize,
+        v: u8,
+    },
+    Delete {
+        r: usize,
+        pick: usize,
+    },
+    Sync {
+        r: usize,
+    },
+    Reinstall {
+        r: usize,
+    },
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -110,7 +125,10 @@ impl World {
 
     fn live(&self, r: usize) -> Vec<Entry> {
         let records = self.laptops[r].store().records().expect("records");
-        records.into_iter().filter_map(|rec| rec.shown().cloned()).collect()
+        records
+            .into_iter()
+            .filter_map(|rec| rec.shown().cloned())
+            .collect()
     }
 
     fn apply(&mut self, op: &Op) {
@@ -129,7 +147,10 @@ impl World {
                     ..Entry::default()
                 };
                 let rep = replica(&self.laptops[r]);
-                let by = Author { worker: WORKERS[r], replica: &rep };
+                let by = Author {
+                    worker: WORKERS[r],
+                    replica: &rep,
+                };
                 let version = stamp(entry, None, by, now);
                 self.save(r, version);
             }
@@ -140,9 +161,14 @@ impl World {
                 }
                 let mut content = live[pick % live.len()].clone();
                 let current = self.laptops[r].store().record(&content.id).expect("read");
-                FIELDS[f].set(&mut content, &format!("{} {v} {r}", FIELDS[f].key())).expect("valid");
+                FIELDS[f]
+                    .set(&mut content, &format!("{} {v} {r}", FIELDS[f].key()))
+                    .expect("valid");
                 let rep = replica(&self.laptops[r]);
-                let by = Author { worker: WORKERS[r], replica: &rep };
+                let by = Author {
+                    worker: WORKERS[r],
+                    replica: &rep,
+                };
                 let version = stamp(content, current.as_ref(), by, now);
                 self.save(r, version);
             }
@@ -152,15 +178,23 @@ impl World {
                     return;
                 }
                 let id = live[pick % live.len()].id.clone();
-                let current = self.laptops[r].store().record(&id).expect("read").expect("there");
+                let current = self.laptops[r]
+                    .store()
+                    .record(&id)
+                    .expect("read")
+                    .expect("there");
                 let rep = replica(&self.laptops[r]);
-                let by = Author { worker: WORKERS[r], replica: &rep };
+                let by = Author {
+                    worker: WORKERS[r],
+                    replica: &rep,
+                };
                 let version = tombstone(&current, by, now);
                 self.save(r, version);
             }
             Op::Sync { r } => {
                 let l = &self.laptops[r];
-                let report = sync(l.store(), &self.folder, &l.worker, now, |_, _| {}).expect("sync");
+                let report =
+                    sync(l.store(), &self.folder, &l.worker, now, |_, _| {}).expect("sync");
                 assert!(report.skipped.is_empty(), "{:?}", report.skipped);
                 // Everything this laptop knows is in the folder now.
                 for rec in l.store().records().expect("records") {
@@ -178,7 +212,9 @@ impl World {
                 self.installs += 1;
                 let old = &mut self.laptops[r];
                 drop(old.store.take());
-                let dir = old.dir.with_file_name(format!("{}-{}", WORKERS[r], self.installs));
+                let dir = old
+                    .dir
+                    .with_file_name(format!("{}-{}", WORKERS[r], self.installs));
                 self.laptops[r] = Laptop::open(&dir, WORKERS[r]);
             }
         }
@@ -192,7 +228,10 @@ fn state(store: &Store) -> (Vec<Entry>, Vec<(String, Vec<String>)>) {
     let conflicts = records
         .iter()
         .map(|r| {
-            let fields = conflicted_fields(r.entry()).iter().map(|(k, w)| format!("{k}:{w:?}")).collect();
+            let fields = conflicted_fields(r.entry())
+                .iter()
+                .map(|(k, w)| format!("{k}:{w:?}"))
+                .collect();
             (r.id().to_string(), fields)
         })
         .filter(|(_, f): &(String, Vec<String>)| !f.is_empty())

@@ -33,10 +33,18 @@ fn setup() -> (tempfile::TempDir, PathBuf, PathBuf) {
     let laptop = tmp.path().join("anna");
     let shared = tmp.path().join("gedeeld");
     std::fs::create_dir(&shared).expect("mkdir");
-    assert!(wk(&laptop, &["init", "--id", "anna", "--name", "Anna"]).status.success());
+    assert!(
+        wk(&laptop, &["init", "--id", "anna", "--name", "Anna"])
+            .status
+            .success()
+    );
     let fixture = tmp.path().join("map.toml");
     std::fs::write(&fixture, FIXTURE).expect("write");
-    assert!(wk(&laptop, &["import", &fixture.to_string_lossy()]).status.success());
+    assert!(
+        wk(&laptop, &["import", &fixture.to_string_lossy()])
+            .status
+            .success()
+    );
     (tmp, laptop, shared)
 }
 
@@ -58,18 +66,28 @@ fn a_clock_past_2_to_the_53_is_refused_at_its_place_and_poisons_nothing() {
     );
     let o = sync(&laptop, &shared);
     assert_eq!(o.status.code(), Some(1));
-    assert!(err(&o).contains("bram.b2b2b2.toml:9:27: een teller in clock"), "{}", err(&o));
+    assert!(
+        err(&o).contains("bram.b2b2b2.toml:9:27: een teller in clock"),
+        "{}",
+        err(&o)
+    );
     // The rest went ahead, and our own file is valid for everyone.
     let own: Vec<PathBuf> = std::fs::read_dir(&shared)
         .expect("list")
         .map(|e| e.expect("entry").path())
-        .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("anna.")))
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("anna."))
+        })
         .collect();
     assert_eq!(own.len(), 1);
     let check = wk(&laptop, &["check", &own[0].to_string_lossy()]);
     assert!(check.status.success(), "{}", err(&check));
     let shown = wk(&laptop, &["show", "budgetcafe-testwijk"]);
-    assert!(out(&shown).contains("Budgetcafé Testwijk"), "nothing local changed");
+    assert!(
+        out(&shown).contains("Budgetcafé Testwijk"),
+        "nothing local changed"
+    );
 }
 
 #[test]
@@ -83,13 +101,25 @@ fn a_forged_tombstone_never_deletes_a_private_entry() {
     );
     let o = sync(&laptop, &shared);
     assert!(o.status.success(), "{}", err(&o));
-    assert!(out(&o).contains("1 overgeslagen: hetzelfde id als een privévermelding"), "{}", out(&o));
-    assert!(wk(&laptop, &["show", "buurtmoeder-testwijk"]).status.success());
+    assert!(
+        out(&o).contains("1 overgeslagen: hetzelfde id als een privévermelding"),
+        "{}",
+        out(&o)
+    );
+    assert!(
+        wk(&laptop, &["show", "buurtmoeder-testwijk"])
+            .status
+            .success()
+    );
     // An import says the same, and keeps it too.
     let forged = shared.join("mallory.m0m0m0.toml");
     let o = wk(&laptop, &["import", &forged.to_string_lossy()]);
     assert!(out(&o).contains("privévermelding"), "{}", out(&o));
-    assert!(wk(&laptop, &["show", "buurtmoeder-testwijk"]).status.success());
+    assert!(
+        wk(&laptop, &["show", "buurtmoeder-testwijk"])
+            .status
+            .success()
+    );
 }
 
 #[test]
@@ -108,9 +138,15 @@ fn over_long_fields_and_terminal_codes_in_a_file_are_errors_with_their_place() {
     let o = wk(&tmp.path().join("d"), &["import", &file.to_string_lossy()]);
     assert_eq!(o.status.code(), Some(1));
     let e = err(&o);
-    assert!(e.contains("lang.toml:7:8: te lang: 201 tekens, hoogstens 200"), "{e}");
+    assert!(
+        e.contains("lang.toml:7:8: te lang: 201 tekens, hoogstens 200"),
+        "{e}"
+    );
     assert!(e.contains("lang.toml:13:8: stuurteken U+001B"), "{e}");
-    assert!(e.contains("lang.toml:15:9: tekens die de schrijfrichting omkeren"), "{e}");
+    assert!(
+        e.contains("lang.toml:15:9: tekens die de schrijfrichting omkeren"),
+        "{e}"
+    );
     assert!(e.contains("te veel items: 51, hoogstens 50"), "{e}");
     assert!(!e.contains('\u{1b}'), "no escape code reaches the terminal");
     // A 10 MB name is refused as quickly.
@@ -148,16 +184,28 @@ fn a_fifo_a_folder_named_toml_and_a_link_are_never_read() {
     let (tmp, laptop, shared) = setup();
     std::fs::create_dir(shared.join("x.toml")).expect("folder named x.toml");
     let fifo = shared.join("pijp.toml");
-    assert!(Command::new("mkfifo").arg(&fifo).status().expect("mkfifo").success());
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .expect("mkfifo")
+            .success()
+    );
     let secret = tmp.path().join("geheim.toml");
     std::fs::write(&secret, FIXTURE).expect("secret");
     std::os::unix::fs::symlink(&secret, shared.join("link.toml")).expect("link");
     let start = Instant::now();
     let o = sync(&laptop, &shared);
     assert!(o.status.success(), "{}", err(&o));
-    assert!(start.elapsed() < Duration::from_secs(20), "the FIFO never blocks a sync");
+    assert!(
+        start.elapsed() < Duration::from_secs(20),
+        "the FIFO never blocks a sync"
+    );
     assert!(out(&o).contains("0 nieuw"), "{}", out(&o));
-    assert!(fifo.exists() && shared.join("x.toml").is_dir(), "other files are left alone");
+    assert!(
+        fifo.exists() && shared.join("x.toml").is_dir(),
+        "other files are left alone"
+    );
 }
 
 #[test]
@@ -165,7 +213,11 @@ fn a_missing_folder_is_named_as_such() {
     let (tmp, laptop, _) = setup();
     let o = sync(&laptop, &tmp.path().join("bestaat-niet"));
     assert_eq!(o.status.code(), Some(1));
-    assert!(err(&o).contains("de gedeelde map") && err(&o).contains("bestaat niet"), "{}", err(&o));
+    assert!(
+        err(&o).contains("de gedeelde map") && err(&o).contains("bestaat niet"),
+        "{}",
+        err(&o)
+    );
     assert!(!err(&o).contains("gegevensmap"), "{}", err(&o));
 }
 
@@ -179,7 +231,11 @@ fn a_byte_that_is_not_utf8_is_reported_where_it_is() {
     std::fs::write(&file, bytes).expect("write");
     let o = wk(&tmp.path().join("d"), &["check", &file.to_string_lossy()]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(err(&o).contains("latin1.toml:3:12: het bestand is geen UTF-8-tekst"), "{}", err(&o));
+    assert!(
+        err(&o).contains("latin1.toml:3:12: het bestand is geen UTF-8-tekst"),
+        "{}",
+        err(&o)
+    );
 }
 
 /// A cloned disk: a file holds dots of this laptop's replica id that it
@@ -200,16 +256,37 @@ fn a_dot_of_our_id_we_never_issued_makes_a_new_replica_id() {
     colleague(
         &shared,
         "kloon.toml",
-        &format!("\n[[entry]]\nid = \"budgetcafe-testwijk\"\nkind = \"service\"\nname = \"Budgetcafé (kloon)\"\ndomains = [\"finances\"]\nclock = {{ \"{replica}\" = 40 }}\ncreated = \"{replica}:40\"\n"),
+        &format!(
+            "\n[[entry]]\nid = \"budgetcafe-testwijk\"\nkind = \"service\"\nname = \"Budgetcafé (kloon)\"\ndomains = [\"finances\"]\nclock = {{ \"{replica}\" = 40 }}\ncreated = \"{replica}:40\"\n"
+        ),
     );
     let o = sync(&laptop, &shared);
     assert!(o.status.success(), "{}", err(&o));
-    assert!(out(&o).contains("deze laptop werkt nu als kopie anna."), "{}", out(&o));
-    assert!(!out(&o).contains(&format!("kopie {replica}")), "a new id: {}", out(&o));
+    assert!(
+        out(&o).contains("deze laptop werkt nu als kopie anna."),
+        "{}",
+        out(&o)
+    );
+    assert!(
+        !out(&o).contains(&format!("kopie {replica}")),
+        "a new id: {}",
+        out(&o)
+    );
     // Its next edits travel under the new id.
-    assert!(wk(&laptop, &["edit", "budgetcafe-testwijk", "--set", "phone=070 2"]).status.success());
+    assert!(
+        wk(
+            &laptop,
+            &["edit", "budgetcafe-testwijk", "--set", "phone=070 2"]
+        )
+        .status
+        .success()
+    );
     let shown: serde_json::Value =
-        serde_json::from_slice(&wk(&laptop, &["show", "budgetcafe-testwijk", "--json"]).stdout).expect("json");
+        serde_json::from_slice(&wk(&laptop, &["show", "budgetcafe-testwijk", "--json"]).stdout)
+            .expect("json");
     let dot = shown["written"]["phone"].as_str().unwrap_or("");
-    assert!(dot.starts_with("anna.") && !dot.starts_with(&replica), "{dot}");
+    assert!(
+        dot.starts_with("anna.") && !dot.starts_with(&replica),
+        "{dot}"
+    );
 }

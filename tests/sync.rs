@@ -174,7 +174,14 @@ fn three_laptops_converge_through_a_shared_folder() {
     // Cem resolves; the resolution travels like any edit.
     team.run(
         2,
-        &["resolve", "taalcafe-testwijk", "--field", "hours", "--keep", "2"],
+        &[
+            "resolve",
+            "taalcafe-testwijk",
+            "--field",
+            "hours",
+            "--keep",
+            "2",
+        ],
     );
     for who in [2, 0, 1] {
         team.sync(who);
@@ -273,7 +280,10 @@ fn command_line_edits_validate_like_the_file_format() {
     assert_eq!(shown["areas"], serde_json::json!(["Laak", "Moerwijk"]));
     let clock = shown["clock"].as_object().expect("clock");
     let (replica, count) = clock.iter().next().expect("one replica");
-    assert!(replica.starts_with("anna.") && replica.len() == 11, "{replica}");
+    assert!(
+        replica.starts_with("anna.") && replica.len() == 11,
+        "{replica}"
+    );
     assert_eq!(count, 1);
     let replica = replica.clone();
     for (set, expect) in [
@@ -417,7 +427,10 @@ fn planted_links_in_the_shared_folder_never_lead_a_write_outside_it() {
     for pid in 1..4000 {
         let _ = std::os::unix::fs::symlink(&victim, shared.join(format!(".{name}.{pid}.tmp")));
     }
-    ok(wk(&laptop, &["edit", "budgetcafe-testwijk", "--set", "phone=070 1"]));
+    ok(wk(
+        &laptop,
+        &["edit", "budgetcafe-testwijk", "--set", "phone=070 1"],
+    ));
     ok(wk(&laptop, &["sync", &shared.to_string_lossy()]));
     assert_eq!(
         std::fs::read_to_string(&victim).expect("victim"),

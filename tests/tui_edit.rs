@@ -186,7 +186,11 @@ fn delete_asks_first_and_undo_brings_it_back() {
     );
     let record = stored(&dir, app, "wijkagent-testwijk").expect("stored");
     assert!(!record.is_deleted());
-    assert_eq!(annas(&record.entry().clock), 2, "undo is an edit of its own");
+    assert_eq!(
+        annas(&record.entry().clock),
+        2,
+        "undo is an edit of its own"
+    );
 }
 
 #[test]
@@ -308,10 +312,15 @@ fn a_conflict_is_shown_field_by_field_and_resolved_by_keeping_one_value() {
     press(&mut app, "<Enter>");
     let s = screen(&app);
     assert!(
-        s.contains("› Open") && s.contains("1: di 19-21 (anna)") && s.contains("2: wo 10-12 (bram)"),
+        s.contains("› Open")
+            && s.contains("1: di 19-21 (anna)")
+            && s.contains("2: wo 10-12 (bram)"),
         "{s}"
     );
-    assert!(!s.contains("Naam"), "fields not in conflict are not listed:\n{s}");
+    assert!(
+        !s.contains("Naam"),
+        "fields not in conflict are not listed:\n{s}"
+    );
     press(&mut app, "2");
     assert!(
         screen(&app).contains("Waarde 2 houden van 'Taalcafé Testwijk'"),
@@ -423,7 +432,10 @@ fn the_conflict_view_speaks_the_interface_language() {
     let mut app = App::new(store, Lang::Nl, Theme::plain(), today()).expect("app");
     press(&mut app, "<F8><Enter>");
     let s = screen(&app);
-    assert!(s.contains("Open") && s.contains("Waarden · ↑↓ kiest"), "{s}");
+    assert!(
+        s.contains("Open") && s.contains("Waarden · ↑↓ kiest"),
+        "{s}"
+    );
     assert!(!s.contains("hours") && !s.contains("Field"), "{s}");
 }
 

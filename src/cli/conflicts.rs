@@ -106,9 +106,10 @@ pub fn resolve(args: ResolveArgs, ctx: &Context) -> Result<(), Failure> {
         Utc::now(),
     )
     .map_err(|e| match e {
-        BadResolve::NotInConflict(what) => {
-            Failure::error(say(&Say::NotInConflict(format!("{} {what}", args.id)), lang))
-        }
+        BadResolve::NotInConflict(what) => Failure::error(say(
+            &Say::NotInConflict(format!("{} {what}", args.id)),
+            lang,
+        )),
         BadResolve::NoSuchValue { field, count } => Failure::usage(say(
             &Say::NoSuchVersion {
                 id: format!("{} {field}", args.id),
@@ -116,7 +117,9 @@ pub fn resolve(args: ResolveArgs, ctx: &Context) -> Result<(), Failure> {
             },
             lang,
         )),
-        BadResolve::NothingToKeep => Failure::error(say(&Say::NothingToKeep(args.id.clone()), lang)),
+        BadResolve::NothingToKeep => {
+            Failure::error(say(&Say::NothingToKeep(args.id.clone()), lang))
+        }
     })?;
     store.save(resolution).map_err(|e| ctx.store_failure(&e))?;
     super::edit::keep_index(&store);

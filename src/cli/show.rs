@@ -35,7 +35,10 @@ pub fn run(args: Args, ctx: &Context) -> Result<(), Failure> {
             let _ = writeln!(out, "\n! {}", T::Conflicted.get(lang));
             for (key, writes) in crate::map::edit::conflicted_fields(e) {
                 let label = Field::from_key(key).map_or(key, |f| text::field_label(f, lang));
-                let values: Vec<String> = writes.iter().map(|w| super::conflicts::value_text(key, w, lang)).collect();
+                let values: Vec<String> = writes
+                    .iter()
+                    .map(|w| super::conflicts::value_text(key, w, lang))
+                    .collect();
                 let _ = writeln!(out, "  ≠ {label}: {}", values.join("  |  "));
             }
         }

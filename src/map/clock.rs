@@ -56,7 +56,9 @@ pub fn is_replica_id(id: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
     worker_ok
         && suffix.is_none_or(|s| {
-            s.len() == 6 && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            s.len() == 6
+                && s.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
         })
 }
 
@@ -175,7 +177,14 @@ mod tests {
         assert_eq!(d.to_string(), "anna.k3m9x2:3");
         assert_eq!(d.worker(), "anna");
         assert!(Dot::parse("builtin:1").is_some());
-        for bad in ["anna:0", "anna", "Anna:1", "anna.k3m:1", "anna:9007199254740993", ":1"] {
+        for bad in [
+            "anna:0",
+            "anna",
+            "Anna:1",
+            "anna.k3m:1",
+            "anna:9007199254740993",
+            ":1",
+        ] {
             assert_eq!(Dot::parse(bad), None, "{bad}");
         }
         assert!(clock(&[("anna", 2)]).covers(&Dot::new("anna", 2)));

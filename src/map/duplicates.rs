@@ -47,7 +47,9 @@ fn share_an_area(a: &Entry, b: &Entry) -> bool {
 
 /// Pairs of live entries that may be the same place, each pair once (ids in
 /// order), sorted.
-pub fn possible_duplicates<'a>(entries: impl IntoIterator<Item = &'a Entry>) -> Vec<(&'a Entry, &'a Entry)> {
+pub fn possible_duplicates<'a>(
+    entries: impl IntoIterator<Item = &'a Entry>,
+) -> Vec<(&'a Entry, &'a Entry)> {
     // Only names with the same kind and the same first three characters are compared.
     let mut groups: HashMap<(u8, String), Vec<(&Entry, String)>> = HashMap::new();
     for e in entries.into_iter().filter(|e| !e.deleted) {
@@ -91,17 +93,40 @@ mod tests {
     fn same_kind_similar_name_shared_area() {
         let all = [
             entry("taalcafe-a", Kind::Initiative, "Taalcafé", &["Laak"]),
-            entry("taalcafe-b", Kind::Initiative, "Taalcafe", &["laak", "Moerwijk"]),
+            entry(
+                "taalcafe-b",
+                Kind::Initiative,
+                "Taalcafe",
+                &["laak", "Moerwijk"],
+            ),
             entry("taalcafe-c", Kind::Initiative, "Taalcafé", &["Transvaal"]),
             entry("taalcafe-d", Kind::Service, "Taalcafé", &["Laak"]),
-            entry("buurthuis-1", Kind::Initiative, "Buurthuis De Boog", &["Laak"]),
-            entry("buurthuis-2", Kind::Initiative, "Buurthuis de Boogh", &["Laak"]),
-            entry("buurthuis-3", Kind::Initiative, "Buurthuis De Vonk", &["Laak"]),
+            entry(
+                "buurthuis-1",
+                Kind::Initiative,
+                "Buurthuis De Boog",
+                &["Laak"],
+            ),
+            entry(
+                "buurthuis-2",
+                Kind::Initiative,
+                "Buurthuis de Boogh",
+                &["Laak"],
+            ),
+            entry(
+                "buurthuis-3",
+                Kind::Initiative,
+                "Buurthuis De Vonk",
+                &["Laak"],
+            ),
         ];
         let pairs: Vec<(&str, &str)> = possible_duplicates(&all)
             .iter()
             .map(|(a, b)| (a.id.as_str(), b.id.as_str()))
             .collect();
-        assert_eq!(pairs, [("buurthuis-1", "buurthuis-2"), ("taalcafe-a", "taalcafe-b")]);
+        assert_eq!(
+            pairs,
+            [("buurthuis-1", "buurthuis-2"), ("taalcafe-a", "taalcafe-b")]
+        );
     }
 }

@@ -76,7 +76,12 @@ fn random_suffix() -> String {
 /// in conflict that the edit changes is resolved by it; one it leaves alone
 /// stays in conflict). A new entry, or one that was deleted, gets the dot as
 /// `created`. Only a new entry may be private.
-pub fn stamp(content: Entry, current: Option<&Record>, by: Author<'_>, now: DateTime<Utc>) -> Entry {
+pub fn stamp(
+    content: Entry,
+    current: Option<&Record>,
+    by: Author<'_>,
+    now: DateTime<Utc>,
+) -> Entry {
     let mut clock = clock_of(current).join(&content.clock);
     clock.bump(by.replica);
     let dot = Dot::new(by.replica, clock.get(by.replica));
@@ -160,9 +165,11 @@ pub fn conflicted_fields(e: &Entry) -> Vec<(&'static str, Vec<Write>)> {
     if let Some(t) = &e.deletion {
         let keep = Write {
             value: FieldValue::Text("false".into()),
-            dot: Some(e.clock.dot_of(e.updated_by.as_str()).unwrap_or_else(|| {
-                Dot::new(&e.updated_by, 0)
-            })),
+            dot: Some(
+                e.clock
+                    .dot_of(e.updated_by.as_str())
+                    .unwrap_or_else(|| Dot::new(&e.updated_by, 0)),
+            ),
         };
         let gone = Write {
             value: FieldValue::Text("true".into()),
@@ -224,7 +231,9 @@ pub fn resolve(
         None => conflicted,
     };
     if chosen.is_empty() {
-        return Err(BadResolve::NotInConflict(field.unwrap_or(e.id.as_str()).to_string()));
+        return Err(BadResolve::NotInConflict(
+            field.unwrap_or(e.id.as_str()).to_string(),
+        ));
     }
     let mut clock = e.clock.clone();
     clock.bump(by.replica);
@@ -344,8 +353,24 @@ mod tests {
     fn resolving_one_field_writes_a_new_dot_that_covers_both() {
         let made = new_entry();
         let base = Record::new(made.clone());
-        let a = stamp(Entry { phone: "a".into(), ..made.clone() }, Some(&base), ANNA, now());
-        let b = stamp(Entry { phone: "b".into(), ..made }, Some(&base), BRAM, now());
+        let a = stamp(
+            Entry {
+                phone: "a".into(),
+                ..made.clone()
+            },
+            Some(&base),
+            ANNA,
+            now(),
+        );
+        let b = stamp(
+            Entry {
+                phone: "b".into(),
+                ..made
+            },
+            Some(&base),
+            BRAM,
+            now(),
+        );
         let (record, outcome) = merge_into(Some(Record::new(a)), b.clone());
         assert_eq!(outcome, Outcome::Conflict);
         let fields = conflicted_fields(record.entry());
@@ -365,14 +390,20 @@ mod tests {
     #[test]
     fn ids_come_from_names_with_a_random_suffix() {
         let id = new_id("Buurthuis De Boog", |_| false);
-        assert!(id.starts_with("buurthuis-de-boog-") && id.len() == 24, "{id}");
+        assert!(
+            id.starts_with("buurthuis-de-boog-") && id.len() == 24,
+            "{id}"
+        );
         assert!(new_id("Café 't Hoekje!", |_| false).starts_with("cafe-t-hoekje-"));
         assert_ne!(new_id("Taalcafé", |_| false), new_id("Taalcafé", |_| false));
         assert!(new_id("???", |_| false).starts_with("vermelding-"));
         let long = new_id(&"x".repeat(200), |_| false);
         assert!(is_valid_id(&long) && long.len() == 64, "{long}");
         let r = new_replica_id("anna");
-        assert!(crate::map::clock::is_replica_id(&r) && r.starts_with("anna."), "{r}");
+        assert!(
+            crate::map::clock::is_replica_id(&r) && r.starts_with("anna."),
+            "{r}"
+        );
     }
 
     #[test]

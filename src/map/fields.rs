@@ -276,7 +276,10 @@ impl Field {
                 }
             }
             (FieldValue::List(items), Field::Domains) => {
-                e.domains = items.iter().filter_map(|d| LifeDomain::from_id(d)).collect();
+                e.domains = items
+                    .iter()
+                    .filter_map(|d| LifeDomain::from_id(d))
+                    .collect();
             }
             (FieldValue::Text(t), _) => {
                 if let Some(text) = self.text_mut(e) {

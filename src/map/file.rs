@@ -53,10 +53,16 @@ pub enum ProblemKind {
     BadFormat,
     UnknownKey(String),
     MissingKey(&'static str),
-    WrongType { key: String, expected: Expected },
+    WrongType {
+        key: String,
+        expected: Expected,
+    },
     EmptyName,
     BadId(String),
-    DuplicateId { id: String, first_line: usize },
+    DuplicateId {
+        id: String,
+        first_line: usize,
+    },
     UnknownKind(String),
     UnknownDomain(String),
     NoDomains,
@@ -67,12 +73,20 @@ pub enum ProblemKind {
     BadDot,
     /// A key of `written` or `conflicts` that names no field that merges.
     NotAField(String),
-    TooLong { max: usize, count: usize },
-    TooMany { max: usize, count: usize },
+    TooLong {
+        max: usize,
+        count: usize,
+    },
+    TooMany {
+        max: usize,
+        count: usize,
+    },
     ControlChar(u32),
     BidiChar,
     /// A file past the size an import reads, in MB.
-    TooBig { max_mb: u64 },
+    TooBig {
+        max_mb: u64,
+    },
 }
 
 /// The TOML type a key must have.
@@ -426,7 +440,10 @@ impl Reader {
         };
         if self.format == 1 {
             // Format 1: every field has the dot of the version's last edit, if it says whose.
-            e.created = e.clock.dot_of(&e.updated_by).filter(|_| !e.updated_by.is_empty());
+            e.created = e
+                .clock
+                .dot_of(&e.updated_by)
+                .filter(|_| !e.updated_by.is_empty());
             e.written.clear();
         }
         if e.deleted {
@@ -816,16 +833,22 @@ mod tests {
         // A duplicate id far apart, and a bad domain in a later slice.
         let broken = text
             .replacen("id = \"e-5000\"", "id = \"e-1\"", 1)
-            .replacen("domains = [\"housing\"]\ndescription = \"x", "domains = [\"huis\"]\ndescription = \"x", 1);
+            .replacen(
+                "domains = [\"housing\"]\ndescription = \"x",
+                "domains = [\"huis\"]\ndescription = \"x",
+                1,
+            );
         let sliced = parse_in_slices(&broken).expect("cuts cleanly");
         assert_eq!(sliced, parse_whole(&broken));
         assert_eq!(sliced.expect_err("two problems").len(), 2);
         // A text holding a `[[entry]]` line reads right, sliced or whole.
-        let tricky = text.replacen("description = \"x", "description = \"\"\"\n[[entry]]\nx", 1).replacen(
-            &format!("{}\"\n", "x".repeat(299)),
-            &format!("{}\"\"\"\n", "x".repeat(299)),
-            1,
-        );
+        let tricky = text
+            .replacen("description = \"x", "description = \"\"\"\n[[entry]]\nx", 1)
+            .replacen(
+                &format!("{}\"\n", "x".repeat(299)),
+                &format!("{}\"\"\"\n", "x".repeat(299)),
+                1,
+            );
         assert_eq!(parse(&tricky), parse_whole(&tricky));
         assert_eq!(parse(&tricky).map(|f| f.entries.len()), Ok(i));
     }

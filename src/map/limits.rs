@@ -88,7 +88,13 @@ mod tests {
         assert!(check_text(Some(Field::Name), &"x".repeat(200)).is_none());
         assert_eq!(
             check_text(Some(Field::Name), &"é".repeat(201)),
-            Some((0, ProblemKind::TooLong { max: 200, count: 201 }))
+            Some((
+                0,
+                ProblemKind::TooLong {
+                    max: 200,
+                    count: 201
+                }
+            ))
         );
         assert!(check_text(Some(Field::Phone), &"x".repeat(501)).is_some());
         assert!(check_text(Some(Field::Description), &"x".repeat(4000)).is_none());

@@ -176,7 +176,10 @@ fn deletes(e: &Entry) -> Clock {
     if e.deleted {
         return e.clock.clone();
     }
-    e.deletion.as_ref().map(|t| t.clock.clone()).unwrap_or_default()
+    e.deletion
+        .as_ref()
+        .map(|t| t.clock.clone())
+        .unwrap_or_default()
 }
 
 /// What a version kept alive: all it saw, unless it is in a delete-or-keep conflict.
@@ -303,10 +306,7 @@ fn real_writes(e: &Entry, field: Field) -> Vec<Write> {
 
 /// The edit that last wrote a field of a version.
 pub fn dot_of(e: &Entry, field: Field) -> Option<Dot> {
-    e.written
-        .get(field.key())
-        .or(e.created.as_ref())
-        .cloned()
+    e.written.get(field.key()).or(e.created.as_ref()).cloned()
 }
 
 /// Sets a field to its writes in the order every laptop uses (by replica id,

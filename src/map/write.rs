@@ -130,7 +130,9 @@ fn conflicts(out: &mut String, e: &Entry) {
                     FieldValue::List(items) => list(items),
                 };
                 match &w.dot {
-                    Some(dot) => format!("{{ value = {value}, dot = {} }}", quote(&dot.to_string())),
+                    Some(dot) => {
+                        format!("{{ value = {value}, dot = {} }}", quote(&dot.to_string()))
+                    }
                     None => format!("{{ value = {value} }}"),
                 }
             })

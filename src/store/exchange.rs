@@ -148,7 +148,8 @@ impl Seen {
 
     fn encode(&self) -> Vec<u8> {
         let mut bytes = vec![SEEN_VERSION];
-        let _ = bincode::serde::encode_into_std_write(self, &mut bytes, bincode::config::standard());
+        let _ =
+            bincode::serde::encode_into_std_write(self, &mut bytes, bincode::config::standard());
         bytes
     }
 
@@ -321,8 +322,7 @@ fn republish_vanished(
     }
     // The newest clock of each id in the files still there.
     let mut elsewhere: HashMap<&str, Clock> = HashMap::new();
-    for (name, s) in seen.iter().filter(|(n, _)| present.contains(*n)) {
-        let _ = name;
+    for (_, s) in seen.iter().filter(|(n, _)| present.contains(*n)) {
         for (id, clock) in &s.entries {
             let slot = elsewhere.entry(id.as_str()).or_default();
             *slot = slot.join(clock);
@@ -330,7 +330,9 @@ fn republish_vanished(
     }
     for name in gone {
         for (id, clock) in &seen[name].entries {
-            let covered = elsewhere.get(id.as_str()).is_some_and(|c| c.covers_clock(clock));
+            let covered = elsewhere
+                .get(id.as_str())
+                .is_some_and(|c| c.covers_clock(clock));
             if !covered && store.record(id)?.is_some_and(|r| !r.entry().private) {
                 store.own.insert(id.as_bytes(), &[][..])?;
             }
@@ -392,10 +394,11 @@ fn read_regular(path: &Path) -> Result<Vec<u8>, Vec<FileProblem>> {
     let fail = |e: std::io::Error| vec![unreadable(path, &e)];
     let mut options = std::fs::File::options();
     options.read(true);
-    #[cfg(unix)]
+    #[cfg(target_os = "linux")]
     {
         use std::os::unix::fs::OpenOptionsExt;
-        // O_NOFOLLOW | O_NONBLOCK: never through a link, never stuck on a FIFO.
+        // O_NOFOLLOW | O_NONBLOCK: never through a link, never stuck on a FIFO
+        // (the listing already left both out; this holds if one was swapped in since).
         options.custom_flags(0o400_000 | 0o4_000);
     }
     let mut f = options.open(path).map_err(fail)?;

@@ -450,9 +450,7 @@ impl Store {
                     Some((record, dirty)) => (Some(record), dirty),
                     None => (self.record(&entry.id)?, false),
                 };
-                if let Some(private) = current
-                    .as_ref()
-                    .filter(|r| from_files && r.entry().private)
+                if let Some(private) = current.as_ref().filter(|r| from_files && r.entry().private)
                     && merge::merge(private.entry(), &entry) == *private.entry()
                 {
                     // The very version we have (a file read twice): nothing changes.

@@ -172,8 +172,14 @@ pub fn summary(s: &crate::map::merge::Summary, lang: Lang) -> String {
     let mut line = counts(s, lang);
     if s.clashes > 0 {
         line.push_str(&lang.pick(
-            format!("; {} overgeslagen: hetzelfde id als een privévermelding, die blijft zoals ze is", s.clashes),
-            format!("; {} skipped: the id of a private entry, which stays as it is", s.clashes),
+            format!(
+                "; {} overgeslagen: hetzelfde id als een privévermelding, die blijft zoals ze is",
+                s.clashes
+            ),
+            format!(
+                "; {} skipped: the id of a private entry, which stays as it is",
+                s.clashes
+            ),
         ));
     }
     if let Some(replica) = &s.new_replica {

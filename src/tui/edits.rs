@@ -220,7 +220,12 @@ impl App {
         };
         let resolves = self.screen_under_form() == Some(Screen::Conflict);
         let replica = self.replica(&worker);
-        let stamped = edit::stamp(entry, current.as_ref(), author(&worker, &replica), Utc::now());
+        let stamped = edit::stamp(
+            entry,
+            current.as_ref(),
+            author(&worker, &replica),
+            Utc::now(),
+        );
         let id = stamped.id.clone();
         self.close_form();
         self.save(stamped, before, Say::Saved(id));

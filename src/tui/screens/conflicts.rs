@@ -172,7 +172,11 @@ pub fn draw_one(app: &App, state: &ConflictState, frame: &mut Frame, area: Rect)
             Some(f) => field_label(f, lang).to_string(),
             None => T::EntryItself.get(lang).to_string(),
         };
-        let mark = if i == state.cursor.selected { "› " } else { "  " };
+        let mark = if i == state.cursor.selected {
+            "› "
+        } else {
+            "  "
+        };
         let values: Vec<String> = writes
             .iter()
             .enumerate()
