@@ -55,21 +55,22 @@ impl ConflictsState {
 /// conflicted fields.
 #[derive(Debug)]
 pub struct ConflictState {
-    pub record: Record,
+    /// Boxed: an entry with its conflicts is far larger than the other screens.
+    pub record: Box<Record>,
     pub cursor: ListCursor,
 }
 
 impl ConflictState {
     pub fn of(record: Record) -> ConflictState {
         ConflictState {
-            record,
+            record: Box::new(record),
             cursor: ListCursor::default(),
         }
     }
 
     /// After a field was resolved: the same entry as it is now.
     pub fn refresh(&mut self, record: Record) {
-        self.record = record;
+        *self.record = record;
         let len = conflicted_fields(self.record.entry()).len();
         self.cursor.selected = self.cursor.selected.min(len.saturating_sub(1));
     }
