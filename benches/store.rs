@@ -10,7 +10,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use std::path::Path;
 use std::time::Duration;
 use wijkkaart::cases::book::{CaseBook, Enrolled};
-use wijkkaart::map::edit::{Worker, stamp};
+use wijkkaart::map::edit::{Author, Worker, stamp};
 
 use wijkkaart::store::{Store, backup, doctor};
 
@@ -58,7 +58,15 @@ fn edit(store: &Store, id: &str, i: usize) {
     let mut entry = record.shown().cloned().expect("live");
     entry.hours = format!("ma-vr 9-{}", 12 + i % 6);
     store
-        .save(stamp(entry, Some(&record), "anna", Utc::now()))
+        .save(stamp(
+            entry,
+            Some(&record),
+            Author {
+                worker: "anna",
+                replica: "anna.aaaaaa",
+            },
+            Utc::now(),
+        ))
         .expect("save");
 }
 

@@ -1,5 +1,9 @@
 //! Sync of a 10,000-entry map between two data dirs through a shared folder:
-//! A writes its export, B imports it and writes its own (target ≤ 3 s).
+//! A writes its file, B reads it and writes its own (target ≤ 3 s); and a
+//! district: 50 colleagues' files holding a 20,000-entry map, a laptop that
+//! syncs with nothing new (target ≤ 0.3 s) and a new laptop's first sync
+//! (target ≤ 5 s). `scripts/bench-sharing.sh` measures the same as whole
+//! processes, and one colleague's 100 edits.
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use std::time::Duration;
@@ -47,5 +51,56 @@ fn sync_two_laptops(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, sync_two_laptops);
+/// A shared folder with 50 colleagues' files, the 20,000 invented entries dealt out in turn.
+fn district(shared: &std::path::Path) {
+    let entries: Vec<_> = synthmap::entries(20_000, 1)
+        .into_iter()
+        .filter(|e| !e.private)
+        .collect();
+    for k in 0..50 {
+        let file = wijkkaart::map::file::MapFile {
+            entries: entries.iter().skip(k).step_by(50).cloned().collect(),
+            ..Default::default()
+        };
+        std::fs::write(
+            shared.join(format!("w{k:02}.abcdef.toml")),
+            wijkkaart::map::write::render(&file),
+        )
+        .expect("colleague file");
+    }
+}
+
+fn sync_a_district(c: &mut Criterion) {
+    let mut group = c.benchmark_group("district");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(20));
+    let root = tempfile::tempdir().expect("tmp");
+    let shared = root.path().join("shared");
+    std::fs::create_dir(&shared).expect("mkdir");
+    district(&shared);
+    let laptop = Worker::new("laptop", "Laptop", "").expect("worker");
+    group.bench_function("first_sync/50x400", |b| {
+        b.iter_batched(
+            || tempfile::tempdir().expect("tmp"),
+            |dir| {
+                let store = Store::open(dir.path(), false).expect("open");
+                store.set_worker(&laptop).expect("init");
+                sync(&store, &shared, &laptop, chrono::Utc::now(), |_, _| {}).expect("sync");
+                dir
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    let dir = root.path().join("laptop");
+    let store = Store::open(&dir, false).expect("open");
+    store.set_worker(&laptop).expect("init");
+    sync(&store, &shared, &laptop, chrono::Utc::now(), |_, _| {}).expect("first");
+    group.bench_function("nothing_new/50x400", |b| {
+        b.iter(|| sync(&store, &shared, &laptop, chrono::Utc::now(), |_, _| {}).expect("sync"))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, sync_two_laptops, sync_a_district);
 criterion_main!(benches);

@@ -243,13 +243,13 @@ fn a_bad_file_is_reported_with_places_and_changes_nothing() {
 #[test]
 fn a_newer_format_is_refused_clearly() {
     let tmp = tempfile::tempdir().expect("tmp");
-    let file = write(tmp.path(), "new.toml", "[map]\nformat = 2\n");
+    let file = write(tmp.path(), "new.toml", "[map]\nformat = 3\n");
     let out = wk(
         &tmp.path().join("d"),
         &["check", file.to_str().expect("utf8")],
     );
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains(":2:10: formaat 2 is nieuwer dan deze wijkkaart kan lezen"));
+    assert!(stderr(&out).contains(":2:10: formaat 3 is nieuwer dan deze wijkkaart kan lezen"));
 }
 
 #[test]

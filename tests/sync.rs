@@ -33,6 +33,22 @@ fn json(o: Output) -> Value {
     serde_json::from_str(&ok(o)).expect("JSON")
 }
 
+/// The names of a worker's own files in the shared folder: `<worker>.<6 chars>.toml`.
+fn own_files(shared: &Path, worker: &str) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(shared)
+        .expect("list")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| {
+            n.strip_prefix(&format!("{worker}."))
+                .and_then(|rest| rest.strip_suffix(".toml"))
+                .is_some_and(|suffix| suffix.len() == 6)
+        })
+        .collect();
+    names.sort();
+    names
+}
+
 struct Team {
     _tmp: tempfile::TempDir,
     shared: PathBuf,
@@ -104,7 +120,11 @@ fn three_laptops_converge_through_a_shared_folder() {
             "finances",
         ],
     );
-    assert_eq!(new_id.trim(), "kledingbank-test");
+    let new_id = new_id.trim().to_string();
+    assert!(
+        new_id.starts_with("kledingbank-test-") && new_id.len() == 23,
+        "{new_id}"
+    );
     team.run(2, &["verify", "budgetcafe-testwijk"]);
     // Syncs in an odd order, two rounds.
     for who in [2, 0, 1, 1, 2, 0] {
@@ -126,16 +146,23 @@ fn three_laptops_converge_through_a_shared_folder() {
     // The two hour edits are both visible, as one conflict.
     let conflicts = views[0].1.as_array().expect("array");
     assert_eq!(conflicts.len(), 1);
-    let hours: Vec<&str> = conflicts[0]["versions"]
+    // Field by field: only the hours are in conflict, with both values.
+    let fields = conflicts[0]["fields"].as_object().expect("fields");
+    assert_eq!(fields.keys().collect::<Vec<_>>(), ["hours"]);
+    let hours: Vec<&str> = fields["hours"]
         .as_array()
-        .expect("versions")
+        .expect("values")
         .iter()
-        .map(|v| v["hours"].as_str().unwrap_or(""))
+        .map(|v| v["value"].as_str().unwrap_or(""))
         .collect();
-    assert!(
-        hours.contains(&"di 19-21") && hours.contains(&"wo 10-12"),
-        "{hours:?}"
-    );
+    assert_eq!(hours, ["di 19-21", "wo 10-12"], "ordered by replica id");
+    let workers: Vec<&str> = fields["hours"]
+        .as_array()
+        .expect("values")
+        .iter()
+        .map(|v| v["worker"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(workers, ["anna", "bram"]);
     let ids: Vec<&str> = views[2]
         .0
         .as_array()
@@ -143,9 +170,19 @@ fn three_laptops_converge_through_a_shared_folder() {
         .iter()
         .map(|e| e["id"].as_str().unwrap_or(""))
         .collect();
-    assert!(ids.contains(&"kledingbank-test") && !ids.contains(&"wijkagent-testwijk"));
+    assert!(ids.contains(&new_id.as_str()) && !ids.contains(&"wijkagent-testwijk"));
     // Cem resolves; the resolution travels like any edit.
-    team.run(2, &["resolve", "taalcafe-testwijk", "--keep", "2"]);
+    team.run(
+        2,
+        &[
+            "resolve",
+            "taalcafe-testwijk",
+            "--field",
+            "hours",
+            "--keep",
+            "2",
+        ],
+    );
     for who in [2, 0, 1] {
         team.sync(who);
     }
@@ -190,7 +227,7 @@ fn a_shared_folder_with_junk_is_reported_and_the_rest_goes_ahead() {
         text.contains("6 nieuw") && text.contains("1 ander(e) bestand(en)"),
         "{text}"
     );
-    assert!(team.shared.join("anna.toml").exists());
+    assert_eq!(own_files(&team.shared, "anna").len(), 1);
     // No temp file is left behind for colleagues to trip over.
     let names: Vec<String> = std::fs::read_dir(&team.shared)
         .expect("read")
@@ -241,7 +278,14 @@ fn command_line_edits_validate_like_the_file_format() {
         "a new key figure stays on the laptop"
     );
     assert_eq!(shown["areas"], serde_json::json!(["Laak", "Moerwijk"]));
-    assert_eq!(shown["clock"]["anna"], 1);
+    let clock = shown["clock"].as_object().expect("clock");
+    let (replica, count) = clock.iter().next().expect("one replica");
+    assert!(
+        replica.starts_with("anna.") && replica.len() == 11,
+        "{replica}"
+    );
+    assert_eq!(count, 1);
+    let replica = replica.clone();
     for (set, expect) in [
         ("domains=money", "onbekend leefgebied 'money'"),
         ("verified=gisteren", "'gisteren' is geen datum"),
@@ -278,9 +322,14 @@ fn command_line_edits_validate_like_the_file_format() {
     );
     let shown = json(wk(&team.laptops[0], &["show", id, "--json"]));
     assert_eq!(
-        (shown["private"].clone(), shown["clock"]["anna"].clone()),
-        (Value::Bool(false), Value::from(2))
+        (shown["private"].clone(), shown["clock"][&replica].clone()),
+        (Value::Bool(false), Value::from(2)),
+        "a private entry may be shared"
     );
+    // A shared entry cannot be taken back: private=true on it changes nothing.
+    team.run(0, &["edit", id, "--set", "private=true"]);
+    let shown = json(wk(&team.laptops[0], &["show", id, "--json"]));
+    assert_eq!(shown["private"], false);
     team.run(0, &["delete", id]);
     assert_eq!(wk(&team.laptops[0], &["show", id]).status.code(), Some(1));
 }
@@ -352,10 +401,11 @@ fn killing_an_import_or_sync_loses_nothing_saved_before() {
 }
 
 /// A colleague with write access to the shared folder plants links where
-/// this laptop's sync writes: at its own file's name and at the temp names an
-/// older version used (`.<id>.toml.<pid>.tmp`). The file outside the folder
-/// they point at must never be written; the link at the own file's name is
-/// replaced by the real file.
+/// this laptop's sync writes: at its own file's name (seen in the folder
+/// after its first sync) and at every temp name an older version used
+/// (`.<file>.<pid>.tmp`). The file outside the folder they point at must
+/// never be written; the link at the own file's name is replaced by the
+/// real file.
 #[cfg(unix)]
 #[test]
 fn planted_links_in_the_shared_folder_never_lead_a_write_outside_it() {
@@ -369,11 +419,18 @@ fn planted_links_in_the_shared_folder_never_lead_a_write_outside_it() {
     let fixture = tmp.path().join("map.toml");
     std::fs::write(&fixture, FIXTURE).expect("fixture");
     ok(wk(&laptop, &["import", &fixture.to_string_lossy()]));
-    let own = shared.join("anna.toml");
+    ok(wk(&laptop, &["sync", &shared.to_string_lossy()]));
+    let name = own_files(&shared, "anna").pop().expect("own file");
+    let own = shared.join(&name);
+    std::fs::remove_file(&own).expect("away");
     std::os::unix::fs::symlink(&victim, &own).expect("link at the own file");
     for pid in 1..4000 {
-        let _ = std::os::unix::fs::symlink(&victim, shared.join(format!(".anna.toml.{pid}.tmp")));
+        let _ = std::os::unix::fs::symlink(&victim, shared.join(format!(".{name}.{pid}.tmp")));
     }
+    ok(wk(
+        &laptop,
+        &["edit", "budgetcafe-testwijk", "--set", "phone=070 1"],
+    ));
     ok(wk(&laptop, &["sync", &shared.to_string_lossy()]));
     assert_eq!(
         std::fs::read_to_string(&victim).expect("victim"),

@@ -37,13 +37,22 @@ fn make_desk() -> TempDir {
     };
     let theirs = Entry {
         hours: "wo 10-12".into(),
-        ..base
+        ..base.clone()
+    };
+    let before = wijkkaart::map::merge::Record::new(base);
+    let anna = wijkkaart::map::edit::Author {
+        worker: "anna",
+        replica: "anna.aaaaaa",
+    };
+    let bram = wijkkaart::map::edit::Author {
+        worker: "bram",
+        replica: "bram.bbbbbb",
     };
     store
         .merge(
             vec![
-                stamp(mine, None, "anna", at),
-                stamp(theirs, None, "bram", at),
+                stamp(mine, Some(&before), anna, at),
+                stamp(theirs, Some(&before), bram, at),
             ],
             |_, _| {},
         )

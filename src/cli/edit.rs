@@ -3,7 +3,7 @@
 
 use super::{Context, Failure, print};
 use crate::map::domain::Kind;
-use crate::map::edit::{self, BadWorker, Worker};
+use crate::map::edit::{self, Author, BadWorker, Worker};
 use crate::map::entry::Entry;
 use crate::map::fields::{self, Field, Key};
 use crate::map::file::ProblemKind;
@@ -96,10 +96,10 @@ pub fn add(args: AddArgs, ctx: &Context) -> Result<(), Failure> {
     set(&mut entry, Field::Name, &args.name, lang)?;
     set(&mut entry, Field::Domains, &args.domains.join(","), lang)?;
     apply_sets(&mut entry, &args.sets, lang)?;
-    let (store, worker) = open_as_worker(ctx)?;
+    let (store, me) = open_as_worker(ctx)?;
     let taken = |id: &str| store.record(id).ok().flatten().is_some();
     entry.id = edit::new_id(&entry.name, taken);
-    let stamped = edit::stamp(entry, None, &worker.id, Utc::now());
+    let stamped = edit::stamp(entry, None, me.author(), Utc::now());
     let id = stamped.id.clone();
     store.save(stamped).map_err(|e| ctx.store_failure(&e))?;
     keep_index(&store);
@@ -109,43 +109,38 @@ pub fn add(args: AddArgs, ctx: &Context) -> Result<(), Failure> {
 
 pub fn edit(args: EditArgs, ctx: &Context) -> Result<(), Failure> {
     let lang = ctx.lang;
-    let (store, worker) = open_as_worker(ctx)?;
+    let (store, me) = open_as_worker(ctx)?;
     let record = live_record(&store, &args.id, ctx)?;
-    if record.is_conflicted() {
-        return Err(Failure::error(say(&Say::InConflict(args.id), lang)));
-    }
+    // A field in conflict that the edit sets is resolved by it; the others stay as they are.
     let mut entry = record.shown().cloned().unwrap_or_default();
     apply_sets(&mut entry, &args.sets, lang)?;
     let done = Say::Saved(named(&entry));
     save(
         &store,
-        edit::stamp(entry, Some(&record), &worker.id, Utc::now()),
+        edit::stamp(entry, Some(&record), me.author(), Utc::now()),
         done,
         ctx,
     )
 }
 
 pub fn delete(args: IdArgs, ctx: &Context) -> Result<(), Failure> {
-    let (store, worker) = open_as_worker(ctx)?;
+    let (store, me) = open_as_worker(ctx)?;
     let record = live_record(&store, &args.id, ctx)?;
     let done = Say::Deleted(record.shown().map_or(args.id, named));
     save(
         &store,
-        edit::tombstone(&record, &worker.id, Utc::now()),
+        edit::tombstone(&record, me.author(), Utc::now()),
         done,
         ctx,
     )
 }
 
 pub fn verify(args: IdArgs, ctx: &Context) -> Result<(), Failure> {
-    let (store, worker) = open_as_worker(ctx)?;
+    let (store, me) = open_as_worker(ctx)?;
     let record = live_record(&store, &args.id, ctx)?;
-    if record.is_conflicted() {
-        return Err(Failure::error(say(&Say::InConflict(args.id), ctx.lang)));
-    }
     let content = record.shown().cloned().unwrap_or_default();
     let today = chrono::Local::now().date_naive();
-    let checked = edit::verified(&content, &record, &worker.id, today, Utc::now());
+    let checked = edit::verified(&content, &record, me.author(), today, Utc::now());
     save(&store, checked, Say::Verified(named(&content)), ctx)
 }
 
@@ -170,13 +165,33 @@ pub fn keep_index(store: &Store) {
     }
 }
 
-/// Opens the data dir and refuses to go on without a worker identity.
-pub fn open_as_worker(ctx: &Context) -> Result<(Store, Worker), Failure> {
-    let store = ctx.open_store()?;
-    match store.worker().map_err(|e| ctx.store_failure(&e))? {
-        Some(worker) => Ok((store, worker)),
-        None => Err(Failure::error(say(&Say::NoIdentity, ctx.lang))),
+/// The laptop's worker and this data dir's replica id: who makes an edit, on which copy.
+pub struct Me {
+    pub worker: Worker,
+    pub replica: String,
+}
+
+impl Me {
+    pub fn author(&self) -> Author<'_> {
+        Author {
+            worker: &self.worker.id,
+            replica: &self.replica,
+        }
     }
+}
+
+/// Opens the data dir and refuses to go on without a worker identity.
+pub fn open_as_worker(ctx: &Context) -> Result<(Store, Me), Failure> {
+    let store = ctx.open_store()?;
+    let worker = match store.worker().map_err(|e| ctx.store_failure(&e))? {
+        Some(worker) => worker,
+        None => return Err(Failure::error(say(&Say::NoIdentity, ctx.lang))),
+    };
+    let replica = store
+        .replica()
+        .map_err(|e| ctx.store_failure(&e))?
+        .unwrap_or_else(|| worker.id.clone());
+    Ok((store, Me { worker, replica }))
 }
 
 /// The record of an entry that exists and is not deleted.

@@ -24,7 +24,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<(), Failure> {
     let entries = files.into_iter().flat_map(|f| f.entries).collect();
     let store = ctx.open_store()?;
     let summary = store
-        .merge(entries, progress_on_stderr(lang))
+        .import_entries(entries, progress_on_stderr(lang))
         .map_err(|e| ctx.store_failure(&e))?;
     // Keep a fresh search index for the next search; the import itself is done and flushed.
     let _ = store.index(true);

@@ -8,6 +8,7 @@ mod cases;
 mod check;
 mod conflicts;
 mod doctor;
+mod duplicates;
 mod edit;
 mod export;
 mod import;
@@ -59,10 +60,12 @@ pub enum Command {
     Check(check::Args),
     /// Two-way exchange with a shared folder.
     Sync(sync::Args),
-    /// List entries with concurrent edits, both versions.
+    /// List conflicted entries, field by field, with every concurrent value.
     Conflicts(conflicts::ConflictsArgs),
-    /// Keep one version of a conflicted entry, as a new edit.
+    /// Keep one value of a conflicted field (or of every one), as a new edit.
     Resolve(conflicts::ResolveArgs),
+    /// List entries that look like the same place, to merge by hand.
+    Duplicates(duplicates::Args),
     /// Set this laptop's worker identity (needed before any edit).
     Init(edit::InitArgs),
     /// Add an entry; prints its id.
@@ -167,6 +170,7 @@ fn dispatch(command: Command, ctx: &Context) -> Result<(), Failure> {
         Command::Sync(args) => sync::run(args, ctx),
         Command::Conflicts(args) => conflicts::conflicts(args, ctx),
         Command::Resolve(args) => conflicts::resolve(args, ctx),
+        Command::Duplicates(args) => duplicates::run(args, ctx),
         Command::Init(args) => edit::init(args, ctx),
         Command::Add(args) => edit::add(args, ctx),
         Command::Edit(args) => edit::edit(args, ctx),

@@ -22,25 +22,25 @@ pub fn run(args: Args, ctx: &Context) -> Result<(), Failure> {
     let Some(record) = record.filter(|r| !r.is_deleted()) else {
         return Err(Failure::error(text::unknown_id(&args.id, lang)));
     };
-    let live: Vec<&Entry> = record.versions().iter().filter(|e| !e.deleted).collect();
+    let e = record.entry();
     let mut out = String::new();
     if args.json {
-        let mut value = entry_json(live[0]);
+        let mut value = entry_json(e);
         value["conflicted"] = json!(record.is_conflicted());
-        if record.is_conflicted() {
-            value["versions"] = record.versions().iter().map(entry_json).collect();
-        }
         out = value.to_string();
         out.push('\n');
     } else {
-        for (i, e) in live.iter().enumerate() {
-            if i > 0 {
-                out.push('\n');
-            }
-            out.push_str(&entry_text(e, lang));
-        }
+        out.push_str(&entry_text(e, lang));
         if record.is_conflicted() {
             let _ = writeln!(out, "\n! {}", T::Conflicted.get(lang));
+            for (key, writes) in crate::map::edit::conflicted_fields(e) {
+                let label = Field::from_key(key).map_or(key, |f| text::field_label(f, lang));
+                let values: Vec<String> = writes
+                    .iter()
+                    .map(|w| super::conflicts::value_text(key, w, lang))
+                    .collect();
+                let _ = writeln!(out, "  ≠ {label}: {}", values.join("  |  "));
+            }
         }
     }
     print(&out);
@@ -58,11 +58,47 @@ pub fn entry_json(e: &Entry) -> Value {
             Key::Updated => json!(e.updated.map(time)),
             Key::UpdatedBy => json!(e.updated_by),
             Key::Clock => json!(e.clock.0),
+            Key::Created => json!(e.created.as_ref().map(|d| d.to_string())),
+            Key::Written => {
+                let pairs: serde_json::Map<String, Value> = e
+                    .written
+                    .iter()
+                    .map(|(k, d)| (k.clone(), json!(d.to_string())))
+                    .collect();
+                Value::Object(pairs)
+            }
+            Key::Conflicts => {
+                let fields = crate::map::edit::conflicted_fields(e);
+                let pairs: serde_json::Map<String, Value> = fields
+                    .iter()
+                    .map(|(k, writes)| (k.to_string(), writes_json(writes)))
+                    .collect();
+                Value::Object(pairs)
+            }
             Key::Deleted => json!(e.deleted),
         };
         object.insert(key.name().to_string(), value);
     }
     Value::Object(object)
+}
+
+/// The values of a conflicted field, as `conflicts --json` and `show --json` give them.
+pub fn writes_json(writes: &[crate::map::entry::Write]) -> Value {
+    use crate::map::entry::FieldValue;
+    writes
+        .iter()
+        .map(|w| {
+            let value = match &w.value {
+                FieldValue::Text(t) => json!(t),
+                FieldValue::List(items) => json!(items),
+            };
+            json!({
+                "value": value,
+                "dot": w.dot.as_ref().map(|d| d.to_string()),
+                "worker": w.dot.as_ref().map(|d| d.worker().to_string()),
+            })
+        })
+        .collect()
 }
 
 /// One field as JSON, the same in `show --json` and `search --json`: texts

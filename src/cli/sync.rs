@@ -18,11 +18,11 @@ pub struct Args {
 
 pub fn run(args: Args, ctx: &Context) -> Result<(), Failure> {
     let lang = ctx.lang;
-    let (store, worker) = open_as_worker(ctx)?;
+    let (store, me) = open_as_worker(ctx)?;
     let report = exchange::sync(
         &store,
         &args.dir,
-        &worker,
+        &me.worker,
         chrono::Utc::now(),
         progress_on_stderr(lang),
     )

@@ -1,9 +1,10 @@
 //! One entry of the social map: a key figure, initiative or service.
 
-use super::clock::Clock;
+use super::clock::{Clock, Dot};
 use super::domain::{Kind, LifeDomain};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// An entry as the file format defines it. Absent strings are empty strings.
 ///
@@ -31,13 +32,51 @@ pub struct Entry {
     pub cost: String,
     pub referral: String,
     pub tags: Vec<String>,
+    /// Where the details were checked (a public page), if anywhere.
+    pub source: String,
     pub verified: Option<NaiveDate>,
     pub verified_by: String,
     pub updated: Option<DateTime<Utc>>,
     pub updated_by: String,
     pub clock: Clock,
+    /// The edit that made the entry: the dot of every field not in `written`.
+    pub created: Option<Dot>,
+    /// The edit that last wrote each field (by its file key), where that is not `created`.
+    pub written: BTreeMap<String, Dot>,
+    /// The other concurrent writes of each field in conflict (by its file key);
+    /// the field itself holds the first.
+    pub conflicts: BTreeMap<String, Vec<Write>>,
+    /// A delete-or-keep conflict: the deletions this live version clashes with.
+    pub deletion: Option<Tombstone>,
     pub private: bool,
     pub deleted: bool,
+}
+
+/// A field's value as a merge handles it: a text (the kind as its id) or a
+/// list (the life domains as their ids). A list is one value.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum FieldValue {
+    Text(String),
+    List(Vec<String>),
+}
+
+/// One write of a field: the value and the edit that wrote it (none for a
+/// format-1 version that does not say who made it).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Write {
+    pub value: FieldValue,
+    pub dot: Option<Dot>,
+}
+
+/// The tombstone side of a delete-or-keep conflict: every deletion merged
+/// in (`clock`), and the clocks of the live versions that no deletion saw
+/// (`kept`: the largest only, in order).
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Tombstone {
+    pub clock: Clock,
+    pub kept: Vec<Clock>,
+    pub updated: Option<DateTime<Utc>>,
+    pub updated_by: String,
 }
 
 impl Entry {
@@ -53,6 +92,24 @@ impl Entry {
             deleted: true,
             ..Entry::default()
         }
+    }
+
+    /// True while any field, or the entry itself (delete or keep), is in conflict.
+    pub fn is_conflicted(&self) -> bool {
+        self.deletion.is_some()
+            || super::fields::Field::MERGED
+                .iter()
+                .any(|f| self.field_in_conflict(*f))
+    }
+
+    /// True when a field holds concurrent writes of different values (writes
+    /// of one value with different dots are kept, so that merges agree, but
+    /// are no conflict to resolve).
+    pub fn field_in_conflict(&self, field: super::fields::Field) -> bool {
+        self.conflicts.get(field.key()).is_some_and(|others| {
+            let first = field.owned(self);
+            others.iter().any(|w| w.value != first)
+        })
     }
 
     /// True when the details were never checked, or last checked more than a year before `today`.

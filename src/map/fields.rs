@@ -7,7 +7,7 @@
 //! added here and the compiler names every place that must handle it.
 
 use super::domain::{Kind, LifeDomain};
-use super::entry::Entry;
+use super::entry::{Entry, FieldValue};
 use super::file::ProblemKind;
 use chrono::NaiveDate;
 
@@ -35,6 +35,7 @@ pub enum Field {
     Cost,
     Referral,
     Tags,
+    Source,
     Private,
     Verified,
     VerifiedBy,
@@ -66,7 +67,7 @@ impl Field {
     /// Every field, in the order the conflict views list them: as in a file
     /// ([`Key::IN_FILE`]), except that the name comes before the kind and the
     /// private flag before the verification.
-    pub const ALL: [Field; 22] = [
+    pub const ALL: [Field; 23] = [
         Field::Name,
         Field::Kind,
         Field::Organisation,
@@ -86,9 +87,36 @@ impl Field {
         Field::Cost,
         Field::Referral,
         Field::Tags,
+        Field::Source,
         Field::Private,
         Field::Verified,
         Field::VerifiedBy,
+    ];
+
+    /// The fields that merge write by write (social-map-format.md, "Merge
+    /// rules"): every field but the bookkeeping (`verified`, `verified_by`)
+    /// and the private flag, which never travels.
+    pub const MERGED: [Field; 20] = [
+        Field::Name,
+        Field::Kind,
+        Field::Organisation,
+        Field::Role,
+        Field::Description,
+        Field::Domains,
+        Field::Areas,
+        Field::City,
+        Field::Address,
+        Field::Postcode,
+        Field::Phone,
+        Field::Email,
+        Field::Website,
+        Field::Hours,
+        Field::Languages,
+        Field::Audience,
+        Field::Cost,
+        Field::Referral,
+        Field::Tags,
+        Field::Source,
     ];
 
     /// The key in a social-map file and in `edit --set KEY=VALUE`.
@@ -113,6 +141,7 @@ impl Field {
             Field::Cost => "cost",
             Field::Referral => "referral",
             Field::Tags => "tags",
+            Field::Source => "source",
             Field::Private => "private",
             Field::Verified => "verified",
             Field::VerifiedBy => "verified_by",
@@ -159,6 +188,7 @@ impl Field {
             Field::Audience => &e.audience,
             Field::Cost => &e.cost,
             Field::Referral => &e.referral,
+            Field::Source => &e.source,
             Field::VerifiedBy => &e.verified_by,
             _ => return None,
         })
@@ -181,6 +211,7 @@ impl Field {
             Field::Audience => &mut e.audience,
             Field::Cost => &mut e.cost,
             Field::Referral => &mut e.referral,
+            Field::Source => &mut e.source,
             Field::VerifiedBy => &mut e.verified_by,
             _ => return None,
         })
@@ -225,6 +256,46 @@ impl Field {
         }
     }
 
+    /// The value as a merge handles it (see [`FieldValue`]).
+    pub fn owned(self, e: &Entry) -> FieldValue {
+        match self.value(e) {
+            Value::List(items) => FieldValue::List(items.into_iter().map(str::to_string).collect()),
+            Value::Text(text) => FieldValue::Text(text.to_string()),
+            Value::Flag(on) => FieldValue::Text(on.to_string()),
+            Value::Date(d) => FieldValue::Text(d.map(|d| d.to_string()).unwrap_or_default()),
+        }
+    }
+
+    /// Puts back a value taken by [`owned`](Field::owned) (from a checked
+    /// version: an unknown kind or domain id is left out).
+    pub fn put(self, e: &mut Entry, value: &FieldValue) {
+        match (value, self) {
+            (FieldValue::Text(t), Field::Kind) => {
+                if let Some(kind) = Kind::from_id(t) {
+                    e.kind = kind;
+                }
+            }
+            (FieldValue::List(items), Field::Domains) => {
+                e.domains = items
+                    .iter()
+                    .filter_map(|d| LifeDomain::from_id(d))
+                    .collect();
+            }
+            (FieldValue::Text(t), _) => {
+                if let Some(text) = self.text_mut(e) {
+                    *text = t.clone();
+                } else {
+                    let _ = self.set(e, t);
+                }
+            }
+            (FieldValue::List(items), _) => {
+                if let Some(list) = self.list_mut(e) {
+                    *list = items.clone();
+                }
+            }
+        }
+    }
+
     /// The value as a worker types it: lists comma-separated, ids for kind and domains.
     pub fn get(self, e: &Entry) -> String {
         match self.value(e) {
@@ -238,6 +309,14 @@ impl Field {
     /// Sets the field from typed text, with the file format's validation.
     pub fn set(self, e: &mut Entry, value: &str) -> Result<(), ProblemKind> {
         let value = value.trim();
+        // The limits and character rules of the format, as for a file.
+        if self.shape() == Shape::List {
+            if let Some((_, problem)) = super::limits::check_list(&split_list(value)) {
+                return Err(problem);
+            }
+        } else if let Some((_, problem)) = super::limits::check_text(Some(self), value) {
+            return Err(problem);
+        }
         if let Some(text) = self.text_mut(e) {
             *text = value.to_string();
             return match self {
@@ -304,6 +383,9 @@ pub enum Key {
     Updated,
     UpdatedBy,
     Clock,
+    Created,
+    Written,
+    Conflicts,
     Deleted,
 }
 
@@ -311,7 +393,7 @@ impl Key {
     /// Every key, in the order a file holds them: the id, the content, the
     /// version, then the flags. The writer follows it, so a written file
     /// diffs cleanly against the one before.
-    pub const IN_FILE: [Key; 27] = [
+    pub const IN_FILE: [Key; 31] = [
         Key::Id,
         Key::Field(Field::Kind),
         Key::Field(Field::Name),
@@ -332,11 +414,15 @@ impl Key {
         Key::Field(Field::Cost),
         Key::Field(Field::Referral),
         Key::Field(Field::Tags),
+        Key::Field(Field::Source),
         Key::Field(Field::Verified),
         Key::Field(Field::VerifiedBy),
         Key::Updated,
         Key::UpdatedBy,
         Key::Clock,
+        Key::Created,
+        Key::Written,
+        Key::Conflicts,
         Key::Field(Field::Private),
         Key::Deleted,
     ];
@@ -349,6 +435,9 @@ impl Key {
             Key::Updated => "updated",
             Key::UpdatedBy => "updated_by",
             Key::Clock => "clock",
+            Key::Created => "created",
+            Key::Written => "written",
+            Key::Conflicts => "conflicts",
             Key::Deleted => "deleted",
         }
     }
@@ -361,6 +450,7 @@ impl Key {
     /// (a private entry's deletion stays on the laptop, as the entry did).
     pub fn in_tombstone(self) -> bool {
         !matches!(self, Key::Field(f) if f != Field::Private)
+            && !matches!(self, Key::Created | Key::Written | Key::Conflicts)
     }
 }
 

@@ -1,13 +1,15 @@
-//! Reading social-map files (format 1), reporting every problem with its place.
+//! Reading social-map files (format 2, and format 1 as the spec says),
+//! reporting every problem with its place.
 //!
 //! The parser keeps the spans of the TOML document, so a problem anywhere in a
 //! file is reported as line and column, and a key the format does not know is an
 //! error rather than silently dropped data.
 
-use super::clock::Clock;
+use super::clock::{Clock, Dot, MAX_COUNTER, is_replica_id};
 use super::domain::{Kind, LifeDomain};
-use super::entry::{Entry, is_valid_id};
+use super::entry::{Entry, FieldValue, Tombstone, Write, is_valid_id};
 use super::fields::{Field, Key as EntryKey, Shape};
+use super::limits;
 use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -16,7 +18,11 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 /// The newest format version this build reads and writes.
-pub const FORMAT: i64 = 1;
+pub const FORMAT: i64 = 2;
+
+/// The largest file an import or sync reads; a larger one is refused with
+/// a clear message (split it), so that memory stays bounded.
+pub const MAX_FILE_BYTES: u64 = 128 * 1024 * 1024;
 
 /// A parsed social-map file.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -47,10 +53,16 @@ pub enum ProblemKind {
     BadFormat,
     UnknownKey(String),
     MissingKey(&'static str),
-    WrongType { key: String, expected: Expected },
+    WrongType {
+        key: String,
+        expected: Expected,
+    },
     EmptyName,
     BadId(String),
-    DuplicateId { id: String, first_line: usize },
+    DuplicateId {
+        id: String,
+        first_line: usize,
+    },
     UnknownKind(String),
     UnknownDomain(String),
     NoDomains,
@@ -58,6 +70,23 @@ pub enum ProblemKind {
     BadTime(String),
     BadWorkerId(String),
     BadCounter,
+    BadDot,
+    /// A key of `written` or `conflicts` that names no field that merges.
+    NotAField(String),
+    TooLong {
+        max: usize,
+        count: usize,
+    },
+    TooMany {
+        max: usize,
+        count: usize,
+    },
+    ControlChar(u32),
+    BidiChar,
+    /// A file past the size an import reads, in MB.
+    TooBig {
+        max_mb: u64,
+    },
 }
 
 /// The TOML type a key must have.
@@ -90,8 +119,36 @@ pub fn read(path: &Path) -> Result<MapFile, Vec<FileProblem>> {
             },
         }]
     };
-    let bytes = std::fs::read(path).map_err(|e| at_path(ProblemKind::Unreadable(e.to_string())))?;
-    let text = String::from_utf8(bytes).map_err(|_| at_path(ProblemKind::NotUtf8))?;
+    let unreadable = |e: std::io::Error| at_path(ProblemKind::Unreadable(e.to_string()));
+    let size = std::fs::metadata(path).map_err(unreadable)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(at_path(ProblemKind::TooBig {
+            max_mb: MAX_FILE_BYTES / (1024 * 1024),
+        }));
+    }
+    let bytes = std::fs::read(path).map_err(unreadable)?;
+    parse_bytes(path, bytes)
+}
+
+/// Parses a file's bytes; a byte that is not UTF-8 is reported at its line and column.
+pub fn parse_bytes(path: &Path, bytes: Vec<u8>) -> Result<MapFile, Vec<FileProblem>> {
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            // The place of the first bad byte: lines and columns of the good part before it.
+            let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let good = std::str::from_utf8(good).unwrap_or_default();
+            let (line, column) = LineIndex::new(good).position(good.len());
+            return Err(vec![FileProblem {
+                path: path.to_path_buf(),
+                problem: Problem {
+                    line,
+                    column,
+                    kind: ProblemKind::NotUtf8,
+                },
+            }]);
+        }
+    };
     parse(&text).map_err(|problems| {
         problems
             .into_iter()
@@ -103,12 +160,25 @@ pub fn read(path: &Path) -> Result<MapFile, Vec<FileProblem>> {
     })
 }
 
+/// Files larger than this are read a slice of entries at a time, so that
+/// the parsed document of a whole large file is never in memory at once.
+const SLICE_BYTES: usize = 4 * 1024 * 1024;
+/// Entries per slice.
+const SLICE_ENTRIES: usize = 2000;
+
 /// Parses the text of a file. On any problem nothing is returned but the problems.
 pub fn parse(text: &str) -> Result<MapFile, Vec<Problem>> {
+    if text.len() > SLICE_BYTES
+        && let Some(result) = parse_in_slices(text)
+    {
+        return result;
+    }
+    parse_whole(text)
+}
+
+fn parse_whole(text: &str) -> Result<MapFile, Vec<Problem>> {
     let (doc, errors) = DeTable::parse_recoverable(text);
-    let mut reader = Reader {
-        problems: Vec::new(),
-    };
+    let mut reader = Reader::new();
     if !errors.is_empty() {
         for e in errors {
             let at = e.span().map(|s| s.start).unwrap_or(0);
@@ -125,17 +195,86 @@ pub fn parse(text: &str) -> Result<MapFile, Vec<Problem>> {
     }
 }
 
+/// Reads a large file a slice of `[[entry]]` blocks at a time: the header,
+/// then each slice as a document of its own, problems placed in the whole
+/// text. `None` when the file does not cut cleanly (a slice that is not
+/// valid TOML on its own, such as a text that holds a `[[entry]]` line):
+/// then it is read whole.
+fn parse_in_slices(text: &str) -> Option<Result<MapFile, Vec<Problem>>> {
+    let mut starts = Vec::new();
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        if line.trim_end() == "[[entry]]" {
+            starts.push(at);
+        }
+        at += line.len();
+    }
+    let first = *starts.first()?;
+    let mut file = match parse_whole(&text[..first]) {
+        Ok(f) => f,
+        Err(problems) => return Some(Err(problems)),
+    };
+    let mut reader = Reader::new();
+    // The header's format decides how the entries read.
+    let (header, _) = DeTable::parse_recoverable(&text[..first]);
+    if let Some(map) = header.get_ref().get("map")
+        && let DeValue::Table(map) = map.get_ref()
+        && let Some(format) = map.get("format")
+        && let DeValue::Integer(n) = format.get_ref()
+    {
+        reader.format = whole_number(n).unwrap_or(FORMAT);
+    }
+    let mut first_seen: HashMap<String, usize> = HashMap::new();
+    for (i, group) in starts.chunks(SLICE_ENTRIES).enumerate() {
+        let from = group[0];
+        let to = starts
+            .get((i + 1) * SLICE_ENTRIES)
+            .copied()
+            .unwrap_or(text.len());
+        let (doc, errors) = DeTable::parse_recoverable(&text[from..to]);
+        if !errors.is_empty() {
+            return None;
+        }
+        let mut items = None;
+        for (key, value) in doc.get_ref().iter() {
+            match (key.get_ref().as_ref(), value.get_ref()) {
+                ("entry", DeValue::Array(list)) => items = Some(list),
+                _ => return None,
+            }
+        }
+        reader.base = from;
+        reader.entries(items?, &mut first_seen, &mut file);
+    }
+    Some(if reader.problems.is_empty() {
+        Ok(file)
+    } else {
+        Err(reader.located(text))
+    })
+}
+
 type Value<'a> = Spanned<DeValue<'a>>;
 type Key<'a> = Spanned<std::borrow::Cow<'a, str>>;
 
 /// Collects problems as byte offsets; they become lines and columns at the end.
 struct Reader {
     problems: Vec<(usize, ProblemKind)>,
+    /// The file's format: 1 gives each version the dot of its last edit.
+    format: i64,
+    /// Where the text being read starts in the file (a slice of a large one).
+    base: usize,
 }
 
 impl Reader {
+    fn new() -> Reader {
+        Reader {
+            problems: Vec::new(),
+            format: FORMAT,
+            base: 0,
+        }
+    }
+
     fn problem(&mut self, at: usize, kind: ProblemKind) {
-        self.problems.push((at, kind));
+        self.problems.push((at + self.base, kind));
     }
 
     fn located(self, text: &str) -> Vec<Problem> {
@@ -186,6 +325,18 @@ impl Reader {
         }
         let Some(items) = entries else { return file };
         let mut first_seen: HashMap<String, usize> = HashMap::with_capacity(items.len());
+        self.entries(items, &mut first_seen, &mut file);
+        file
+    }
+
+    /// Reads `[[entry]]` blocks into `file`; `first_seen` holds the offset
+    /// (in the whole file) of each id read so far.
+    fn entries(
+        &mut self,
+        items: &[Value<'_>],
+        first_seen: &mut HashMap<String, usize>,
+        file: &mut MapFile,
+    ) {
         for item in items.iter() {
             let DeValue::Table(table) = item.get_ref() else {
                 self.problem(
@@ -210,10 +361,9 @@ impl Reader {
                 );
                 continue;
             }
-            first_seen.insert(entry.id.clone(), id_at);
+            first_seen.insert(entry.id.clone(), id_at + self.base);
             file.entries.push(entry);
         }
-        file
     }
 
     /// Reads `[map]`; false when the format is too new to read any further.
@@ -232,12 +382,13 @@ impl Reader {
                         Some(n) if n < 1 => {
                             self.problem(value.span().start, ProblemKind::BadFormat)
                         }
-                        _ => {}
+                        Some(n) => self.format = n,
+                        None => {}
                     }
                 }
-                "name" => file.name = self.text(key, value).unwrap_or_default(),
+                "name" => file.name = self.line(key, value),
                 "exported_at" => file.exported_at = self.time(key, value),
-                "exported_by" => file.exported_by = self.text(key, value).unwrap_or_default(),
+                "exported_by" => file.exported_by = self.line(key, value),
                 other => self.problem(key.span().start, ProblemKind::UnknownKey(other.into())),
             }
         }
@@ -274,10 +425,11 @@ impl Reader {
                     self.field(&mut e, field, key, value);
                 }
                 Some(EntryKey::Updated) => e.updated = self.time(key, value),
-                Some(EntryKey::UpdatedBy) => {
-                    e.updated_by = self.text(key, value).unwrap_or_default()
-                }
+                Some(EntryKey::UpdatedBy) => e.updated_by = self.line(key, value),
                 Some(EntryKey::Clock) => e.clock = self.clock(key, value),
+                Some(EntryKey::Created) => e.created = self.dot(key, value),
+                Some(EntryKey::Written) => e.written = self.written(key, value),
+                Some(EntryKey::Conflicts) => self.conflicts(&mut e, key, value),
                 Some(EntryKey::Deleted) => e.deleted = self.boolean(key, value).unwrap_or(false),
                 None => self.problem(key.span().start, ProblemKind::UnknownKey(name.into())),
             }
@@ -286,9 +438,22 @@ impl Reader {
             self.problem(span.start, ProblemKind::MissingKey("id"));
             return None;
         };
+        if self.format == 1 {
+            // Format 1: every field has the dot of the version's last edit, if it says whose.
+            e.created = e
+                .clock
+                .dot_of(&e.updated_by)
+                .filter(|_| !e.updated_by.is_empty());
+            e.written.clear();
+        }
         if e.deleted {
             // A tombstone needs only its id and clock.
             return (self.problems.len() == before).then(|| (e.into_tombstone(), id_at));
+        }
+        if e.deletion.is_some() {
+            // The live side of a delete-or-keep conflict holds only what the
+            // tombstone did not see: it may lack even its name.
+            return (self.problems.len() == before).then_some((e, id_at));
         }
         if !kind_seen {
             self.problem(span.start, ProblemKind::MissingKey("kind"));
@@ -324,18 +489,159 @@ impl Reader {
             Field::Private => e.private = self.boolean(key, value).unwrap_or(false),
             Field::Verified => e.verified = self.date(key, value),
             _ if field.shape() == Shape::List => {
-                let list = self.text_list(key, value);
+                let list = self.checked_list(key, value);
                 if let Some(l) = field.list_mut(e) {
                     *l = list;
                 }
             }
             _ => {
-                let text = self.text(key, value).unwrap_or_default();
+                let text = self.checked_text(Some(field), key, value);
                 if let Some(t) = field.text_mut(e) {
                     *t = text;
                 }
             }
         }
+    }
+
+    /// A text within the limits of `field` (a single line when `None`).
+    fn checked_text(&mut self, field: Option<Field>, key: &Key<'_>, value: &Value<'_>) -> String {
+        let text = self.text(key, value).unwrap_or_default();
+        if let Some((_, kind)) = limits::check_text(field, &text) {
+            self.problem(value.span().start, kind);
+        }
+        text
+    }
+
+    /// A single-line text, such as a worker id.
+    fn line(&mut self, key: &Key<'_>, value: &Value<'_>) -> String {
+        self.checked_text(None, key, value)
+    }
+
+    /// A list of texts within the limits.
+    fn checked_list(&mut self, key: &Key<'_>, value: &Value<'_>) -> Vec<String> {
+        let at = self.texts_at(key, value);
+        let list: Vec<String> = at.iter().map(|(s, _)| s.clone()).collect();
+        if let Some((i, kind)) = limits::check_list(&list) {
+            let place = at.get(i).map_or(value.span().start, |(_, p)| *p);
+            self.problem(place, kind);
+        }
+        list
+    }
+
+    /// `replica:counter`.
+    fn dot(&mut self, key: &Key<'_>, value: &Value<'_>) -> Option<Dot> {
+        let text = self.text(key, value)?;
+        let dot = Dot::parse(&text);
+        if dot.is_none() {
+            self.problem(value.span().start, ProblemKind::BadDot);
+        }
+        dot
+    }
+
+    /// The field that a key of `written` or `conflicts` names.
+    fn merged_field(&mut self, key: &Key<'_>) -> Option<Field> {
+        let name = key.get_ref().as_ref();
+        let field = Field::from_key(name).filter(|f| Field::MERGED.contains(f));
+        if field.is_none() {
+            self.problem(key.span().start, ProblemKind::NotAField(name.to_string()));
+        }
+        field
+    }
+
+    /// `written = { phone = "bram.p2x7qa:1" }`.
+    fn written(
+        &mut self,
+        key: &Key<'_>,
+        value: &Value<'_>,
+    ) -> std::collections::BTreeMap<String, Dot> {
+        let mut out = std::collections::BTreeMap::new();
+        let DeValue::Table(table) = value.get_ref() else {
+            self.wrong_type(key, value, Expected::Table);
+            return out;
+        };
+        for (k, v) in table.iter() {
+            if let (Some(field), Some(dot)) = (self.merged_field(k), self.dot(k, v)) {
+                out.insert(field.key().to_string(), dot);
+            }
+        }
+        out
+    }
+
+    /// `conflicts = { phone = [{ value = "…", dot = "…" }], deleted = { clock = {…} } }`.
+    fn conflicts(&mut self, e: &mut Entry, key: &Key<'_>, value: &Value<'_>) {
+        let DeValue::Table(table) = value.get_ref() else {
+            self.wrong_type(key, value, Expected::Table);
+            return;
+        };
+        for (k, v) in table.iter() {
+            if k.get_ref().as_ref() == "deleted" {
+                e.deletion = self.tombstone(k, v);
+                continue;
+            }
+            let Some(field) = self.merged_field(k) else {
+                continue;
+            };
+            let DeValue::Array(items) = v.get_ref() else {
+                self.wrong_type(k, v, Expected::TableList);
+                continue;
+            };
+            let mut writes = Vec::new();
+            for item in items.iter() {
+                let DeValue::Table(w) = item.get_ref() else {
+                    self.wrong_type(k, item, Expected::TableList);
+                    continue;
+                };
+                let (mut found, mut dot) = (None, None);
+                for (wk, wv) in w.iter() {
+                    match wk.get_ref().as_ref() {
+                        "value" => found = Some(self.conflict_value(field, wk, wv)),
+                        "dot" => dot = self.dot(wk, wv),
+                        other => {
+                            self.problem(wk.span().start, ProblemKind::UnknownKey(other.into()))
+                        }
+                    }
+                }
+                match found {
+                    Some(value) => writes.push(Write { value, dot }),
+                    None => self.problem(item.span().start, ProblemKind::MissingKey("value")),
+                }
+            }
+            if !writes.is_empty() {
+                e.conflicts.insert(field.key().to_string(), writes);
+            }
+        }
+    }
+
+    /// One value of a conflict, checked as the field itself would be.
+    fn conflict_value(&mut self, field: Field, key: &Key<'_>, value: &Value<'_>) -> FieldValue {
+        let mut scratch = Entry::default();
+        self.field(&mut scratch, field, key, value);
+        field.owned(&scratch)
+    }
+
+    /// The tombstone of a delete-or-keep conflict.
+    fn tombstone(&mut self, key: &Key<'_>, value: &Value<'_>) -> Option<Tombstone> {
+        let DeValue::Table(table) = value.get_ref() else {
+            self.wrong_type(key, value, Expected::Table);
+            return None;
+        };
+        let mut t = Tombstone::default();
+        for (k, v) in table.iter() {
+            match k.get_ref().as_ref() {
+                "clock" => t.clock = self.clock(k, v),
+                "kept" => {
+                    if let DeValue::Array(items) = v.get_ref() {
+                        t.kept = items.iter().map(|c| self.clock(k, c)).collect();
+                    } else {
+                        self.wrong_type(k, v, Expected::TableList);
+                    }
+                }
+                "updated" => t.updated = self.time(k, v),
+                "updated_by" => t.updated_by = self.line(k, v),
+                other => self.problem(k.span().start, ProblemKind::UnknownKey(other.into())),
+            }
+        }
+        Some(t)
     }
 
     fn wrong_type(&mut self, key: &Key<'_>, value: &Value<'_>, expected: Expected) {
@@ -372,13 +678,6 @@ impl Reader {
             }
         }
         list
-    }
-
-    fn text_list(&mut self, key: &Key<'_>, value: &Value<'_>) -> Vec<String> {
-        self.texts_at(key, value)
-            .into_iter()
-            .map(|(s, _)| s)
-            .collect()
     }
 
     /// Known domain ids, each once, in the order given.
@@ -458,7 +757,7 @@ impl Reader {
         };
         let mut clock = Clock::default();
         for (worker, count) in table.iter() {
-            if !is_valid_id(worker.get_ref()) {
+            if !is_replica_id(worker.get_ref()) {
                 self.problem(
                     worker.span().start,
                     ProblemKind::BadWorkerId(worker.get_ref().to_string()),
@@ -471,7 +770,7 @@ impl Reader {
             };
             match n {
                 Some(0) => {}
-                Some(n) if n > 0 => {
+                Some(n) if n > 0 && n as u64 <= MAX_COUNTER => {
                     clock.0.insert(worker.get_ref().to_string(), n as u64);
                 }
                 _ => self.problem(count.span().start, ProblemKind::BadCounter),
@@ -509,4 +808,48 @@ impl<'a> LineIndex<'a> {
 
 fn whole_number(n: &toml::de::DeInteger<'_>) -> Option<i64> {
     i64::from_str_radix(&n.as_str().replace('_', ""), n.radix()).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A file past the slice size: read in slices, it gives what reading it
+    /// whole gives, problems at the same places.
+    #[test]
+    fn a_large_file_reads_in_slices_as_it_reads_whole() {
+        let mut text = String::from("[map]\nformat = 2\n");
+        let mut i = 0;
+        while text.len() <= SLICE_BYTES + 100_000 {
+            text.push_str(&format!(
+                "\n[[entry]]\nid = \"e-{i}\"\nkind = \"service\"\nname = \"Voorziening {i}\"\ndomains = [\"housing\"]\ndescription = \"{}\"\n",
+                "x".repeat(300)
+            ));
+            i += 1;
+        }
+        let sliced = parse_in_slices(&text).expect("cuts cleanly");
+        assert_eq!(sliced, parse_whole(&text));
+        assert_eq!(sliced.expect("valid").entries.len(), i);
+        // A duplicate id far apart, and a bad domain in a later slice.
+        let broken = text
+            .replacen("id = \"e-5000\"", "id = \"e-1\"", 1)
+            .replacen(
+                "domains = [\"housing\"]\ndescription = \"x",
+                "domains = [\"huis\"]\ndescription = \"x",
+                1,
+            );
+        let sliced = parse_in_slices(&broken).expect("cuts cleanly");
+        assert_eq!(sliced, parse_whole(&broken));
+        assert_eq!(sliced.expect_err("two problems").len(), 2);
+        // A text holding a `[[entry]]` line reads right, sliced or whole.
+        let tricky = text
+            .replacen("description = \"x", "description = \"\"\"\n[[entry]]\nx", 1)
+            .replacen(
+                &format!("{}\"\n", "x".repeat(299)),
+                &format!("{}\"\"\"\n", "x".repeat(299)),
+                1,
+            );
+        assert_eq!(parse(&tricky), parse_whole(&tricky));
+        assert_eq!(parse(&tricky).map(|f| f.entries.len()), Ok(i));
+    }
 }

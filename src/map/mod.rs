@@ -4,10 +4,12 @@
 pub mod builtin;
 pub mod clock;
 pub mod domain;
+pub mod duplicates;
 pub mod edit;
 pub mod entry;
 pub mod fields;
 pub mod file;
+pub mod limits;
 pub mod merge;
 pub mod query;
 pub mod search;

@@ -44,20 +44,12 @@ impl Selection {
     }
 }
 
-/// The version of a record that goes into `worker`'s file. In a conflict that
-/// is the worker's own version, so that every side of a conflict keeps
-/// travelling in its author's file.
-pub fn version_to_share<'a>(record: &'a Record, worker: Option<&str>) -> Option<&'a Entry> {
-    let own = worker.and_then(|w| record.versions().iter().find(|v| v.updated_by == w));
-    own.or_else(|| record.shown())
-        .or_else(|| record.versions().first())
-}
-
-/// Every shareable entry: private ones never leave the laptop.
-pub fn exportable(records: &[Record], selection: &Selection, worker: Option<&str>) -> Vec<Entry> {
+/// Every shareable entry: private ones never leave the laptop. A version
+/// travels whole, with the other writes of a field in conflict.
+pub fn exportable(records: &[Record], selection: &Selection, _worker: Option<&str>) -> Vec<Entry> {
     records
         .iter()
-        .filter_map(|r| version_to_share(r, worker))
+        .map(Record::entry)
         .filter(|e| !e.private && selection.takes(e))
         .cloned()
         .collect()

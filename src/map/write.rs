@@ -1,7 +1,8 @@
 //! Writing social-map files that read back to the very same entries.
 
-use super::entry::Entry;
-use super::fields::{Key, Value};
+use super::clock::Clock;
+use super::entry::{Entry, FieldValue};
+use super::fields::{Field, Key, Value};
 use super::file::{FORMAT, MapFile};
 use chrono::{DateTime, SecondsFormat, Utc};
 use std::fmt::Write;
@@ -34,6 +35,16 @@ fn render_entry(out: &mut String, e: &Entry) {
         let name = key.name();
         match key {
             Key::Id => text_field(out, name, &e.id),
+            Key::Field(field) if e.written.contains_key(name) => match field.value(e) {
+                // Written by an edit, so written out even when empty.
+                Value::Text(text) => {
+                    let _ = writeln!(out, "{name} = {}", quote(text));
+                }
+                Value::List(items) => {
+                    let _ = writeln!(out, "{name} = {}", list(&items));
+                }
+                _ => {}
+            },
             Key::Field(field) => match field.value(e) {
                 Value::Text(text) => text_field(out, name, text),
                 Value::List(items) => list_field(out, name, &items),
@@ -52,18 +63,90 @@ fn render_entry(out: &mut String, e: &Entry) {
             Key::UpdatedBy => text_field(out, name, &e.updated_by),
             Key::Clock => {
                 if !e.clock.is_empty() {
-                    let counters: Vec<String> = e
-                        .clock
-                        .0
-                        .iter()
-                        .map(|(w, n)| format!("{} = {n}", key_name(w)))
-                        .collect();
-                    let _ = writeln!(out, "{name} = {{ {} }}", counters.join(", "));
+                    let _ = writeln!(out, "{name} = {}", clock(&e.clock));
                 }
             }
+            Key::Created => {
+                if let Some(dot) = &e.created {
+                    text_field(out, name, &dot.to_string());
+                }
+            }
+            Key::Written => {
+                if !e.written.is_empty() {
+                    let pairs: Vec<String> = Field::MERGED
+                        .iter()
+                        .filter_map(|f| {
+                            let dot = e.written.get(f.key())?;
+                            Some(format!("{} = {}", f.key(), quote(&dot.to_string())))
+                        })
+                        .collect();
+                    let _ = writeln!(out, "{name} = {{ {} }}", pairs.join(", "));
+                }
+            }
+            Key::Conflicts => conflicts(out, e),
             Key::Deleted => flag_field(out, name, e.deleted),
         }
     }
+}
+
+fn clock(c: &Clock) -> String {
+    let counters: Vec<String> =
+        c.0.iter()
+            .filter(|(_, n)| **n > 0)
+            .map(|(w, n)| format!("{} = {n}", key_name(w)))
+            .collect();
+    format!("{{ {} }}", counters.join(", "))
+}
+
+/// `conflicts = { phone = [{ value = "…", dot = "…" }], deleted = { clock = {…} } }`,
+/// the fields in [`Field::MERGED`] order.
+fn conflicts(out: &mut String, e: &Entry) {
+    let mut parts = Vec::new();
+    if let Some(t) = &e.deletion {
+        let mut inner = vec![
+            format!("clock = {}", clock(&t.clock)),
+            format!(
+                "kept = [{}]",
+                t.kept.iter().map(clock).collect::<Vec<_>>().join(", ")
+            ),
+        ];
+        if let Some(at) = t.updated {
+            inner.push(format!("updated = {}", quote(&time(at))));
+        }
+        if !t.updated_by.is_empty() {
+            inner.push(format!("updated_by = {}", quote(&t.updated_by)));
+        }
+        parts.push(format!("deleted = {{ {} }}", inner.join(", ")));
+    }
+    for field in Field::MERGED {
+        let Some(writes) = e.conflicts.get(field.key()) else {
+            continue;
+        };
+        let items: Vec<String> = writes
+            .iter()
+            .map(|w| {
+                let value = match &w.value {
+                    FieldValue::Text(t) => quote(t),
+                    FieldValue::List(items) => list(items),
+                };
+                match &w.dot {
+                    Some(dot) => {
+                        format!("{{ value = {value}, dot = {} }}", quote(&dot.to_string()))
+                    }
+                    None => format!("{{ value = {value} }}"),
+                }
+            })
+            .collect();
+        parts.push(format!("{} = [{}]", field.key(), items.join(", ")));
+    }
+    if !parts.is_empty() {
+        let _ = writeln!(out, "conflicts = {{ {} }}", parts.join(", "));
+    }
+}
+
+fn list<S: AsRef<str>>(values: &[S]) -> String {
+    let items: Vec<String> = values.iter().map(|v| quote(v.as_ref())).collect();
+    format!("[{}]", items.join(", "))
 }
 
 /// RFC 3339 in UTC, keeping sub-seconds only when there are any.
@@ -79,8 +162,7 @@ fn text_field(out: &mut String, name: &str, value: &str) {
 
 fn list_field<S: AsRef<str>>(out: &mut String, name: &str, values: &[S]) {
     if !values.is_empty() {
-        let items: Vec<String> = values.iter().map(|v| quote(v.as_ref())).collect();
-        let _ = writeln!(out, "{name} = [{}]", items.join(", "));
+        let _ = writeln!(out, "{name} = {}", list(values));
     }
 }
 

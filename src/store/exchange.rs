@@ -3,12 +3,15 @@
 
 use super::write_atomically;
 use super::{Store, StoreError};
+use crate::map::clock::Clock;
 use crate::map::edit::Worker;
 use crate::map::file::{self, FileProblem, MapFile, Problem, ProblemKind};
 use crate::map::merge::Summary;
-use crate::map::share::{Selection, export_file};
 use crate::map::write::render;
 use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 /// Why an import did nothing.
@@ -108,52 +111,314 @@ pub fn read_all(paths: &[PathBuf]) -> Result<Vec<MapFile>, ImportError> {
 }
 
 /// Imports files and folders, all or nothing, and flushes before returning.
+/// What came from outside the shared folder goes into this replica's file there.
 pub fn import(
     store: &Store,
     paths: &[PathBuf],
     progress: impl FnMut(usize, usize),
 ) -> Result<Summary, ImportError> {
-    let entries = read_all(paths)?
+    let entries: Vec<_> = read_all(paths)?
         .into_iter()
         .flat_map(|f| f.entries)
         .collect();
-    Ok(store.merge(entries, progress)?)
+    Ok(store.import_entries(entries, progress)?)
 }
 
-/// Two-way exchange with a shared folder: imports every readable `.toml` file
-/// in it (a bad file is skipped and reported), then writes this worker's
-/// export there as `<worker-id>.toml`, atomically.
+/// What the store remembers of one file in the shared folder: the hash of
+/// its content when last read, and the version of each entry it held.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Seen {
+    hash: [u8; 32],
+    entries: Vec<(String, Clock)>,
+}
+
+const SEEN_VERSION: u8 = 1;
+
+impl Seen {
+    fn of(hash: [u8; 32], file: &MapFile) -> Seen {
+        Seen {
+            hash,
+            entries: file
+                .entries
+                .iter()
+                .map(|e| (e.id.clone(), e.clock.clone()))
+                .collect(),
+        }
+    }
+
+    fn encode(&self) -> Vec<u8> {
+        let mut bytes = vec![SEEN_VERSION];
+        let _ =
+            bincode::serde::encode_into_std_write(self, &mut bytes, bincode::config::standard());
+        bytes
+    }
+
+    fn decode(bytes: &[u8]) -> Option<Seen> {
+        match bytes.split_first() {
+            Some((&SEEN_VERSION, body)) => {
+                bincode::serde::decode_from_slice(body, bincode::config::standard())
+                    .ok()
+                    .map(|(s, _)| s)
+            }
+            _ => None,
+        }
+    }
+}
+
+impl Store {
+    /// Merges entries from files outside the shared folder (an import): they
+    /// go into this replica's file there, so that colleagues get them too.
+    pub fn import_entries(
+        &self,
+        entries: Vec<crate::map::entry::Entry>,
+        progress: impl FnMut(usize, usize),
+    ) -> Result<Summary, StoreError> {
+        let ids: Vec<String> = entries.iter().map(|e| e.id.clone()).collect();
+        let summary = self.merge(entries, progress)?;
+        let mut batch = sled::Batch::default();
+        for id in ids {
+            if self.record(&id)?.is_some_and(|r| !r.entry().private) {
+                batch.insert(id.as_bytes(), &[][..]);
+            }
+        }
+        self.own.apply_batch(batch)?;
+        self.db.flush()?;
+        Ok(summary)
+    }
+
+    /// The ids of the entries this replica's file holds.
+    fn own_ids(&self) -> Result<Vec<String>, StoreError> {
+        self.own
+            .iter()
+            .keys()
+            .map(|k| Ok(String::from_utf8_lossy(&k?).into_owned()))
+            .collect()
+    }
+}
+
+/// The key under which a file of a shared folder is remembered.
+fn seen_key(dir: &Path, name: &str) -> Vec<u8> {
+    let mut key = Sha256::digest(dir.to_string_lossy().as_bytes())[..8].to_vec();
+    key.extend_from_slice(name.as_bytes());
+    key
+}
+
+/// Removes what an interrupted sync of ours left: our own temp files (a
+/// planted link of that name is removed as a link, never followed).
+fn clean_own_temps(dir: &Path, own_name: &str) {
+    let prefix = format!(".{own_name}.");
+    let Ok(items) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for item in items.flatten() {
+        let name = item.file_name().to_string_lossy().into_owned();
+        if name.starts_with(&prefix) && name.ends_with(".tmp") {
+            let _ = std::fs::remove_file(item.path());
+        }
+    }
+}
+
+/// Two-way exchange with a shared folder (social-map-format.md, "The shared
+/// folder"): reads every colleague's file that changed since the last sync
+/// (a broken one is skipped and reported), republishes what only a vanished
+/// file held, then writes this replica's own file, `<replica-id>.toml`, when
+/// its content changed. Never touches another replica's file.
 pub fn sync(
     store: &Store,
     dir: &Path,
     worker: &Worker,
-    now: DateTime<Utc>,
+    _now: DateTime<Utc>,
     mut progress: impl FnMut(usize, usize),
 ) -> Result<SyncReport, StoreError> {
-    let io = |source| StoreError::Io {
+    let shared = |source| StoreError::Shared {
         path: dir.to_path_buf(),
         source,
     };
-    let (files, ignored) = toml_files(dir).map_err(io)?;
+    match std::fs::metadata(dir) {
+        Ok(m) if m.is_dir() => {}
+        Ok(_) => return Err(StoreError::NoFolder(dir.to_path_buf())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(StoreError::NoFolder(dir.to_path_buf()));
+        }
+        Err(e) => return Err(shared(e)),
+    }
+    let mut replica = store.replica()?.unwrap_or_else(|| worker.id.clone());
+    clean_own_temps(dir, &format!("{replica}.toml"));
+    let (files, ignored) = toml_files(dir).map_err(shared)?;
     let mut report = SyncReport {
         ignored,
-        written: dir.join(format!("{}.toml", worker.id)),
         ..SyncReport::default()
     };
+    // What was seen of this folder before, by file name.
+    let prefix = seen_key(dir, "");
+    let mut before: BTreeMap<String, Seen> = BTreeMap::new();
+    for item in store.seen.scan_prefix(&prefix) {
+        let (key, value) = item?;
+        let name = String::from_utf8_lossy(&key[prefix.len()..]).into_owned();
+        if let Some(seen) = Seen::decode(&value) {
+            before.insert(name, seen);
+        }
+    }
     let total = files.len();
+    let mut present: BTreeSet<String> = BTreeSet::new();
+    let mut incoming = Vec::new();
+    let mut fresh_seen: Vec<(String, Seen)> = Vec::new();
     for (i, path) in files.iter().enumerate() {
-        match file::read(path) {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        present.insert(name.clone());
+        let bytes = match read_regular(path) {
+            Ok(bytes) => bytes,
+            Err(problems) => {
+                report.skipped.extend(problems);
+                continue;
+            }
+        };
+        let hash: [u8; 32] = Sha256::digest(&bytes).into();
+        if before.get(&name).is_some_and(|s| s.hash == hash) {
+            progress(i + 1, total);
+            continue;
+        }
+        match file::parse_bytes(path, bytes) {
             Ok(f) => {
-                let summary = store.merge(f.entries, |_, _| {})?;
-                report.summary.add(summary);
+                fresh_seen.push((name, Seen::of(hash, &f)));
+                incoming.extend(f.entries);
             }
             Err(problems) => report.skipped.extend(problems),
         }
         progress(i + 1, total);
     }
-    let records = store.records()?;
-    let export = export_file(&records, &Selection::default(), Some(&worker.id), now);
-    write_atomically(&report.written, render(&export).as_bytes()).map_err(io)?;
+    // One merge for every changed file (merging is order-independent): one
+    // flush, one backup.
+    let summary = store.merge(incoming, |_, _| {})?;
+    if let Some(fresh) = &summary.new_replica {
+        replica = fresh.clone();
+    }
+    report.summary.add(summary);
+    for (name, seen) in fresh_seen {
+        store.seen.insert(seen_key(dir, &name), seen.encode())?;
+        before.insert(name, seen);
+    }
+    republish_vanished(store, dir, &before, &present)?;
+    report.written = write_own_file(store, dir, &replica, worker)?;
     store.set_sync_dir(dir)?;
     Ok(report)
+}
+
+/// A file that was read before and is gone: every entry whose newest
+/// version this replica knew only from it goes into our own file, so that
+/// nothing is lost (tombstones included, so nothing deleted comes back).
+fn republish_vanished(
+    store: &Store,
+    dir: &Path,
+    seen: &BTreeMap<String, Seen>,
+    present: &BTreeSet<String>,
+) -> Result<(), StoreError> {
+    let gone: Vec<&String> = seen.keys().filter(|n| !present.contains(*n)).collect();
+    if gone.is_empty() {
+        return Ok(());
+    }
+    // The newest clock of each id in the files still there.
+    let mut elsewhere: HashMap<&str, Clock> = HashMap::new();
+    for (_, s) in seen.iter().filter(|(n, _)| present.contains(*n)) {
+        for (id, clock) in &s.entries {
+            let slot = elsewhere.entry(id.as_str()).or_default();
+            *slot = slot.join(clock);
+        }
+    }
+    for name in gone {
+        for (id, clock) in &seen[name].entries {
+            let covered = elsewhere
+                .get(id.as_str())
+                .is_some_and(|c| c.covers_clock(clock));
+            if !covered && store.record(id)?.is_some_and(|r| !r.entry().private) {
+                store.own.insert(id.as_bytes(), &[][..])?;
+            }
+        }
+        store.seen.remove(seen_key(dir, name))?;
+    }
+    Ok(())
+}
+
+/// Writes `DIR/<replica-id>.toml` with every entry this replica holds in
+/// its file, each in the newest version it knows, when that differs from
+/// what is there: an exclusive temp file with an unguessable name, renamed
+/// over it.
+fn write_own_file(
+    store: &Store,
+    dir: &Path,
+    replica: &str,
+    worker: &Worker,
+) -> Result<PathBuf, StoreError> {
+    let name = format!("{replica}.toml");
+    let path = dir.join(&name);
+    let mut entries = Vec::new();
+    for id in store.own_ids()? {
+        if let Some(record) = store.record(&id)?
+            && !record.entry().private
+        {
+            entries.push(record.into_entry());
+        }
+    }
+    let file = MapFile {
+        name: String::new(),
+        exported_at: None,
+        exported_by: worker.id.clone(),
+        entries,
+    };
+    let text = render(&file);
+    let hash: [u8; 32] = Sha256::digest(text.as_bytes()).into();
+    let key = seen_key(dir, &name);
+    let unchanged = match std::fs::symlink_metadata(&path) {
+        Ok(m) if m.is_file() => std::fs::read(&path)
+            .map(|old| Sha256::digest(&old).as_slice() == hash.as_slice())
+            .unwrap_or(false),
+        _ => false,
+    };
+    if !unchanged {
+        write_atomically(&path, text.as_bytes()).map_err(|source| StoreError::Shared {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+    }
+    store.seen.insert(key, Seen::of(hash, &file).encode())?;
+    store.db.flush()?;
+    Ok(path)
+}
+
+/// A file's bytes, read through a handle that refuses links and anything
+/// but a regular file (what was listed may have been swapped since).
+fn read_regular(path: &Path) -> Result<Vec<u8>, Vec<FileProblem>> {
+    let fail = |e: std::io::Error| vec![unreadable(path, &e)];
+    let mut options = std::fs::File::options();
+    options.read(true);
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // O_NOFOLLOW | O_NONBLOCK: never through a link, never stuck on a FIFO
+        // (the listing already left both out; this holds if one was swapped in since).
+        options.custom_flags(0o400_000 | 0o4_000);
+    }
+    let mut f = options.open(path).map_err(fail)?;
+    let meta = f.metadata().map_err(fail)?;
+    if !meta.is_file() {
+        return Err(fail(std::io::Error::other("not a regular file")));
+    }
+    if meta.len() > file::MAX_FILE_BYTES {
+        return Err(vec![FileProblem {
+            path: path.to_path_buf(),
+            problem: Problem {
+                line: 1,
+                column: 1,
+                kind: ProblemKind::TooBig {
+                    max_mb: file::MAX_FILE_BYTES / (1024 * 1024),
+                },
+            },
+        }]);
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::io::Read::read_to_end(&mut f, &mut bytes).map_err(fail)?;
+    Ok(bytes)
 }

@@ -4,9 +4,10 @@
 //! one are still read.
 
 use super::{
-    GENERATION, META_VERSION, SYNC_DIR, Store, StoreError, WORKER, decode_value, encode_value,
+    GENERATION, META_VERSION, REPLICA, SYNC_DIR, Store, StoreError, WORKER, decode_value,
+    encode_value,
 };
-use crate::map::edit::Worker;
+use crate::map::edit::{Worker, new_replica_id};
 use std::path::{Path, PathBuf};
 
 /// A number as the meta tree keeps it: the version byte, then 8 bytes big-endian.
@@ -58,9 +59,63 @@ impl Store {
             .transpose()
     }
 
+    /// Sets the laptop's worker. A new worker identity gets a new replica id
+    /// (`<worker>.<6 random chars>`); the same worker again keeps it.
     pub fn set_worker(&self, worker: &Worker) -> Result<(), StoreError> {
         self.meta.insert(WORKER, encode_value(worker, WORKER)?)?;
+        let same = self
+            .stored_replica()?
+            .is_some_and(|r| r.split('.').next() == Some(worker.id.as_str()));
+        if !same {
+            self.put_replica(&new_replica_id(&worker.id))?;
+        }
         self.flush()
+    }
+
+    fn stored_replica(&self) -> Result<Option<String>, StoreError> {
+        Ok(self.meta.get(REPLICA)?.map(|bytes| {
+            let text = match bytes.split_first() {
+                Some((&META_VERSION, text)) => text,
+                _ => &bytes[..],
+            };
+            String::from_utf8_lossy(text).into_owned()
+        }))
+    }
+
+    fn put_replica(&self, replica: &str) -> Result<(), StoreError> {
+        let mut value = vec![META_VERSION];
+        value.extend_from_slice(replica.as_bytes());
+        self.meta.insert(REPLICA, value)?;
+        Ok(())
+    }
+
+    /// This data dir's replica id, made from the worker's id when there is a
+    /// worker and none was made yet (a data dir of an earlier release).
+    pub fn replica(&self) -> Result<Option<String>, StoreError> {
+        let Some(worker) = self.worker()? else {
+            return Ok(None);
+        };
+        if let Some(r) = self.stored_replica()?
+            && r.split('.').next() == Some(worker.id.as_str())
+        {
+            return Ok(Some(r));
+        }
+        let fresh = new_replica_id(&worker.id);
+        self.put_replica(&fresh)?;
+        self.flush()?;
+        Ok(Some(fresh))
+    }
+
+    /// Takes a new replica id: after a restore, or when a dot of our id that
+    /// we never issued was found (a cloned disk). Returns it.
+    pub fn renew_replica(&self) -> Result<Option<String>, StoreError> {
+        self.meta.remove(REPLICA)?;
+        self.replica()
+    }
+
+    /// The replica id as stored, without making one (a merge compares with it).
+    pub(super) fn current_replica(&self) -> Result<Option<String>, StoreError> {
+        self.stored_replica()
     }
 
     /// The shared folder of the last sync, to offer it again.

@@ -9,7 +9,7 @@
 
 use crate::map::builtin;
 use crate::map::entry::Entry;
-use crate::map::merge::{Outcome, Record, Summary, merge_into};
+use crate::map::merge::{self, Outcome, Record, Summary, merge_into};
 use crate::map::search::Index;
 use std::collections::HashMap;
 use std::fs::File;
@@ -21,6 +21,7 @@ pub mod doctor;
 pub mod exchange;
 mod files;
 mod kept;
+mod legacy;
 mod meta;
 mod repair;
 pub mod restore;
@@ -30,8 +31,12 @@ pub use backup::BackupInfo;
 pub use files::{write_atomically, write_private};
 pub use restore::RestoreReport;
 
-/// The version byte in front of every stored record.
-const VALUE_VERSION: u8 = 1;
+/// The version byte in front of every stored record: 2 since format 2 (a
+/// record is one version with its conflicts); records of version 1 are read
+/// and rewritten on the first open (see `legacy`).
+const VALUE_VERSION: u8 = 2;
+/// The version byte of the other values (the worker), which did not change.
+const OTHER_VERSION: u8 = 1;
 /// The format version of the meta tree's small values (see `meta`).
 const META_VERSION: u8 = 1;
 /// Records merged per sled batch: big batches cost a lot of memory.
@@ -40,7 +45,13 @@ const CHUNK: usize = 1000;
 const CACHE_BYTES: u64 = 16 * 1024 * 1024;
 const INITIALISED: &[u8] = b"initialised";
 const WORKER: &[u8] = b"worker";
+/// This data dir's replica id (social-map-format.md, "Ids, replicas and limits").
+const REPLICA: &[u8] = b"replica";
 const SYNC_DIR: &[u8] = b"sync_dir";
+/// The value version of every record once the data dir is migrated.
+const RECORDS_VERSION: &[u8] = b"records_version";
+/// A hash of the built-in map last merged: a release with another merges it again.
+const BUILTIN: &[u8] = b"builtin_map";
 /// Counts changes to the records, so a kept search index knows when it is stale.
 const GENERATION: &[u8] = b"generation";
 /// Where releases before issue 8 kept the index, inside sled; removed on open.
@@ -57,6 +68,15 @@ pub enum StoreError {
     Locked(PathBuf),
     #[error("data dir {path}: {source}")]
     Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// The shared folder of a sync is not there.
+    #[error("shared folder {0} is missing")]
+    NoFolder(PathBuf),
+    /// Reading or writing the shared folder failed.
+    #[error("shared folder {path}: {source}")]
+    Shared {
         path: PathBuf,
         source: std::io::Error,
     },
@@ -84,7 +104,9 @@ impl StoreError {
     /// The operating-system error underneath, if any (to tell a full disk apart).
     pub fn io(&self) -> Option<&std::io::Error> {
         match self {
-            StoreError::Io { source, .. } | StoreError::Backup { source, .. } => Some(source),
+            StoreError::Io { source, .. }
+            | StoreError::Backup { source, .. }
+            | StoreError::Shared { source, .. } => Some(source),
             StoreError::Db(sled::Error::Io(source)) => Some(source),
             _ => None,
         }
@@ -125,6 +147,10 @@ pub struct Store {
     records: sled::Tree,
     meta: sled::Tree,
     undo: sled::Tree,
+    /// Ids of the entries this replica's shared-folder file holds (see `exchange`).
+    own: sled::Tree,
+    /// What each shared-folder file held when last read (see `exchange`).
+    seen: sled::Tree,
     notices: Vec<Notice>,
     /// Set by a merge that changed records: the next flush backs up, however
     /// young the newest backup is (an import or sync is a big change).
@@ -200,6 +226,8 @@ impl Store {
             records: db.open_tree("records")?,
             meta: db.open_tree("meta")?,
             undo: db.open_tree("undo")?,
+            own: db.open_tree("own")?,
+            seen: db.open_tree("seen")?,
             db,
             notices: Vec::new(),
             backup_now: AtomicBool::new(false),
@@ -224,11 +252,25 @@ impl Store {
             wrote = true;
         }
         if !self.meta.contains_key(INITIALISED)? {
+            self.meta
+                .insert(RECORDS_VERSION, meta::encode_u64(u64::from(VALUE_VERSION)))?;
             if default_map {
                 self.load_builtin_map()?;
             }
             self.meta.insert(INITIALISED, &[1u8][..])?;
             wrote = true;
+        } else {
+            if self.meta_u64_or_none(RECORDS_VERSION) < Some(u64::from(VALUE_VERSION)) {
+                self.migrate_records()?;
+                wrote = true;
+            }
+            // A data dir that had the built-in map gets this release's, like an import.
+            if let Some(seen) = self.meta.get(BUILTIN)?
+                && seen.as_ref() != builtin::hash().as_slice()
+            {
+                self.load_builtin_map()?;
+                wrote = true;
+            }
         }
         if wrote {
             self.flush()?;
@@ -267,12 +309,55 @@ impl Store {
         &self.notices
     }
 
+    /// Merges the built-in map like an import, and notes which one it was.
     fn load_builtin_map(&self) -> Result<(), StoreError> {
         // The built-in files are checked by the test suite; a broken one is skipped, not fatal.
-        let entries: Vec<Entry> = builtin::files()
-            .map(|files| files.into_iter().flat_map(|(_, f)| f.entries).collect())
-            .unwrap_or_default();
-        self.merge(entries, |_, _| {})?;
+        self.merge(builtin::entries(), |_, _| {})?;
+        self.meta.insert(BUILTIN, builtin::hash().as_slice())?;
+        Ok(())
+    }
+
+    fn meta_u64_or_none(&self, key: &[u8]) -> Option<u64> {
+        self.meta
+            .get(key)
+            .ok()
+            .flatten()
+            .and_then(|v| meta::decode_u64(&v))
+    }
+
+    /// Rewrites every record of an earlier value version in this one's
+    /// (format 2); a data dir of an earlier release that had the built-in
+    /// map is marked for this release's built-in map.
+    fn migrate_records(&self) -> Result<(), StoreError> {
+        let mut batch = sled::Batch::default();
+        let mut had_builtin = false;
+        let builtin_ids: std::collections::HashSet<String> =
+            builtin::entries().into_iter().map(|e| e.id).collect();
+        for item in self.records.iter() {
+            let (key, value) = item?;
+            had_builtin |= builtin_ids.contains(String::from_utf8_lossy(&key).as_ref());
+            if value.first() == Some(&VALUE_VERSION) {
+                continue;
+            }
+            if let Ok(record) = decode(&key, &value) {
+                batch.insert(key, encode(&record)?);
+            }
+        }
+        self.changed()?;
+        self.records.apply_batch(batch)?;
+        // What this laptop's worker edited goes into its file in the shared folder.
+        if let Some(worker) = self.worker()? {
+            for record in self.records()? {
+                if record.entry().clock.get(&worker.id) > 0 && !record.entry().private {
+                    self.own.insert(record.id().as_bytes(), &[][..])?;
+                }
+            }
+        }
+        if had_builtin && !self.meta.contains_key(BUILTIN)? {
+            self.meta.insert(BUILTIN, &b"before format 2"[..])?;
+        }
+        self.meta
+            .insert(RECORDS_VERSION, meta::encode_u64(u64::from(VALUE_VERSION)))?;
         Ok(())
     }
 
@@ -337,11 +422,24 @@ impl Store {
     pub fn merge(
         &self,
         incoming: Vec<Entry>,
+        progress: impl FnMut(usize, usize),
+    ) -> Result<Summary, StoreError> {
+        self.merge_from(incoming, true, progress)
+    }
+
+    /// [`merge`](Store::merge), where `from_files` says whether the versions
+    /// come from files (which never change a private entry) or from this
+    /// laptop itself (a backup being restored).
+    pub(crate) fn merge_from(
+        &self,
+        incoming: Vec<Entry>,
+        from_files: bool,
         mut progress: impl FnMut(usize, usize),
     ) -> Result<Summary, StoreError> {
         let total = incoming.len();
         let mut summary = Summary::default();
         let mut done = 0;
+        let own = self.current_replica()?;
         let mut entries = incoming.into_iter().peekable();
         let mut started = false;
         while entries.peek().is_some() {
@@ -352,6 +450,32 @@ impl Store {
                     Some((record, dirty)) => (Some(record), dirty),
                     None => (self.record(&entry.id)?, false),
                 };
+                if let Some(private) = current.as_ref().filter(|r| from_files && r.entry().private)
+                    && merge::merge(private.entry(), &entry) == *private.entry()
+                {
+                    // The very version we have (a file read twice): nothing changes.
+                    summary.count(Outcome::Unchanged);
+                    done += 1;
+                    if let Some(record) = current {
+                        pending.insert(record.id().to_string(), (record, was_dirty));
+                    }
+                    continue;
+                }
+                if from_files && current.as_ref().is_some_and(|r| r.entry().private) {
+                    // Nothing from a file changes a private entry: a clash, skipped.
+                    summary.clashes += 1;
+                    done += 1;
+                    if let Some(record) = current {
+                        pending.insert(record.id().to_string(), (record, was_dirty));
+                    }
+                    continue;
+                }
+                if let Some(own) = &own
+                    && entry.clock.get(own) > merge::clock_of(current.as_ref()).get(own)
+                {
+                    // A dot of our id that we never issued: a clone of this data dir is about.
+                    summary.foreign_own_dots = true;
+                }
                 let before = current.clone();
                 let (record, outcome) = merge_into(current, entry);
                 summary.count(outcome);
@@ -400,6 +524,9 @@ impl Store {
             self.backup_now.store(true, Ordering::Relaxed);
             self.flush()?;
         }
+        if summary.foreign_own_dots {
+            summary.new_replica = self.renew_replica()?;
+        }
         Ok(summary)
     }
 
@@ -440,8 +567,12 @@ impl Store {
         })
     }
 
-    /// Saves one local edit (already stamped) and flushes it to disk.
+    /// Saves one local edit (already stamped) and flushes it to disk. A
+    /// shared entry goes into this replica's file in the shared folder.
     pub fn save(&self, entry: Entry) -> Result<Outcome, StoreError> {
+        if !entry.private {
+            self.own.insert(entry.id.as_bytes(), &[][..])?;
+        }
         let (record, outcome) = merge_into(self.record(&entry.id)?, entry);
         // The generation moves first: a kept index is never taken for fresh by mistake.
         self.changed()?;
@@ -510,16 +641,29 @@ fn is_damage(e: &sled::Error) -> bool {
 }
 
 fn encode(record: &Record) -> Result<Vec<u8>, StoreError> {
-    encode_value(record, record.id().as_bytes())
+    let mut bytes = vec![VALUE_VERSION];
+    bincode::serde::encode_into_std_write(record, &mut bytes, bincode::config::standard())
+        .map_err(|_| StoreError::Corrupt(record.id().to_string()))?;
+    Ok(bytes)
 }
 
 fn decode(key: &[u8], value: &[u8]) -> Result<Record, StoreError> {
-    decode_value(key, value)
+    let id = || String::from_utf8_lossy(key).into_owned();
+    match value.split_first() {
+        Some((&VALUE_VERSION, body)) => {
+            bincode::serde::decode_from_slice(body, bincode::config::standard())
+                .map(|(value, _)| value)
+                .map_err(|_| StoreError::Corrupt(id()))
+        }
+        Some((1, body)) => legacy::decode_v1(body).ok_or_else(|| StoreError::Corrupt(id())),
+        Some((&v, _)) if v > VALUE_VERSION => Err(StoreError::Newer(id())),
+        _ => Err(StoreError::Corrupt(id())),
+    }
 }
 
 /// bincode behind a format-version byte.
 fn encode_value<T: serde::Serialize>(value: &T, key: &[u8]) -> Result<Vec<u8>, StoreError> {
-    let mut bytes = vec![VALUE_VERSION];
+    let mut bytes = vec![OTHER_VERSION];
     bincode::serde::encode_into_std_write(value, &mut bytes, bincode::config::standard())
         .map_err(|_| StoreError::Corrupt(String::from_utf8_lossy(key).into_owned()))?;
     Ok(bytes)
@@ -528,15 +672,16 @@ fn encode_value<T: serde::Serialize>(value: &T, key: &[u8]) -> Result<Vec<u8>, S
 fn decode_value<T: serde::de::DeserializeOwned>(key: &[u8], value: &[u8]) -> Result<T, StoreError> {
     let id = || String::from_utf8_lossy(key).into_owned();
     match value.split_first() {
-        Some((&VALUE_VERSION, body)) => {
+        Some((&OTHER_VERSION, body)) => {
             bincode::serde::decode_from_slice(body, bincode::config::standard())
                 .map(|(value, _)| value)
                 .map_err(|_| StoreError::Corrupt(id()))
         }
-        Some((&v, _)) if v > VALUE_VERSION => Err(StoreError::Newer(id())),
+        Some((&v, _)) if v > OTHER_VERSION => Err(StoreError::Newer(id())),
         _ => Err(StoreError::Corrupt(id())),
     }
 }
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -58,8 +58,11 @@ pub(super) fn restore_into(
                 tree.apply_batch(batch)?;
             }
         }
-        store.merge(entries, |_, _| {})?;
+        store.merge_from(entries, false, |_, _| {})?;
         store.meta.insert(super::INITIALISED, &[1u8][..])?;
+        // A restored data dir is another copy: it takes a new replica id, so
+        // that no counter the old one issued after the backup is issued twice.
+        store.meta.remove(super::REPLICA)?;
         store.changed()?;
         store.db.flush()?;
     }

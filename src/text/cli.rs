@@ -29,6 +29,9 @@ pub enum Say {
     InConflict(String),
     NotInConflict(String),
     NoSuchVersion { id: String, count: usize },
+    NothingToKeep(String),
+    NoDuplicates,
+    DuplicatesHint,
     SetNeedsEquals(String),
     CannotSet(String),
     Written(String),
@@ -68,9 +71,19 @@ pub fn say(s: &Say, lang: Lang) -> String {
         ),
         NotInConflict(id) => lang.pick(format!("'{id}' heeft geen conflict"), format!("'{id}' is not in conflict")),
         NoSuchVersion { id, count } => lang.pick(
-            format!("'{id}' heeft versie 1 tot {count}"),
-            format!("'{id}' has versions 1 to {count}"),
+            format!("'{id}' heeft waarde 1 tot {count}"),
+            format!("'{id}' has values 1 to {count}"),
         ),
+        NothingToKeep(id) => lang.pick(
+            format!("'{id}': de verwijdering nam de naam of de leefgebieden mee; geef ze eerst opnieuw (wijkkaart edit {id} --set name=… --set domains=…) en houd dan de vermelding"),
+            format!("'{id}': the deletion took the name or the life domains along; set them again first (wijkkaart edit {id} --set name=… --set domains=…), then keep the entry"),
+        ),
+        NoDuplicates => lang.pick("geen mogelijke dubbelen", "no possible duplicates").into(),
+        DuplicatesHint => lang.pick(
+            "mogelijke dubbelen (zelfde soort, bijna dezelfde naam, een gedeelde wijk): voeg ze met de hand samen (wijkkaart edit, wijkkaart delete); niets wordt vanzelf samengevoegd",
+            "possible duplicates (same kind, nearly the same name, a shared area): merge them by hand (wijkkaart edit, wijkkaart delete); nothing is merged on its own",
+        )
+        .into(),
         SetNeedsEquals(arg) => lang.pick(
             format!("--set '{arg}': schrijf SLEUTEL=WAARDE, bijvoorbeeld --set phone=070-1234567"),
             format!("--set '{arg}': write KEY=VALUE, for example --set phone=070-1234567"),

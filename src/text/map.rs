@@ -27,23 +27,23 @@ pub fn problem_message(kind: &ProblemKind, lang: Lang) -> String {
             .into(),
         MissingMap => lang
             .pick(
-                "[map] met format = 1 ontbreekt",
-                "[map] with format = 1 is missing",
+                "[map] met format = 2 ontbreekt",
+                "[map] with format = 2 is missing",
             )
             .into(),
         MissingFormat => lang
             .pick(
-                "format = 1 ontbreekt in [map]",
-                "format = 1 is missing in [map]",
+                "format = 2 ontbreekt in [map]",
+                "format = 2 is missing in [map]",
             )
             .into(),
         FormatTooNew(n) => lang.pick(
             format!(
-                "formaat {n} is nieuwer dan deze wijkkaart kan lezen (tot 1); werk wijkkaart bij"
+                "formaat {n} is nieuwer dan deze wijkkaart kan lezen (tot 2); werk wijkkaart bij"
             ),
-            format!("format {n} is newer than this wijkkaart reads (up to 1); update wijkkaart"),
+            format!("format {n} is newer than this wijkkaart reads (up to 2); update wijkkaart"),
         ),
-        BadFormat => lang.pick("format moet 1 zijn", "format must be 1").into(),
+        BadFormat => lang.pick("format moet 1 of 2 zijn", "format must be 1 or 2").into(),
         UnknownKey(key) => lang.pick(
             format!("onbekende sleutel '{key}' (tikfout?)"),
             format!("unknown key '{key}' (a typo?)"),
@@ -106,10 +106,42 @@ pub fn problem_message(kind: &ProblemKind, lang: Lang) -> String {
         ),
         BadCounter => lang
             .pick(
-                "een teller in clock moet een geheel getal van 0 of meer zijn",
-                "a clock counter must be a whole number of 0 or more",
+                "een teller in clock moet een geheel getal van 0 tot en met 2^53 zijn",
+                "a clock counter must be a whole number from 0 to 2^53",
             )
             .into(),
+        BadDot => lang
+            .pick(
+                "een dot moet 'replica:teller' zijn, met een teller van 1 tot en met 2^53",
+                "a dot must be 'replica:counter', with a counter from 1 to 2^53",
+            )
+            .into(),
+        NotAField(key) => lang.pick(
+            format!("'{key}' is geen veld dat samengevoegd wordt"),
+            format!("'{key}' is not a field that merges"),
+        ),
+        TooLong { max, count } => lang.pick(
+            format!("te lang: {count} tekens, hoogstens {max}"),
+            format!("too long: {count} characters, at most {max}"),
+        ),
+        TooMany { max, count } => lang.pick(
+            format!("te veel items: {count}, hoogstens {max}"),
+            format!("too many items: {count}, at most {max}"),
+        ),
+        ControlChar(code) => lang.pick(
+            format!("stuurteken U+{code:04X} is hier niet toegestaan"),
+            format!("control character U+{code:04X} is not allowed here"),
+        ),
+        BidiChar => lang
+            .pick(
+                "tekens die de schrijfrichting omkeren (U+202A–U+202E, U+2066–U+2069) zijn niet toegestaan",
+                "characters that override the writing direction (U+202A–U+202E, U+2066–U+2069) are not allowed",
+            )
+            .into(),
+        TooBig { max_mb } => lang.pick(
+            format!("het bestand is groter dan {max_mb} MB; splits het in kleinere bestanden"),
+            format!("the file is larger than {max_mb} MB; split it into smaller files"),
+        ),
     }
 }
 
@@ -137,6 +169,29 @@ pub fn nothing_imported(errors: usize, lang: Lang) -> String {
 
 /// The import summary line.
 pub fn summary(s: &crate::map::merge::Summary, lang: Lang) -> String {
+    let mut line = counts(s, lang);
+    if s.clashes > 0 {
+        line.push_str(&lang.pick(
+            format!(
+                "; {} overgeslagen: hetzelfde id als een privévermelding, die blijft zoals ze is",
+                s.clashes
+            ),
+            format!(
+                "; {} skipped: the id of a private entry, which stays as it is",
+                s.clashes
+            ),
+        ));
+    }
+    if let Some(replica) = &s.new_replica {
+        line.push_str(&lang.pick(
+            format!("; een bestand droeg wijzigingen onder de kopie-id van deze laptop die hij nooit maakte (een gekloonde schijf?): deze laptop werkt nu als kopie {replica}"),
+            format!("; a file held edits under this laptop's copy id that it never made (a cloned disk?): this laptop now works as copy {replica}"),
+        ));
+    }
+    line
+}
+
+fn counts(s: &crate::map::merge::Summary, lang: Lang) -> String {
     lang.pick(
         format!(
             "{} nieuw, {} bijgewerkt, {} ongewijzigd, {} verwijderd, {} conflicten",
@@ -235,6 +290,7 @@ pub fn field_label(f: Field, lang: Lang) -> &'static str {
         Cost => T::Cost,
         Referral => T::Referral,
         Tags => T::Tags,
+        Source => return lang.pick("Bron", "Source"),
         Private => return lang.pick("Privé", "Private"),
         Verified => T::Verified,
         VerifiedBy => return lang.pick("Gecontroleerd door", "Verified by"),
@@ -264,11 +320,11 @@ pub fn file_problem_line(p: &crate::map::file::FileProblem, lang: Lang) -> Strin
     )
 }
 
-/// The question before keeping one version of a conflict.
+/// The question before keeping one value of a conflicted field.
 pub fn confirm_keep(n: u8, name: &str, lang: Lang) -> String {
     lang.pick(
-        format!("Versie {n} van '{name}' houden, voor iedereen? (j/n)"),
-        format!("Keep version {n} of '{name}', for everyone? (y/n)"),
+        format!("Waarde {n} houden van '{name}', voor iedereen? (j/n)"),
+        format!("Keep value {n} of '{name}', for everyone? (y/n)"),
     )
 }
 

@@ -73,6 +73,13 @@ pub enum T {
     Conflicts,
     NoConflicts,
     Version,
+    /// The row of a delete-or-keep conflict, and its two choices.
+    EntryItself,
+    ChoiceKeep,
+    ChoiceDelete,
+    /// The headings of the conflict screen's columns.
+    ConflictField,
+    ConflictValues,
     ConfirmDelete,
     ConfirmDiscard,
     ConfirmQuit,
@@ -164,6 +171,14 @@ impl T {
                 "No conflicts: everything is up to date.",
             ),
             Version => ("Versie", "Version"),
+            EntryItself => ("De vermelding", "The entry"),
+            ChoiceKeep => ("houden", "keep"),
+            ChoiceDelete => ("verwijderen", "delete"),
+            ConflictField => ("Veld", "Field"),
+            ConflictValues => (
+                "Waarden · ↑↓ kiest een veld, 1 2 3 houdt die waarde",
+                "Values · ↑↓ picks a field, 1 2 3 keeps that value",
+            ),
             ConfirmDelete => (
                 "verwijderen? Bij het delen verdwijnt het ook bij collega's. (j/n)",
                 "delete? When shared it goes for colleagues too. (y/n)",

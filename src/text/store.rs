@@ -31,6 +31,28 @@ pub fn store_error(e: &StoreError, lang: Lang) -> String {
         | StoreError::Damaged(_)
         | StoreError::NoBackup(_)
         | StoreError::Backup { .. } => store_problem(e, lang),
+        StoreError::NoFolder(dir) => lang.pick(
+            format!(
+                "de gedeelde map {} bestaat niet of is geen map; kies een bestaande map",
+                dir.display()
+            ),
+            format!(
+                "the shared folder {} does not exist or is not a folder; pick an existing folder",
+                dir.display()
+            ),
+        ),
+        StoreError::Shared { path, source } => lang.pick(
+            format!(
+                "kan de gedeelde map {} niet gebruiken: {}",
+                path.display(),
+                io_advice(source, lang)
+            ),
+            format!(
+                "cannot use the shared folder {}: {}",
+                path.display(),
+                io_advice(source, lang)
+            ),
+        ),
         StoreError::Newer(id) => lang.pick(
             format!(
                 "vermelding '{id}' is door een nieuwere wijkkaart geschreven; werk wijkkaart bij"

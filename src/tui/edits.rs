@@ -146,8 +146,22 @@ impl App {
             return;
         };
         let today = self.shared.today;
-        let checked = edit::verified(&content, &record, &worker.id, today, Utc::now());
+        let replica = self.replica(&worker);
+        let by = author(&worker, &replica);
+        let checked = edit::verified(&content, &record, by, today, Utc::now());
         self.save(checked, Some(content), Say::Verified);
+    }
+
+    /// This data dir's replica id, for the dots of the worker's edits.
+    fn replica(&mut self, worker: &Worker) -> String {
+        match self.store.replica() {
+            Ok(Some(replica)) => replica,
+            Ok(None) => worker.id.clone(),
+            Err(e) => {
+                self.warn(text::store_error(&e, self.shared.lang));
+                worker.id.clone()
+            }
+        }
     }
 
     fn record(&mut self, id: &str) -> Option<Record> {
@@ -213,7 +227,13 @@ impl App {
             }
         };
         let resolves = self.screen_under_form() == Some(Screen::Conflict);
-        let stamped = edit::stamp(entry, current.as_ref(), &worker.id, Utc::now());
+        let replica = self.replica(&worker);
+        let stamped = edit::stamp(
+            entry,
+            current.as_ref(),
+            author(&worker, &replica),
+            Utc::now(),
+        );
         self.close_form();
         self.save(stamped, before, Say::Saved);
         if resolves {
@@ -244,9 +264,11 @@ impl App {
             .or(current.shown())
             .map_or_else(|| step.id.clone(), |e| e.name.clone());
         // Undo is a new edit that puts the old content back, so it travels too.
+        let replica = self.replica(&worker);
+        let by = author(&worker, &replica);
         let version = match step.before {
-            Some(before) => edit::stamp(before, Some(&current), &worker.id, Utc::now()),
-            None => edit::tombstone(&current, &worker.id, Utc::now()),
+            Some(before) => edit::stamp(before, Some(&current), by, Utc::now()),
+            None => edit::tombstone(&current, by, Utc::now()),
         };
         match self.store.save(version) {
             Ok(_) => {
@@ -310,7 +332,8 @@ impl App {
             return;
         };
         let before = record.shown().cloned();
-        let gone = edit::tombstone(&record, &worker.id, Utc::now());
+        let replica = self.replica(&worker);
+        let gone = edit::tombstone(&record, author(&worker, &replica), Utc::now());
         if self.screen() == Screen::Detail {
             self.apply(Effect::Pop);
         }
@@ -381,7 +404,8 @@ impl App {
         }
     }
 
-    /// Keeps version `n` of the conflict on screen, as a new edit.
+    /// Keeps value `n` of the field selected on the conflict screen (of
+    /// every conflicted field when none is selected), as a new edit.
     fn keep_version(&mut self, n: usize) {
         let Some(worker) = self.require_worker(Action::Keep(n as u8)) else {
             return;
@@ -390,15 +414,25 @@ impl App {
             return;
         };
         let record = c.record.clone();
-        let Some(kept) = n
-            .checked_sub(1)
-            .and_then(|i| record.versions().get(i))
-            .cloned()
-        else {
+        let field = c.selected_field();
+        let replica = self.replica(&worker);
+        let by = author(&worker, &replica);
+        let Ok(resolution) = edit::resolve(&record, field, n, by, Utc::now()) else {
             return;
         };
         let before = record.shown().cloned();
-        let resolution = edit::stamp(kept, Some(&record), &worker.id, Utc::now());
+        let done = !resolution.is_conflicted();
+        if !done {
+            // Other fields are still in conflict: stay on the screen, with the rest.
+            let id = record.id().to_string();
+            self.save(resolution, before, Say::Saved);
+            if let Some(record) = self.record(&id)
+                && let Some(View::Conflict(c)) = self.stack.last_mut()
+            {
+                c.refresh(record);
+            }
+            return;
+        }
         self.stack.pop();
         self.save(resolution, before, Say::Saved);
         self.reload_conflicts();
@@ -412,6 +446,13 @@ impl App {
                 *list = ConflictsState::of(records);
             }
         }
+    }
+}
+
+fn author<'a>(worker: &'a Worker, replica: &'a str) -> edit::Author<'a> {
+    edit::Author {
+        worker: &worker.id,
+        replica,
     }
 }
 

@@ -277,6 +277,8 @@ pub static BINDINGS: &[Binding] = &[
     bind(Conflicts, DOWN, Action::Down, false),
     bind(Conflicts, &[key(Esc)], Action::Back, true),
     bind(Conflicts, HELP, Action::Help, false),
+    bind(Conflict, UP, Action::Up, false),
+    bind(Conflict, DOWN, Action::Down, false),
     bind(Conflict, &[ch('1')], Action::Keep(1), true),
     bind(Conflict, &[ch('2')], Action::Keep(2), true),
     bind(Conflict, &[ch('3')], Action::Keep(3), false),

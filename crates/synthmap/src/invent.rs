@@ -155,9 +155,11 @@ pub fn entry(i: usize, seed: u64) -> Entry {
         verified,
         updated: DateTime::<Utc>::from_timestamp(BASE_TIME + rng.below(330 * 24 * 3600) as i64, 0),
         updated_by: worker.to_string(),
+        created: clock.dot_of(worker),
         clock,
         private: kind == Kind::KeyFigure && rng.chance(0.1),
         deleted: false,
+        ..Entry::default()
     }
 }
 

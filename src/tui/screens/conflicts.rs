@@ -1,8 +1,11 @@
-//! Conflicted entries: a list, and one conflict with its versions side by side
-//! and the differing fields marked.
+//! Conflicted entries: a list, and one conflict field by field: each field in
+//! conflict with its concurrent values, numbered as `conflicts` lists them,
+//! the cursor on the field that 1, 2, 3 resolve.
 
 use super::confirm::Confirm;
 use super::{ListCursor, Popup, View};
+use crate::map::edit::{DELETED, conflicted_fields};
+use crate::map::entry::{FieldValue, Write};
 use crate::map::fields::Field;
 use crate::map::merge::Record;
 use crate::text::{self, T, field_label};
@@ -39,7 +42,7 @@ impl ConflictsState {
             Action::Open => {
                 if let Some(record) = self.records.get(self.cursor.selected) {
                     let record = record.clone();
-                    return Effect::Push(View::Conflict(ConflictState { record }));
+                    return Effect::Push(View::Conflict(ConflictState::of(record)));
                 }
             }
             _ => {}
@@ -48,23 +51,51 @@ impl ConflictsState {
     }
 }
 
-/// One conflicted entry, as it was when opened.
+/// One conflicted entry, as it was when opened, with a cursor on its
+/// conflicted fields.
 #[derive(Debug)]
 pub struct ConflictState {
-    pub record: Record,
+    /// Boxed: an entry with its conflicts is far larger than the other screens.
+    pub record: Box<Record>,
+    pub cursor: ListCursor,
 }
 
 impl ConflictState {
+    pub fn of(record: Record) -> ConflictState {
+        ConflictState {
+            record: Box::new(record),
+            cursor: ListCursor::default(),
+        }
+    }
+
+    /// After a field was resolved: the same entry as it is now.
+    pub fn refresh(&mut self, record: Record) {
+        *self.record = record;
+        let len = conflicted_fields(self.record.entry()).len();
+        self.cursor.selected = self.cursor.selected.min(len.saturating_sub(1));
+    }
+
+    /// The key of the field under the cursor.
+    pub fn selected_field(&self) -> Option<&'static str> {
+        conflicted_fields(self.record.entry())
+            .get(self.cursor.selected)
+            .map(|(k, _)| *k)
+    }
+
     pub fn update(&mut self, action: Action) -> Effect {
+        let len = conflicted_fields(self.record.entry()).len();
         match action {
             Action::Back => Effect::Pop,
+            Action::Up => {
+                self.cursor.step(-1, len);
+                Effect::None
+            }
+            Action::Down => {
+                self.cursor.step(1, len);
+                Effect::None
+            }
             Action::Keep(n) => {
-                let record = &self.record;
-                let name = record
-                    .shown()
-                    .or(record.versions().first())
-                    .map(|e| e.name.clone())
-                    .unwrap_or_default();
+                let name = self.record.entry().name.clone();
                 Effect::Show(Popup::Confirm(Confirm::Keep { n, name }))
             }
             Action::EditEntry => Effect::App(action),
@@ -92,7 +123,13 @@ pub fn draw_list(app: &App, state: &ConflictsState, frame: &mut Frame, area: Rec
         .take(inner_rows)
         .map(|r| {
             let name = r.shown().map_or(r.id(), |e| e.name.as_str());
-            let who: Vec<&str> = r.versions().iter().map(|v| v.updated_by.as_str()).collect();
+            let who: Vec<&str> = conflicted_fields(r.entry())
+                .iter()
+                .map(|(k, _)| match Field::from_key(k) {
+                    Some(f) => field_label(f, lang),
+                    None => T::EntryItself.get(lang),
+                })
+                .collect();
             ListItem::new(Line::from(vec![
                 Span::styled(format!("! {name}"), theme.heading()),
                 Span::styled(format!("  ({})", who.join(" / ")), theme.dim()),
@@ -107,58 +144,71 @@ pub fn draw_list(app: &App, state: &ConflictsState, frame: &mut Frame, area: Rec
     frame.render_stateful_widget(list, area, &mut list_state);
 }
 
-/// The versions in columns; rows whose values differ start with `≠`.
+/// A value of a conflict as the interface shows it.
+fn shown(key: &str, w: &Write, lang: crate::text::Lang) -> String {
+    if key == DELETED {
+        return if w.value == FieldValue::Text("true".into()) {
+            T::ChoiceDelete.get(lang).to_string()
+        } else {
+            T::ChoiceKeep.get(lang).to_string()
+        };
+    }
+    let Some(field) = Field::from_key(key) else {
+        return String::new();
+    };
+    let mut e = crate::map::entry::Entry::default();
+    field.put(&mut e, &w.value);
+    text::shown_value(field, &e, lang)
+}
+
+/// Each conflicted field on a row of its own, its values numbered; the
+/// field under the cursor is the one that 1, 2, 3 resolve.
 pub fn draw_one(app: &App, state: &ConflictState, frame: &mut Frame, area: Rect) {
     let (lang, theme) = (app.shared.lang, app.shared.theme);
     let record = &state.record;
-    let versions: Vec<_> = record.versions().iter().take(3).collect();
-    let mut header = vec![Cell::from("")];
-    for (i, v) in versions.iter().enumerate() {
-        let when = v
-            .updated
-            .map(|t| t.format("%Y-%m-%d").to_string())
-            .unwrap_or_default();
-        header.push(Cell::from(format!(
-            "{} {}: {} {when}",
-            T::Version.get(lang),
-            i + 1,
-            v.updated_by
-        )));
-    }
+    let fields = conflicted_fields(record.entry());
     let mut rows = Vec::new();
-    for field in Field::ALL {
-        let values: Vec<String> = versions
+    for (i, (key, writes)) in fields.iter().enumerate() {
+        let label = match Field::from_key(key) {
+            Some(f) => field_label(f, lang).to_string(),
+            None => T::EntryItself.get(lang).to_string(),
+        };
+        let mark = if i == state.cursor.selected {
+            "› "
+        } else {
+            "  "
+        };
+        let values: Vec<String> = writes
             .iter()
-            .map(|v| {
-                if v.deleted {
-                    "—".to_string()
-                } else {
-                    text::shown_value(field, v, lang)
-                }
+            .enumerate()
+            .map(|(n, w)| {
+                let who = w.dot.as_ref().map_or("?", |d| d.worker());
+                format!("{}: {} ({who})", n + 1, shown(key, w, lang))
             })
             .collect();
-        if values.iter().all(String::is_empty) {
-            continue;
-        }
-        let differs = values.iter().any(|v| *v != values[0]);
-        let mark = if differs { "≠ " } else { "  " };
-        let mut cells = vec![Cell::from(format!("{mark}{}", field_label(field, lang)))];
-        cells.extend(values.into_iter().map(Cell::from));
-        let style = if differs {
-            theme.warning()
+        let style = if i == state.cursor.selected {
+            theme.selected()
         } else {
-            ratatui::style::Style::new()
+            theme.warning()
         };
-        rows.push(Row::new(cells).style(style));
+        rows.push(
+            Row::new(vec![
+                Cell::from(format!("{mark}{label}")),
+                Cell::from(values.join("  │  ")),
+            ])
+            .style(style),
+        );
     }
-    let mut widths = vec![Constraint::Length(18)];
-    widths.extend(versions.iter().map(|_| Constraint::Fill(1)));
-    let title = format!(
-        " ! {} ",
-        record.shown().map_or(record.id(), |e| e.name.as_str())
-    );
+    let widths = [Constraint::Length(20), Constraint::Fill(1)];
+    let title = format!(" ! {} ", record.entry().name);
     let table = Table::new(rows, widths)
-        .header(Row::new(header).style(theme.heading()))
+        .header(
+            Row::new(vec![
+                Cell::from(T::ConflictField.get(lang)),
+                Cell::from(T::ConflictValues.get(lang)),
+            ])
+            .style(theme.heading()),
+        )
         .block(
             Block::new()
                 .borders(Borders::ALL)

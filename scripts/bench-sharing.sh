@@ -1,0 +1,61 @@
+#!/bin/sh
+# Whole-process figures for sharing at the scale of a district (issue 9):
+# 50 colleagues' files in one shared folder, 20,000 entries in all.
+#
+#   sync with nothing new          target <= 0.3 s
+#   one colleague's 100 edits      target <= 0.5 s
+#   a new laptop's first sync      target <= 5 s
+#   the shared folder              target <= 2 x one full export
+#   import of a 100,000-entry file target <= 300 MB peak (/usr/bin/time -v)
+#
+# Usage: scripts/bench-sharing.sh [WORKDIR]   (needs a release build:
+#   cargo build --release --bin wijkkaart --example genmap)
+set -eu
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BIN="$ROOT/target/release/wijkkaart"
+GEN="$ROOT/target/release/examples/genmap"
+WORK=${1:-$(mktemp -d)}
+SHARED="$WORK/shared"
+rm -rf "$WORK/laptop" "$WORK/colleague" "$SHARED"
+mkdir -p "$SHARED"
+
+wk() { dir=$1; shift; "$BIN" --data-dir "$dir" --no-default-map "$@"; }
+now() { date +%s.%N; }
+took() { echo "$2 - $1" | bc; }
+
+# 50 colleagues' files: the invented 20,000-entry map, entry by entry in turn.
+"$GEN" 20000 1 > "$WORK/map20k.toml"
+awk -v dir="$SHARED" '
+  /^\[\[entry\]\]/ { n++; f = sprintf("%s/w%02d.abcdef.toml", dir, n % 50);
+                     if (!(f in seen)) { seen[f] = 1; print "[map]\nformat = 2\n" > f } }
+  n > 0 { print >> f }
+' "$WORK/map20k.toml"
+
+wk "$WORK/laptop" init --id laptop --name Laptop > /dev/null
+t0=$(now); wk "$WORK/laptop" sync "$SHARED" > /dev/null; t1=$(now)
+echo "first sync of a new laptop (50 files, 20000 entries): $(took "$t0" "$t1") s"
+
+t0=$(now); wk "$WORK/laptop" sync "$SHARED" > /dev/null; t1=$(now)
+echo "sync with nothing new: $(took "$t0" "$t1") s"
+
+# A colleague edits 100 entries and syncs; then the laptop syncs.
+wk "$WORK/colleague" init --id bram --name Bram > /dev/null
+wk "$WORK/colleague" sync "$SHARED" > /dev/null
+wk "$WORK/colleague" search --json --limit 100 > "$WORK/ids.json"
+for id in $(grep -o '"id":"[^"]*"' "$WORK/ids.json" | cut -d'"' -f4); do
+  wk "$WORK/colleague" edit "$id" --set "hours=ma-vr 9-17" > /dev/null
+done
+wk "$WORK/colleague" sync "$SHARED" > /dev/null
+t0=$(now); wk "$WORK/laptop" sync "$SHARED" > /dev/null; t1=$(now)
+echo "sync after one colleague's 100 edits: $(took "$t0" "$t1") s"
+
+wk "$WORK/laptop" export -o "$WORK/export.toml" > /dev/null
+folder=$(du -sb "$SHARED" | cut -f1)
+export=$(stat -c %s "$WORK/export.toml")
+echo "shared folder: $folder bytes; one full export: $export bytes; ratio $(echo "scale=2; $folder / $export" | bc)"
+
+"$GEN" 100000 1 > "$WORK/map100k.toml"
+rm -rf "$WORK/big"
+/usr/bin/time -v "$BIN" --data-dir "$WORK/big" --no-default-map import "$WORK/map100k.toml" \
+  2> "$WORK/time.txt" > /dev/null
+echo "import of 100000 entries ($(stat -c %s "$WORK/map100k.toml") bytes): peak $(grep 'Maximum resident' "$WORK/time.txt" | awk '{print $6}') kB, $(grep 'Elapsed' "$WORK/time.txt" | awk '{print $8}')"
