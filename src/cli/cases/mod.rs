@@ -155,20 +155,22 @@ fn unlock_two(
         return Err(fail(&CaseError::NeedsTwo, ctx.lang));
     };
     let mut sessions = Vec::new();
+    let mut renewals = Vec::new();
     for worker in [first.as_str(), with] {
         if book.worker(worker).is_none() {
             return Err(fail(&CaseError::NotEnrolled(worker.to_string()), ctx.lang));
         }
-        let mut pass = passes.read(worker)?;
-        let session = book
-            .unlock(worker, &pass)
-            .and_then(|s| book.renew_slot(worker, &pass).map(|()| s));
-        pass.zeroize();
-        sessions.push(checked(
-            book,
-            session.map_err(|e| fail(&e, ctx.lang))?,
-            ctx.lang,
-        )?);
+        // Wiped when dropped, whichever way this returns.
+        let pass = zeroize::Zeroizing::new(passes.read(worker)?);
+        let session = book.unlock(worker, &pass).map_err(|e| fail(&e, ctx.lang))?;
+        sessions.push(checked(book, session, ctx.lang)?);
+        renewals.push((worker.to_string(), pass));
+    }
+    // Only when both passphrases were right: a slot of the older kind gets
+    // its key pair.
+    for (worker, pass) in &renewals {
+        book.renew_slot(worker, pass)
+            .map_err(|e| fail(&e, ctx.lang))?;
     }
     let b = sessions.pop();
     match (sessions.pop(), b) {
