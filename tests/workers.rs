@@ -96,7 +96,7 @@ fn one_worker_cannot_enrol_sock_puppets() {
         "anna3 is niet ingeschreven",
     );
     // Without an organisation.
-    let mut no_org = (add("anna2", ""));
+    let mut no_org = add("anna2", "");
     no_org.extend(["--as", "piet", "--with", "carla"]);
     refused(
         &desk,
@@ -111,7 +111,7 @@ fn one_worker_cannot_enrol_sock_puppets() {
 #[test]
 fn two_workers_enrol_and_the_list_says_who_vouched() {
     let desk = Desk::new();
-    let mut args = (add("vera", "GGD"));
+    let mut args = add("vera", "GGD");
     args.extend(["--as", "piet", "--with", "carla"]);
     let out = desk.run(&args, "piet-geheim\ncarla-geheim\nvera-geheim\n");
     assert!(out.status.success(), "{}", text(&out.stderr));
@@ -140,7 +140,7 @@ fn two_workers_enrol_and_the_list_says_who_vouched() {
 #[test]
 fn a_third_whom_proposer_and_co_decider_enrolled_or_reorganised_cannot_decide() {
     let desk = Desk::new();
-    let mut args = (add("vera", "GGD"));
+    let mut args = add("vera", "GGD");
     args.extend(["--as", "piet", "--with", "carla"]);
     desk.ok(&args, "piet-geheim\ncarla-geheim\nvera-geheim\n");
     let case = desk.new_case();
@@ -317,7 +317,7 @@ fn the_last_worker_is_never_removed_and_nobody_removes_alone() {
         TWO,
     );
     // With one worker enrolled, that one and the newcomer enrol together.
-    let mut args = (add("vera", "GGD"));
+    let mut args = add("vera", "GGD");
     args.extend(["--as", "piet"]);
     desk.ok(&args, "piet-geheim\nvera-geheim\n");
     verifies(&desk);

@@ -336,9 +336,11 @@ impl<'s> CaseBook<'s> {
         Ok(self
             .cases(s)?
             .into_iter()
-            .flat_map(|c| {
+            .flat_map(|mut c| {
                 let id = c.id.clone();
-                c.interventions.into_iter().map(move |i| (id.clone(), i))
+                std::mem::take(&mut c.interventions)
+                    .into_iter()
+                    .map(move |i| (id.clone(), i))
             })
             .collect())
     }
