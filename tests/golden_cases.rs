@@ -176,7 +176,12 @@ fn values_read(version: &str, first_log_version: u8) {
             .case_key(id, &data_key)
             .expect("whole")
             .expect("has a key");
-        labels.push(stored::open_case(&key, id, &bytes).expect("opens").label.clone());
+        labels.push(
+            stored::open_case(&key, id, &bytes)
+                .expect("opens")
+                .label
+                .clone(),
+        );
     }
     assert_eq!(labels, ["Fam. K., Moerwijk", "Dhr. B., Laak"]);
     let records: Vec<_> = files(&src.join("log"))
