@@ -12,9 +12,12 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use wijkkaart::store::Store;
 
+/// A stored value: its tree, key and bytes.
+type Value = (String, Vec<u8>, Vec<u8>);
+
 /// Everything a refused change could have written: the vault and every
 /// stored value of the case data.
-fn written(dir: &Path) -> (Vec<u8>, Vec<(String, Vec<u8>, Vec<u8>)>) {
+fn written(dir: &Path) -> (Vec<u8>, Vec<Value>) {
     let vault = std::fs::read(dir.join("vault.bin")).expect("vault");
     let store = Store::open(dir, false).expect("open");
     let mut values = Vec::new();

@@ -387,7 +387,7 @@ pub fn check(events: &[Event], next: &Event, rules: &Rules) -> Result<(), Refusa
                     );
                     let c = s.co_decider.as_ref().map(|(c, _)| c.as_str());
                     let vouched_together = (rules.vouched_by)(by).iter().any(|group| {
-                        group.iter().any(|v| *v == s.proposer)
+                        group.contains(&s.proposer)
                             && c.is_some_and(|c| group.iter().any(|v| v == c))
                     });
                     match (theirs, proposers) {

@@ -700,7 +700,7 @@ mod tests {
             super::super::slot::Access::Passphrase(seal(&kek, &key.0, "slot:anna").expect("seal"));
         assert!(slot.is_old_kind());
         assert_eq!(slot.open_data_key(&kek).expect("opens").0, key.0);
-        assert!(matches!(vault.prepare_rekey("nobody", &key), Ok(_)));
+        assert!(vault.prepare_rekey("nobody", &key).is_ok());
         vault.file.slots[0] = slot;
         assert!(matches!(
             vault.prepare_rekey("nobody", &key),
