@@ -46,7 +46,9 @@ pub enum Event {
     // variant by its number.
     /// A proposal judged by the budget limit in force when it was made
     /// (written since the limit became a two-person setting; a `Proposed`
-    /// without it is judged by the limit of today, as before).
+    /// without it is judged by the limit of today, as before). Since issue
+    /// 10 `limit_cents` is that limit less what the case's other
+    /// interventions had approved in the 30 days before.
     ProposedUnder {
         by: String,
         cost_cents: u64,
