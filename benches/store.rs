@@ -132,7 +132,8 @@ fn doctor_healthy(c: &mut Criterion) {
             name: "Anna".into(),
             organisation: "Welzijn".into(),
         };
-        book.enrol(&worker, "anna-geheim", None).expect("enrol");
+        book.enrol(&worker, "anna-geheim", &[], chrono::Utc::now())
+            .expect("enrol");
         let s = book.unlock("anna", "anna-geheim").expect("unlock");
         let at = DateTime::<Utc>::from_timestamp(1_790_000_000, 0).expect("time");
         for c in 0..CASES {

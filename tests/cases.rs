@@ -508,10 +508,13 @@ fn case_commands_need_an_enrolled_worker() {
         String::from_utf8_lossy(&init.stdout).contains("wijkkaart worker add --id anna"),
         "init says how to enrol"
     );
+    // The idle lock is a decision of two workers.
     let settings = run(&["settings", "--lock-minutes", "3"]);
+    assert_eq!(settings.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&settings.stdout).trim(), "");
     assert_eq!(
-        String::from_utf8_lossy(&settings.stdout).trim(),
-        "lock-minutes = 3"
+        String::from_utf8_lossy(&run(&["settings"]).stdout).trim(),
+        "lock-minutes = 5"
     );
     assert_eq!(
         run(&["settings", "--lock-minutes", "0"]).status.code(),

@@ -508,7 +508,7 @@ fn case_after(dir: &Path, case: &str, context: &str) -> (Option<Vec<String>>, bo
         .unlock("anna", "anna-geheim")
         .unwrap_or_else(|e| panic!("{context}: unlock: {e}"));
     let notes = match book.case(&s, case) {
-        Ok(c) => Some(c.notes.into_iter().map(|n| n.text).collect()),
+        Ok(c) => Some(c.notes.iter().map(|n| n.text.clone()).collect()),
         Err(CaseError::UnknownCase(_)) => None,
         Err(e) => panic!("{context}: the case cannot be read: {e}"),
     };

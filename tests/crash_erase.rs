@@ -126,7 +126,7 @@ fn inspect(dir: &Path) -> Found {
         .filter(|r| r.event == LogEvent::CaseErased && r.case == "c1")
         .count();
     Found {
-        listed: list.cases.into_iter().map(|c| c.id).collect(),
+        listed: list.cases.iter().map(|c| c.id.clone()).collect(),
         erase_records,
         key_left: wijkkaart::cases::vault::Vault::open(dir)
             .expect("vault")

@@ -163,6 +163,12 @@ fn reads_the_golden_cases_after_changes(dir: &Path) {
 /// The stored values themselves, without a database: the vault unlocks, every
 /// case opens under its key, and the log chain verifies.
 fn values_read(version: &str, first_log_version: u8) {
+    values_read_as(version, first_log_version, 7, 7);
+}
+
+/// As `values_read`: `total` log records, the erasure of c3 at `erased`
+/// (1-based), the first record of the cases at `total - 6 - (total - erased)`.
+fn values_read_as(version: &str, first_log_version: u8, total: usize, erased: usize) {
     use wijkkaart::cases::{log, stored, vault::Vault};
     let src = golden(version);
     let tmp = tempfile::tempdir().expect("tmp");
@@ -176,7 +182,12 @@ fn values_read(version: &str, first_log_version: u8) {
             .case_key(id, &data_key)
             .expect("whole")
             .expect("has a key");
-        labels.push(stored::open_case(&key, id, &bytes).expect("opens").label);
+        labels.push(
+            stored::open_case(&key, id, &bytes)
+                .expect("opens")
+                .label
+                .clone(),
+        );
     }
     assert_eq!(labels, ["Fam. K., Moerwijk", "Dhr. B., Laak"]);
     let records: Vec<_> = files(&src.join("log"))
@@ -189,19 +200,32 @@ fn values_read(version: &str, first_log_version: u8) {
             )
         })
         .collect();
-    assert_eq!(records.len(), 7);
+    assert_eq!(records.len(), total);
     assert_eq!(log::first_broken(&records), None);
     let first = records[0].1.as_ref().expect("record");
     assert_eq!(first.version, first_log_version);
-    assert_eq!(first.event, log::LogEvent::Proposed { revision: 1 });
-    let last = records[6].1.as_ref().expect("record");
+    let proposed = records[erased - 7].1.as_ref().expect("record");
+    assert_eq!(proposed.event, log::LogEvent::Proposed { revision: 1 });
+    let gone = records[erased - 1].1.as_ref().expect("record");
     assert_eq!(
-        (last.case.as_str(), &last.event),
+        (gone.case.as_str(), &gone.event),
         ("c3", &log::LogEvent::CaseErased)
     );
+    let last = records[total - 1].1.as_ref().expect("record");
     if let Ok(bytes) = std::fs::read(src.join("seal/log.bin")) {
         let seal = stored::open_seal(&data_key, &bytes).expect("the seal opens");
-        assert_eq!((seal.len, seal.head), (7, last.hash));
+        assert_eq!((seal.len, seal.head), (total as u64, last.hash));
+        if let Some(workers) = seal.workers {
+            let digests: Vec<_> = vault
+                .slots()
+                .iter()
+                .map(|s| (s.worker.clone(), s.digest()))
+                .collect();
+            assert_eq!(
+                workers, digests,
+                "the sealed worker records are the vault's"
+            );
+        }
     }
 }
 
@@ -213,4 +237,38 @@ fn first_format_values_read_without_a_database() {
 #[test]
 fn second_format_values_read_without_a_database() {
     values_read("v2", 2);
+}
+
+/// Format 3 (issue 10): worker slots with key pairs and vouches, enrolments
+/// and worker changes in the log, the seal holding the worker records.
+#[test]
+fn third_format_values_read_without_a_database() {
+    values_read_as("v3", 2, 14, 10);
+    let tmp = tempfile::tempdir().expect("tmp");
+    std::fs::copy(golden("v3").join("vault.bin"), tmp.path().join("vault.bin")).expect("copy");
+    let vault = wijkkaart::cases::vault::Vault::open(tmp.path()).expect("reads");
+    let tom = vault.slot("tom").expect("tom");
+    assert_eq!(tom.organisation, "Buurtteam");
+    assert_eq!(tom.vouches.len(), 2);
+    assert_eq!(tom.vouches[1].by, ["piet", "carla"]);
+    assert!(!tom.is_old_kind());
+}
+
+#[test]
+fn a_data_dir_of_format_3_opens_reads_and_verifies() {
+    let (_tmp, dir) = data_dir_from("v3");
+    continues(&dir);
+    // The removal re-keys what format 3 wrote.
+    let out = run(
+        &dir,
+        &["worker", "remove", "tom", "--as", "piet", "--with", "carla"],
+        "piet-geheim\ncarla-geheim\n",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    reads_the_golden_cases_after_changes(&dir);
+    assert_eq!(ok(&dir, "carla", &["log", "verify"]), "besluitlog is heel");
 }

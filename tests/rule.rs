@@ -3,7 +3,7 @@
 use proptest::prelude::*;
 use wijkkaart::cases::rule::{Event, Refusal, Rules, State, check, check_spend, status};
 
-const WORKERS: [&str; 5] = ["piet", "carla", "tom", "tess", "ruud"];
+const WORKERS: [&str; 6] = ["piet", "carla", "tom", "tess", "ruud", "vera"];
 
 /// piet and tess work at the same organisation; ruud's is unknown.
 fn org(w: &str) -> Option<String> {
@@ -11,16 +11,28 @@ fn org(w: &str) -> Option<String> {
         "piet" | "tess" => Some("Welzijn Zuid".into()),
         "carla" => Some("Wijkteam".into()),
         "tom" => Some("Politie".into()),
+        "vera" => Some("GGD".into()),
         _ => None,
     }
 }
 
 const BUDGET: u64 = 50_000;
 
+/// vera was enrolled by piet and carla together; tom by carla and tess.
+fn vouched(w: &str) -> Vec<Vec<String>> {
+    let group = |a: &str, b: &str| vec![vec![a.to_string(), b.to_string()]];
+    match w {
+        "vera" => group("piet", "carla"),
+        "tom" => group("carla", "tess"),
+        _ => Vec::new(),
+    }
+}
+
 fn rules() -> Rules<'static> {
     Rules {
         budget_cents: BUDGET,
         organisation_of: &org,
+        vouched_by: &vouched,
     }
 }
 
@@ -192,7 +204,14 @@ proptest! {
             let (t, approve) = &verdicts[1];
             prop_assert!(*approve, "{events:?}");
             prop_assert!(t != c && *t != s.proposer, "{events:?}");
-            prop_assert!(org(t).is_none() || org(t) != org(&s.proposer), "{events:?}");
+            // A third of a known organisation other than the proposer's...
+            prop_assert!(org(t).is_some() && org(&s.proposer).is_some(), "{events:?}");
+            prop_assert!(org(t) != org(&s.proposer), "{events:?}");
+            // ...whom the proposer and the co-decider did not enrol together.
+            prop_assert!(
+                !vouched(t).iter().any(|g| g.contains(&s.proposer) && g.contains(c)),
+                "a third vouched for by P and C: {events:?}"
+            );
         }
     }
 
@@ -352,6 +371,20 @@ fn the_plain_path_and_the_review_path() {
         bond: false,
     };
     assert_eq!(check(&h, &tess, &rules), Err(Refusal::SameOrganisation));
+    let vera = Event::Verdict {
+        by: "vera".into(),
+        revision: 1,
+        approve: true,
+        bond: false,
+    };
+    assert_eq!(check(&h, &vera, &rules), Err(Refusal::VouchedByParties));
+    let ruud = Event::Verdict {
+        by: "ruud".into(),
+        revision: 1,
+        approve: true,
+        bond: false,
+    };
+    assert_eq!(check(&h, &ruud, &rules), Err(Refusal::OrganisationUnknown));
     let carla = Event::Verdict {
         by: "carla".into(),
         revision: 1,
@@ -507,6 +540,7 @@ fn a_revision_keeps_the_limit_it_was_made_under() {
     let raised = Rules {
         budget_cents: 1_000_000,
         organisation_of: &org,
+        vouched_by: &vouched,
     };
     assert_eq!(
         status(&[under(50_000), carla.clone()], &raised).state,

@@ -34,8 +34,9 @@ fn get(dir: &Path, tree: &str, key: &[u8]) -> Vec<u8> {
     tree.get(key).expect("read").expect("stored").to_vec()
 }
 
-/// c1 with i1 proposed by piet (record 1) and approved by carla (record 2),
-/// carried out (record 3); the case record as it was after record 1.
+/// piet's and carla's enrolment (records 1 to 3), then c1 with i1 proposed
+/// by piet (record 4) and approved by carla (record 5), carried out (record
+/// 6); the case record as it was after record 4.
 fn desk() -> (tempfile::TempDir, PathBuf, Vec<u8>) {
     let tmp = tempfile::tempdir().expect("tmp");
     let dir = tmp.path().join("data");
@@ -69,9 +70,9 @@ fn desk() -> (tempfile::TempDir, PathBuf, Vec<u8>) {
 fn records_cut_off_the_end_are_found() {
     let (_tmp, dir, _) = desk();
     edit(&dir, "log", |log| {
-        log.remove(3u64.to_be_bytes()).expect("cut");
+        log.remove(6u64.to_be_bytes()).expect("cut");
     });
-    let cut = "besluitlog is ingekort: verzegeld met 3 records, er zijn er nu 2";
+    let cut = "besluitlog is ingekort: verzegeld met 6 records, er zijn er nu 5";
     assert_eq!(verify(&dir), (Some(1), cut.into()));
     // Nothing is added after the cut: a new record and seal would hide it.
     let propose = binary::propose("c1", "Bus", "20");
@@ -86,11 +87,11 @@ fn records_cut_off_the_end_are_found() {
 fn a_record_deleted_from_the_middle_is_found() {
     let (_tmp, dir, _) = desk();
     edit(&dir, "log", |log| {
-        log.remove(2u64.to_be_bytes()).expect("delete");
+        log.remove(5u64.to_be_bytes()).expect("delete");
     });
     assert_eq!(
         verify(&dir),
-        (Some(1), "besluitlog is gebroken bij record 3".into())
+        (Some(1), "besluitlog is gebroken bij record 6".into())
     );
 }
 
@@ -104,7 +105,7 @@ fn an_older_copy_of_a_case_put_back_is_found() {
         verify(&dir),
         (
             Some(1),
-            "casus c1 is ouder dan het besluitlog (record 2 ontbreekt erin): een oude kopie is teruggezet"
+            "casus c1 is ouder dan het besluitlog (record 5 ontbreekt erin): een oude kopie is teruggezet"
                 .into()
         )
     );

@@ -21,10 +21,16 @@ pub enum LogProblem {
     /// A case holds less of an intervention's history than the log records
     /// (an older copy put back), or is gone without an erasure on record.
     CaseBehind { case: String, record: u64 },
+    /// A worker's record in vault.bin (name, organisation, who vouched) is
+    /// not the one on record: changed, added or removed by hand.
+    WorkerRecord(String),
 }
 
+/// Each enrolled worker's id and record digest, as vault.bin holds them now.
+pub type Roster = [(String, [u8; 32])];
+
 /// The seal as found in the store.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SealRead {
     Absent,
     Unreadable,
@@ -38,6 +44,7 @@ pub enum SealRead {
 pub fn check(
     records: &[(u64, Option<LogRecord>)],
     seal: SealRead,
+    workers: &Roster,
     cases: &[Case],
     unreadable: &[String],
 ) -> Option<LogProblem> {
@@ -49,7 +56,7 @@ pub fn check(
         .any(|(_, r)| r.as_ref().is_some_and(|r| r.version >= 2));
     // The chain is whole, so every record is there and read.
     let last = records.last().and_then(|(_, r)| r.as_ref());
-    check_end(last, seal, sealed_format).or_else(|| behind(records, cases, unreadable))
+    check_end(last, seal, workers, sealed_format).or_else(|| behind(records, cases, unreadable))
 }
 
 /// Checks the end of a log against its seal: `last` is its last record
@@ -58,9 +65,20 @@ pub fn check(
 pub fn check_end(
     last: Option<&LogRecord>,
     seal: SealRead,
+    workers: &Roster,
     sealed_format: bool,
 ) -> Option<LogProblem> {
     let (found, head) = last.map_or((0, [0; 32]), |r| (r.seq, r.hash));
+    if let SealRead::Read(Seal {
+        workers: Some(sealed),
+        len,
+        head: sealed_head,
+    }) = &seal
+        && *len == found
+        && *sealed_head == head
+    {
+        return roster_problem(sealed, workers);
+    }
     match seal {
         SealRead::Read(seal) if seal.len > found => Some(LogProblem::Cut {
             sealed: seal.len,
@@ -75,6 +93,21 @@ pub fn check_end(
     }
 }
 
+/// The first worker whose record differs from the sealed one (by id, in
+/// vault order, then those sealed but gone).
+fn roster_problem(sealed: &Roster, workers: &Roster) -> Option<LogProblem> {
+    for (id, digest) in workers {
+        match sealed.iter().find(|(s, _)| s == id) {
+            Some((_, d)) if d == digest => {}
+            _ => return Some(LogProblem::WorkerRecord(id.clone())),
+        }
+    }
+    sealed
+        .iter()
+        .find(|(id, _)| !workers.iter().any(|(w, _)| w == id))
+        .map(|(id, _)| LogProblem::WorkerRecord(id.clone()))
+}
+
 /// Every step of an intervention is written with one log record; a case
 /// with fewer steps than records is older than the log. Names the first
 /// record (by number) that a case lacks.
@@ -86,9 +119,18 @@ fn behind(
     let mut erased = BTreeSet::new();
     let mut logged: BTreeMap<(&str, &str), Vec<u64>> = BTreeMap::new();
     for r in records.iter().filter_map(|(_, r)| r.as_ref()) {
+        let about_intervention = matches!(
+            r.event,
+            LogEvent::Proposed { .. }
+                | LogEvent::Edited { .. }
+                | LogEvent::Verdict { .. }
+                | LogEvent::ReviewRequested { .. }
+                | LogEvent::CarriedOut
+                | LogEvent::Evaluated
+        );
         if r.event == LogEvent::CaseErased {
             erased.insert(r.case.as_str());
-        } else if !r.intervention.is_empty() {
+        } else if about_intervention && !r.intervention.is_empty() {
             logged
                 .entry((r.case.as_str(), r.intervention.as_str()))
                 .or_default()
@@ -167,6 +209,7 @@ mod tests {
         SealRead::Read(Seal {
             len: records.len() as u64,
             head,
+            workers: Some(vec![("anna".into(), [1; 32])]),
         })
     }
 
@@ -198,10 +241,34 @@ mod tests {
         }
     }
 
+    fn anna() -> Vec<(String, [u8; 32])> {
+        vec![("anna".into(), [1; 32])]
+    }
+
+    #[test]
+    fn a_worker_record_changed_added_or_removed_by_hand_is_named() {
+        let log = log();
+        let seal = seal_of(&log);
+        let changed = vec![("anna".to_string(), [2; 32])];
+        assert_eq!(
+            check(&log, seal.clone(), &changed, &[case(2)], &[]),
+            Some(LogProblem::WorkerRecord("anna".into()))
+        );
+        let added = vec![("anna".to_string(), [1; 32]), ("eve".to_string(), [3; 32])];
+        assert_eq!(
+            check(&log, seal.clone(), &added, &[case(2)], &[]),
+            Some(LogProblem::WorkerRecord("eve".into()))
+        );
+        assert_eq!(
+            check(&log, seal, &[], &[case(2)], &[]),
+            Some(LogProblem::WorkerRecord("anna".into()))
+        );
+    }
+
     #[test]
     fn a_whole_sealed_log_with_its_cases_passes() {
         let log = log();
-        assert_eq!(check(&log, seal_of(&log), &[case(2)], &[]), None);
+        assert_eq!(check(&log, seal_of(&log), &anna(), &[case(2)], &[]), None);
     }
 
     #[test]
@@ -209,14 +276,14 @@ mod tests {
         let log = log();
         let seal = seal_of(&log);
         assert_eq!(
-            check(&log[..2], seal, &[case(2)], &[]),
+            check(&log[..2], seal.clone(), &anna(), &[case(2)], &[]),
             Some(LogProblem::Cut {
                 sealed: 3,
                 found: 2
             })
         );
         assert_eq!(
-            check(&log, seal_of(&log[..2]), &[case(2)], &[]),
+            check(&log, seal_of(&log[..2]), &anna(), &[case(2)], &[]),
             Some(LogProblem::Broken(3)),
             "a record after the sealed end"
         );
@@ -226,11 +293,11 @@ mod tests {
     fn a_missing_seal_is_found_once_records_are_of_the_sealed_format() {
         let log = log();
         assert_eq!(
-            check(&log, SealRead::Absent, &[case(2)], &[]),
+            check(&log, SealRead::Absent, &anna(), &[case(2)], &[]),
             Some(LogProblem::SealDamaged)
         );
         assert_eq!(
-            check(&log, SealRead::Unreadable, &[case(2)], &[]),
+            check(&log, SealRead::Unreadable, &anna(), &[case(2)], &[]),
             Some(LogProblem::SealDamaged)
         );
         let mut legacy = log.clone();
@@ -245,7 +312,10 @@ mod tests {
             r.hash = r.computed_hash();
             prev = r.hash;
         }
-        assert_eq!(check(&legacy, SealRead::Absent, &[case(2)], &[]), None);
+        assert_eq!(
+            check(&legacy, SealRead::Absent, &anna(), &[case(2)], &[]),
+            None
+        );
     }
 
     #[test]
@@ -253,20 +323,20 @@ mod tests {
         let log = log();
         let seal = seal_of(&log);
         assert_eq!(
-            check(&log, seal, &[case(1)], &[]),
+            check(&log, seal.clone(), &anna(), &[case(1)], &[]),
             Some(LogProblem::CaseBehind {
                 case: "c1".into(),
                 record: 2
             })
         );
         assert_eq!(
-            check(&log, seal, &[], &[]),
+            check(&log, seal.clone(), &anna(), &[], &[]),
             Some(LogProblem::CaseBehind {
                 case: "c1".into(),
                 record: 1
             }),
             "a deleted case record"
         );
-        assert_eq!(check(&log, seal, &[], &["c1".to_string()]), None);
+        assert_eq!(check(&log, seal, &anna(), &[], &["c1".to_string()]), None);
     }
 }

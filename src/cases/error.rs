@@ -19,6 +19,18 @@ pub enum CaseError {
     NoWorkers,
     #[error("worker {0} is already enrolled")]
     AlreadyEnrolled(String),
+    /// A change of the worker list by one worker (or one worker twice).
+    #[error("this takes two enrolled workers")]
+    NeedsTwo,
+    /// The last enrolled worker cannot be removed: the case data would be lost.
+    #[error("the last worker cannot be removed")]
+    LastWorker,
+    /// A change of a worker's record that changes nothing.
+    #[error("nothing to change")]
+    NothingChanged,
+    /// A remaining worker's key slot is of an older kind: they unlock once first.
+    #[error("the key slot of {0} is of an older kind")]
+    OldSlot(String),
     #[error("unknown case {0}")]
     UnknownCase(String),
     #[error("unknown intervention {0}")]
@@ -93,6 +105,10 @@ pub enum Missing {
     RejectionReason,
     ReviewReason,
     Evaluation,
+    /// A worker's organisation.
+    Organisation,
+    /// A worker's name.
+    Name,
 }
 
 impl From<VaultError> for CaseError {
@@ -106,6 +122,7 @@ impl From<VaultError> for CaseError {
             VaultError::CaseKeyDamaged(id) => CaseError::CaseDamaged(id),
             VaultError::Io { path, source } => CaseError::Store(StoreError::Io { path, source }),
             VaultError::Encrypt => CaseError::Vault("encryption failed".into()),
+            VaultError::OldSlot(w) => CaseError::OldSlot(w),
         }
     }
 }

@@ -47,6 +47,21 @@ pub enum LogEvent {
     BudgetAgreed {
         cents: u32,
     },
+    /// A worker enrolled (kind 10): the worker's id is the record's
+    /// `intervention` field, its content the digest of their record; the
+    /// actor is the first who vouched (the worker themselves for a laptop's
+    /// first). An `Agreed` by the second follows in the same transaction.
+    WorkerEnrolled,
+    /// A worker removed, and the case data re-keyed (kind 11).
+    WorkerRemoved,
+    /// A worker's name or organisation changed (kind 12).
+    WorkerChanged,
+    /// The second worker's agreement to the record before it (kind 13).
+    Agreed,
+    /// The idle lock set to this many minutes (kind 14); an `Agreed` follows.
+    LockSet {
+        minutes: u32,
+    },
 }
 
 impl LogEvent {
@@ -64,6 +79,11 @@ impl LogEvent {
             LogEvent::CaseErased => (7, 0, 0),
             LogEvent::BudgetSet { cents } => (8, cents, 0),
             LogEvent::BudgetAgreed { cents } => (9, cents, 0),
+            LogEvent::WorkerEnrolled => (10, 0, 0),
+            LogEvent::WorkerRemoved => (11, 0, 0),
+            LogEvent::WorkerChanged => (12, 0, 0),
+            LogEvent::Agreed => (13, 0, 0),
+            LogEvent::LockSet { minutes } => (14, minutes, 0),
         }
     }
 
@@ -81,6 +101,11 @@ impl LogEvent {
             (7, 0) => LogEvent::CaseErased,
             (8, 0) => LogEvent::BudgetSet { cents: revision },
             (9, 0) => LogEvent::BudgetAgreed { cents: revision },
+            (10, 0) if revision == 0 => LogEvent::WorkerEnrolled,
+            (11, 0) if revision == 0 => LogEvent::WorkerRemoved,
+            (12, 0) if revision == 0 => LogEvent::WorkerChanged,
+            (13, 0) if revision == 0 => LogEvent::Agreed,
+            (14, 0) => LogEvent::LockSet { minutes: revision },
             _ => return None,
         })
     }
@@ -103,6 +128,7 @@ impl LogEvent {
             // Never in a format-1 record: written only since format 2.
             LogEvent::BudgetSet { cents } => format!("BudgetSet {{ cents: {cents} }}"),
             LogEvent::BudgetAgreed { cents } => format!("BudgetAgreed {{ cents: {cents} }}"),
+            other => format!("{:?}", other.fixed()),
         }
     }
 }
@@ -250,33 +276,68 @@ impl LogRecord {
 
 /// The log's length and the hash of its last record, as written with that
 /// record, so cutting records off the end is found: the seal, sealed under
-/// the data key, cannot be made anew without a passphrase.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// the data key, cannot be made anew without a passphrase. Since version 2
+/// it also holds the digest of every worker's record (`Slot::digest`), so a
+/// worker's name, organisation or vouches changed by hand in vault.bin is
+/// found.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Seal {
     pub len: u64,
     pub head: [u8; 32],
+    /// Each enrolled worker's id and record digest, in vault order; `None`
+    /// in a seal of version 1.
+    pub workers: Option<Vec<(String, [u8; 32])>>,
 }
 
 impl Seal {
-    const VERSION: u8 = 1;
+    const VERSION_1: u8 = 1;
+    const VERSION: u8 = 2;
 
-    /// Version, length (big-endian), head.
+    /// Version, length (big-endian), head, then the number of workers (u16)
+    /// and each one's id (u16 length) and digest.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = vec![Self::VERSION];
+        let version = if self.workers.is_some() {
+            Self::VERSION
+        } else {
+            Self::VERSION_1
+        };
+        let mut out = vec![version];
         out.extend(self.len.to_be_bytes());
         out.extend(self.head);
+        if let Some(workers) = &self.workers {
+            let count = workers.len().min(usize::from(u16::MAX));
+            out.extend((count as u16).to_be_bytes());
+            for (id, digest) in workers.iter().take(count) {
+                let bytes = &id.as_bytes()[..id.len().min(usize::from(u16::MAX))];
+                out.extend((bytes.len() as u16).to_be_bytes());
+                out.extend(bytes);
+                out.extend(digest);
+            }
+        }
         out
     }
 
     pub fn from_bytes(bytes: &[u8]) -> Option<Seal> {
         let mut r = Reader(bytes);
-        if r.take(1)?[0] != Self::VERSION {
+        let version = r.take(1)?[0];
+        if version != Self::VERSION && version != Self::VERSION_1 {
             return None;
         }
-        let seal = Seal {
+        let mut seal = Seal {
             len: u64::from_be_bytes(r.array()?),
             head: r.array()?,
+            workers: None,
         };
+        if version == Self::VERSION {
+            let count = u16::from_be_bytes(r.array()?);
+            let mut workers = Vec::with_capacity(usize::from(count));
+            for _ in 0..count {
+                let len = u16::from_be_bytes(r.array()?);
+                let id = String::from_utf8(r.take(usize::from(len))?.to_vec()).ok()?;
+                workers.push((id, r.array()?));
+            }
+            seal.workers = Some(workers);
+        }
         r.0.is_empty().then_some(seal)
     }
 }
@@ -442,6 +503,11 @@ mod tests {
             LogEvent::CaseErased,
             LogEvent::BudgetSet { cents: 50_000 },
             LogEvent::BudgetAgreed { cents: u32::MAX },
+            LogEvent::WorkerEnrolled,
+            LogEvent::WorkerRemoved,
+            LogEvent::WorkerChanged,
+            LogEvent::Agreed,
+            LogEvent::LockSet { minutes: 15 },
         ];
         for event in events {
             let r = LogRecord::new(9, [1; 32], at(), "tom", "c12", "i3", event, [2; 32]);
@@ -452,6 +518,26 @@ mod tests {
             longer.push(0);
             assert!(LogRecord::from_bytes(&longer).is_none());
         }
+    }
+
+    #[test]
+    fn a_seal_holds_the_workers_and_reads_version_1() {
+        let seal = Seal {
+            len: 7,
+            head: [9; 32],
+            workers: Some(vec![("anna".into(), [1; 32]), ("bram".into(), [2; 32])]),
+        };
+        let bytes = seal.to_bytes();
+        assert_eq!(bytes[0], 2);
+        assert_eq!(Seal::from_bytes(&bytes), Some(seal.clone()));
+        assert!(Seal::from_bytes(&bytes[..bytes.len() - 1]).is_none());
+        let old = Seal {
+            workers: None,
+            ..seal
+        };
+        let bytes = old.to_bytes();
+        assert_eq!((bytes[0], bytes.len()), (1, 41));
+        assert_eq!(Seal::from_bytes(&bytes), Some(old));
     }
 
     #[test]

@@ -9,5 +9,6 @@ pub mod error;
 pub mod log;
 pub mod model;
 pub mod rule;
+pub mod slot;
 pub mod stored;
 pub mod vault;

@@ -5,6 +5,7 @@ use super::rule::{self, Event, Rules, Status};
 use crate::map::domain::LifeDomain;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
+use zeroize::Zeroize;
 
 /// A case: a pseudonymous label, never a full name or a BSN.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -59,6 +60,36 @@ pub struct Step {
     /// For "carried out": the date and the actual cost.
     pub date: Option<NaiveDate>,
     pub actual_cents: Option<u64>,
+}
+
+// Plaintext hygiene: the words of a case are wiped from memory when the
+// value that holds them is dropped (on lock the unlocked cases are dropped
+// whole). A String that grew may have left an older buffer behind; the
+// values read from disk are decoded once, at their final size.
+impl Drop for Case {
+    fn drop(&mut self) {
+        self.label.zeroize();
+        self.area.zeroize();
+    }
+}
+
+impl Drop for Note {
+    fn drop(&mut self) {
+        self.text.zeroize();
+    }
+}
+
+impl Drop for Intervention {
+    fn drop(&mut self) {
+        self.title.zeroize();
+        self.description.zeroize();
+    }
+}
+
+impl Drop for Step {
+    fn drop(&mut self) {
+        self.text.zeroize();
+    }
 }
 
 impl Intervention {

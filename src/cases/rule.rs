@@ -46,7 +46,9 @@ pub enum Event {
     // variant by its number.
     /// A proposal judged by the budget limit in force when it was made
     /// (written since the limit became a two-person setting; a `Proposed`
-    /// without it is judged by the limit of today, as before).
+    /// without it is judged by the limit of today, as before). Since issue
+    /// 10 `limit_cents` is that limit less what the case's other
+    /// interventions had approved in the 30 days before.
     ProposedUnder {
         by: String,
         cost_cents: u64,
@@ -191,6 +193,13 @@ pub enum Refusal {
     ThirdWithBond,
     /// The actual cost is above the approved cost: a higher cost needs the rule again.
     AboveApproved { approved: u64, actual: u64 },
+    /// The would-be third was enrolled or re-organised by the proposer and
+    /// the co-decider together.
+    VouchedByParties,
+    /// The third's or the proposer's organisation is not known.
+    OrganisationUnknown,
+    /// Review of a rejection is requested more than 14 days after it.
+    TooLateForReview,
 }
 
 /// The budget and who works where: the context the rule decides in.
@@ -198,6 +207,14 @@ pub struct Rules<'a> {
     /// The desk's emergency budget: above it review is required.
     pub budget_cents: u64,
     pub organisation_of: &'a dyn Fn(&str) -> Option<String>,
+    /// For a worker, each group of workers who together enrolled them or
+    /// changed their organisation (empty when unknown).
+    pub vouched_by: &'a dyn Fn(&str) -> Vec<Vec<String>>,
+}
+
+/// No vouches known: for contexts that predate them.
+pub fn no_vouches(_: &str) -> Vec<Vec<String>> {
+    Vec::new()
 }
 
 /// Everything the history says about an intervention now.
@@ -363,17 +380,23 @@ pub fn check(events: &[Event], next: &Event, rules: &Rules) -> Result<(), Refusa
                 State::InReview if s.acted_as_c.contains(by) => Err(Refusal::TwoRoles),
                 State::InReview if *bond => Err(Refusal::ThirdWithBond),
                 State::InReview => {
+                    let known = |o: Option<String>| {
+                        o.map(|o| o.trim().to_lowercase()).filter(|o| !o.is_empty())
+                    };
                     let (theirs, proposers) = (
-                        (rules.organisation_of)(by),
-                        (rules.organisation_of)(&s.proposer),
+                        known((rules.organisation_of)(by)),
+                        known((rules.organisation_of)(&s.proposer)),
                     );
+                    let c = s.co_decider.as_ref().map(|(c, _)| c.as_str());
+                    let vouched_together = (rules.vouched_by)(by).iter().any(|group| {
+                        group.contains(&s.proposer)
+                            && c.is_some_and(|c| group.iter().any(|v| v == c))
+                    });
                     match (theirs, proposers) {
-                        (Some(a), Some(b))
-                            if !a.trim().is_empty() && a.trim().eq_ignore_ascii_case(b.trim()) =>
-                        {
-                            Err(Refusal::SameOrganisation)
-                        }
-                        _ => Ok(()),
+                        (Some(a), Some(b)) if a == b => Err(Refusal::SameOrganisation),
+                        (Some(_), Some(_)) if vouched_together => Err(Refusal::VouchedByParties),
+                        (Some(_), Some(_)) => Ok(()),
+                        _ => Err(Refusal::OrganisationUnknown),
                     }
                 }
                 _ => Ok(()),

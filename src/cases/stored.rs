@@ -84,8 +84,11 @@ fn decode_exact<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Option<T> {
 
 /// Encrypts a case under its key, as stored under its id.
 pub fn seal_case(key: &Key, case: &Case) -> Result<Vec<u8>, VaultError> {
-    let plain = bincode::serde::encode_to_vec(case, bincode::config::standard())
-        .map_err(|_| VaultError::Encrypt)?;
+    // The case's words in the clear, wiped once sealed.
+    let plain = zeroize::Zeroizing::new(
+        bincode::serde::encode_to_vec(case, bincode::config::standard())
+            .map_err(|_| VaultError::Encrypt)?,
+    );
     let place = format!("case:{}", case.id);
     let sealed = seal_bytes(key, &plain, &context(CASE_MAGIC, CASE_VERSION, &place))?;
     Ok(frame(CASE_MAGIC, CASE_VERSION, sealed))
@@ -94,11 +97,15 @@ pub fn seal_case(key: &Key, case: &Case) -> Result<Vec<u8>, VaultError> {
 /// Reads a stored case of any format this version knows.
 pub fn open_case(key: &Key, id: &str, bytes: &[u8]) -> Result<Case, ValueError> {
     let place = format!("case:{id}");
-    let case: Case = match unframe(key, CASE_MAGIC, &place, bytes) {
+    // The decrypted bytes are wiped once decoded.
+    let unframed = unframe(key, CASE_MAGIC, &place, bytes)
+        .map(|(v, plain)| (v, zeroize::Zeroizing::new(plain)));
+    let case: Case = match unframed {
         Some((CASE_VERSION, plain)) => decode_exact(&plain).ok_or(ValueError::Damaged)?,
         Some((v, _)) if v > CASE_VERSION => return Err(ValueError::Newer),
         Some(_) => return Err(ValueError::Damaged),
         None => open_legacy(key, &place, bytes)
+            .map(zeroize::Zeroizing::new)
             .and_then(|plain| decode_exact(&plain))
             .ok_or(ValueError::Damaged)?,
     };

@@ -17,7 +17,10 @@ const MAGIC: &[u8; 4] = b"WKVT";
 /// The vault format written now: `MAGIC`, this byte, the bincode body, and
 /// the SHA-256 of everything before it (every later version keeps that
 /// trailing checksum, so damage is told apart from a newer format).
-const VAULT_VERSION: u8 = 2;
+/// Format 3 gives every worker a key pair and a record of who vouched.
+const VAULT_VERSION: u8 = 3;
+/// Format 2: the same frame, slots that wrap the data key directly.
+const VAULT_VERSION_2: u8 = 2;
 /// The first format: this byte and the bincode body, no magic, no checksum.
 const LEGACY_VERSION: u8 = 1;
 const CHECKSUM_LEN: usize = 32;
@@ -35,8 +38,20 @@ impl Key {
         Key(key.into())
     }
 
+    pub(crate) fn from_array(bytes: [u8; 32]) -> Key {
+        Key(bytes)
+    }
+
+    pub(crate) fn bytes(&self) -> &[u8] {
+        &self.0
+    }
+
+    pub(crate) fn bytes_array(&self) -> &[u8; 32] {
+        &self.0
+    }
+
     /// A key from unwrapped bytes; `None` unless exactly 32 of them.
-    fn from_plain(mut plain: Vec<u8>) -> Option<Key> {
+    pub(crate) fn from_plain(mut plain: Vec<u8>) -> Option<Key> {
         let key = <[u8; 32]>::try_from(plain.as_slice()).ok().map(Key);
         plain.zeroize();
         key
@@ -84,23 +99,39 @@ pub fn open(key: &Key, sealed: &Sealed, context: &str) -> Option<Vec<u8>> {
         .ok()
 }
 
-/// An enrolled worker: who, and the data key wrapped with their passphrase.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Slot {
-    pub worker: String,
-    pub name: String,
-    pub organisation: String,
-    salt: [u8; 16],
-    memory_kib: u32,
-    passes: u32,
-    wrapped: Sealed,
-}
+use super::slot::SlotV2;
+pub use super::slot::{Slot, Vouch, VouchKind};
 
-/// The body of every vault version so far (bincode, field order fixed).
+/// The body of vault format 3 (bincode, field order fixed).
 #[derive(Default, Serialize, Deserialize)]
 struct VaultFile {
     slots: Vec<Slot>,
     case_keys: BTreeMap<String, Sealed>,
+}
+
+/// The body of formats 1 and 2 (bincode, field order fixed).
+#[derive(Serialize, Deserialize)]
+struct VaultFileV2 {
+    slots: Vec<SlotV2>,
+    case_keys: BTreeMap<String, Sealed>,
+}
+
+impl From<VaultFileV2> for VaultFile {
+    fn from(old: VaultFileV2) -> VaultFile {
+        VaultFile {
+            slots: old.slots.into_iter().map(Slot::from).collect(),
+            case_keys: old.case_keys,
+        }
+    }
+}
+
+/// A vault with a new data key and new case keys, ready to be written
+/// beside the old one (`vault.next`) while the case data is re-encrypted.
+pub struct Rekey {
+    file: VaultFile,
+    /// Each case's old key and new key.
+    pub case_keys: Vec<(String, Key, Key)>,
+    pub data_key: Key,
 }
 
 /// What can go wrong with the vault. Damage is never reported as a wrong
@@ -124,6 +155,9 @@ pub enum VaultError {
     CaseKeyDamaged(String),
     #[error("encryption failed")]
     Encrypt,
+    /// A worker's slot of format 2 cannot take a new data key without them.
+    #[error("the key slot of {0} is of an older kind")]
+    OldSlot(String),
     #[error("{path}: {source}")]
     Io {
         path: PathBuf,
@@ -135,7 +169,7 @@ pub enum VaultError {
 pub struct Vault {
     path: PathBuf,
     file: VaultFile,
-    /// Read from a file of the first format (no magic, no checksum).
+    /// Read from a file of an older format.
     legacy: bool,
 }
 
@@ -164,7 +198,7 @@ fn decode_exact<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Option<T> {
 }
 
 /// Reads any vault format this version knows; damage is `Damaged`. The
-/// flag is true for a file of the first format.
+/// flag is true for a file of an older format.
 fn decode_file(bytes: &[u8]) -> Result<(VaultFile, bool), VaultError> {
     if let Some(rest) = bytes.strip_prefix(MAGIC) {
         let split = rest
@@ -179,13 +213,16 @@ fn decode_file(bytes: &[u8]) -> Result<(VaultFile, bool), VaultError> {
             Some((&VAULT_VERSION, body)) => decode_exact(body)
                 .map(|f| (f, false))
                 .ok_or(VaultError::Damaged),
+            Some((&VAULT_VERSION_2, body)) => decode_exact::<VaultFileV2>(body)
+                .map(|f| (f.into(), true))
+                .ok_or(VaultError::Damaged),
             Some((&v, _)) if v > VAULT_VERSION => Err(VaultError::Newer),
             _ => Err(VaultError::Damaged),
         };
     }
     match bytes.split_first() {
-        Some((&LEGACY_VERSION, body)) => decode_exact(body)
-            .map(|f| (f, true))
+        Some((&LEGACY_VERSION, body)) => decode_exact::<VaultFileV2>(body)
+            .map(|f| (f.into(), true))
             .ok_or(VaultError::Damaged),
         _ => Err(VaultError::Damaged),
     }
@@ -219,9 +256,9 @@ impl Vault {
         self.file.slots.is_empty() && self.file.case_keys.is_empty() && !self.path.exists()
     }
 
-    /// Rewrites a vault of the first format in the current one, so damage
-    /// to it is found from now on; true when it did. Needs no passphrase:
-    /// the keys stay wrapped as they are.
+    /// Rewrites a vault of an older format in the current one; true when it
+    /// did. Needs no passphrase: the keys stay wrapped as they are (a slot
+    /// of format 2 gets its key pair when its worker unlocks: `renew`).
     pub fn upgrade(&mut self) -> Result<bool, VaultError> {
         if !self.legacy {
             return Ok(false);
@@ -253,15 +290,36 @@ impl Vault {
         self.file.slots.iter().find(|s| s.worker == worker)
     }
 
+    fn kek(&self, slot: &Slot, passphrase: &str) -> Result<Key, VaultError> {
+        derive(passphrase, &slot.salt, slot.memory_kib, slot.passes)
+    }
+
     /// Unwraps the data key with a worker's passphrase.
     pub fn unlock(&self, worker: &str, passphrase: &str) -> Result<Key, VaultError> {
         let slot = self
             .slot(worker)
             .ok_or_else(|| VaultError::UnknownWorker(worker.to_string()))?;
-        let kek = derive(passphrase, &slot.salt, slot.memory_kib, slot.passes)?;
-        let plain = open(&kek, &slot.wrapped, &format!("slot:{worker}"))
-            .ok_or(VaultError::WrongPassphrase)?;
-        Key::from_plain(plain).ok_or(VaultError::Damaged)
+        slot.open_data_key(&self.kek(slot, passphrase)?)
+    }
+
+    /// Gives a slot of format 2 its key pair (its worker's passphrase is
+    /// needed for that); true when it did.
+    pub fn renew(&mut self, worker: &str, passphrase: &str) -> Result<bool, VaultError> {
+        let Some(index) = self.file.slots.iter().position(|s| s.worker == worker) else {
+            return Err(VaultError::UnknownWorker(worker.to_string()));
+        };
+        if !self.file.slots[index].is_old_kind() {
+            return Ok(false);
+        }
+        let kek = self.kek(&self.file.slots[index], passphrase)?;
+        let data_key = self.file.slots[index].open_data_key(&kek)?;
+        let before = self.file.slots[index].clone();
+        self.file.slots[index].give_key_pair(&kek, &data_key)?;
+        if let Err(e) = self.save() {
+            self.file.slots[index] = before;
+            return Err(e);
+        }
+        Ok(true)
     }
 
     /// Enrols a worker. The first one creates the data key; later ones need
@@ -273,6 +331,7 @@ impl Vault {
         organisation: &str,
         passphrase: &str,
         data_key: Option<&Key>,
+        vouch: Vouch,
     ) -> Result<Key, VaultError> {
         if self.slot(worker).is_some() {
             return Err(VaultError::AlreadyEnrolled(worker.to_string()));
@@ -285,21 +344,116 @@ impl Vault {
         let mut salt = [0u8; 16];
         salt.copy_from_slice(&XChaCha20Poly1305::generate_nonce(&mut OsRng)[..16]);
         let kek = derive(passphrase, &salt, KDF_MEMORY_KIB, KDF_PASSES)?;
-        let wrapped = seal(&kek, &key.0, &format!("slot:{worker}"))?;
-        self.file.slots.push(Slot {
-            worker: worker.to_string(),
-            name: name.to_string(),
-            organisation: organisation.to_string(),
-            salt,
-            memory_kib: KDF_MEMORY_KIB,
-            passes: KDF_PASSES,
-            wrapped,
-        });
+        let slot = Slot::new(
+            worker,
+            name,
+            organisation,
+            vec![vouch],
+            (salt, KDF_MEMORY_KIB, KDF_PASSES),
+            &kek,
+            &key,
+        )?;
+        self.file.slots.push(slot);
         if let Err(e) = self.save() {
             self.file.slots.pop();
             return Err(e);
         }
         Ok(key)
+    }
+
+    /// Changes a worker's name and organisation, with the vouch for it.
+    pub fn change(
+        &mut self,
+        worker: &str,
+        name: &str,
+        organisation: &str,
+        vouch: Vouch,
+    ) -> Result<(), VaultError> {
+        let Some(index) = self.file.slots.iter().position(|s| s.worker == worker) else {
+            return Err(VaultError::UnknownWorker(worker.to_string()));
+        };
+        let before = self.file.slots[index].clone();
+        let slot = &mut self.file.slots[index];
+        slot.name = name.to_string();
+        slot.organisation = organisation.to_string();
+        slot.vouches.push(vouch);
+        if let Err(e) = self.save() {
+            self.file.slots[index] = before;
+            return Err(e);
+        }
+        Ok(())
+    }
+
+    /// The vault without `removed`, with a new data key sealed to every
+    /// other worker and a new key for every case. Fails with `OldSlot` when
+    /// a remaining worker's slot is of format 2 (only their passphrase can
+    /// give it the new key).
+    pub fn prepare_rekey(&self, removed: &str, data_key: &Key) -> Result<Rekey, VaultError> {
+        let new_key = Key::random();
+        let mut slots = Vec::new();
+        for slot in self.file.slots.iter().filter(|s| s.worker != removed) {
+            let mut slot = slot.clone();
+            if !slot.reseal(&new_key)? {
+                return Err(VaultError::OldSlot(slot.worker));
+            }
+            slots.push(slot);
+        }
+        let mut case_keys = BTreeMap::new();
+        let mut pairs = Vec::new();
+        for case in self.file.case_keys.keys() {
+            let old = self
+                .case_key(case, data_key)?
+                .ok_or_else(|| VaultError::CaseKeyDamaged(case.clone()))?;
+            let new = Key::random();
+            case_keys.insert(
+                case.clone(),
+                seal(&new_key, &new.0, &format!("casekey:{case}"))?,
+            );
+            pairs.push((case.clone(), old, new));
+        }
+        Ok(Rekey {
+            file: VaultFile { slots, case_keys },
+            case_keys: pairs,
+            data_key: new_key,
+        })
+    }
+
+    /// Where a re-keyed vault waits until the case data is re-encrypted.
+    pub fn next_path(&self) -> PathBuf {
+        self.path.with_file_name("vault.next")
+    }
+
+    /// Writes the re-keyed vault beside this one.
+    pub fn write_next(&self, rekey: &Rekey) -> Result<(), VaultError> {
+        let path = self.next_path();
+        crate::store::write_private(&path, &encode_file(&rekey.file)?)
+            .map_err(|source| VaultError::Io { path, source })
+    }
+
+    /// Puts the re-keyed vault in place of this one (when it is there) and
+    /// reads it. Safe to repeat.
+    pub fn install_next(&mut self) -> Result<(), VaultError> {
+        let next = self.next_path();
+        if next.exists() {
+            std::fs::rename(&next, &self.path).map_err(|source| VaultError::Io {
+                path: next.clone(),
+                source,
+            })?;
+        }
+        *self = Vault::open(self.path.parent().unwrap_or(Path::new(".")))?;
+        Ok(())
+    }
+
+    /// Forgets a re-keyed vault whose case data was never written.
+    pub fn discard_next(&self) -> Result<(), VaultError> {
+        match std::fs::remove_file(self.next_path()) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            Err(source) => Err(VaultError::Io {
+                path: self.next_path(),
+                source,
+            }),
+        }
     }
 
     /// Makes and stores a new key for a case.
@@ -372,17 +526,19 @@ mod tests {
     }
 
     fn two_slots() -> VaultFile {
-        let slot = |worker: &str| Slot {
-            worker: worker.into(),
-            name: worker.into(),
-            organisation: "Welzijn".into(),
-            salt: [3; 16],
-            memory_kib: KDF_MEMORY_KIB,
-            passes: KDF_PASSES,
-            wrapped: Sealed {
-                nonce: [4; 24],
-                bytes: vec![5; 48],
-            },
+        let slot = |worker: &str| {
+            Slot::from(SlotV2 {
+                worker: worker.into(),
+                name: worker.into(),
+                organisation: "Welzijn".into(),
+                salt: [3; 16],
+                memory_kib: KDF_MEMORY_KIB,
+                passes: KDF_PASSES,
+                wrapped: Sealed {
+                    nonce: [4; 24],
+                    bytes: vec![5; 48],
+                },
+            })
         };
         let mut case_keys = BTreeMap::new();
         case_keys.insert(
@@ -401,7 +557,7 @@ mod tests {
     #[test]
     fn every_flipped_bit_of_a_vault_is_damage() {
         let bytes = encode_file(&two_slots()).expect("encodes");
-        assert_eq!(&bytes[..5], b"WKVT\x02");
+        assert_eq!(&bytes[..5], b"WKVT\x03");
         let (file, legacy) = decode_file(&bytes).expect("decodes");
         assert!(!legacy);
         assert_eq!(file.slots.len(), 2);
@@ -427,7 +583,7 @@ mod tests {
     fn a_newer_vault_is_told_apart_from_a_damaged_one() {
         let mut bytes = encode_file(&two_slots()).expect("encodes");
         bytes.truncate(bytes.len() - CHECKSUM_LEN);
-        bytes[4] = 3;
+        bytes[4] = 4;
         let checksum = Sha256::digest(&bytes);
         bytes.extend_from_slice(&checksum);
         assert!(matches!(decode_file(&bytes), Err(VaultError::Newer)));
@@ -436,10 +592,25 @@ mod tests {
     #[test]
     fn a_first_format_vault_is_read_and_upgraded() {
         let dir = tempfile::tempdir().expect("tmp");
+        let old = |w: &str| SlotV2 {
+            worker: w.into(),
+            name: w.into(),
+            organisation: "Welzijn".into(),
+            salt: [3; 16],
+            memory_kib: KDF_MEMORY_KIB,
+            passes: KDF_PASSES,
+            wrapped: Sealed {
+                nonce: [4; 24],
+                bytes: vec![5; 48],
+            },
+        };
+        let file = VaultFileV2 {
+            slots: vec![old("anna"), old("bram")],
+            case_keys: BTreeMap::new(),
+        };
         let mut legacy = vec![LEGACY_VERSION];
         legacy.extend(
-            bincode::serde::encode_to_vec(two_slots(), bincode::config::standard())
-                .expect("encodes"),
+            bincode::serde::encode_to_vec(file, bincode::config::standard()).expect("encodes"),
         );
         std::fs::write(dir.path().join("vault.bin"), &legacy).expect("write");
         let mut vault = Vault::open(dir.path()).expect("opens");
@@ -459,21 +630,113 @@ mod tests {
         ));
     }
 
+    fn vouch(by: &[&str]) -> Vouch {
+        Vouch {
+            kind: VouchKind::Enrolled,
+            by: by.iter().map(|b| b.to_string()).collect(),
+            at: 1_800_000_000,
+        }
+    }
+
+    #[test]
+    fn removal_gives_the_others_a_new_key_and_the_old_slot_opens_nothing_new() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let mut vault = Vault::open(dir.path()).expect("open");
+        let key = vault
+            .enrol("anna", "Anna", "A", "geheim anna", None, vouch(&["anna"]))
+            .expect("first");
+        for w in ["bram", "cem"] {
+            vault
+                .enrol(
+                    w,
+                    w,
+                    "B",
+                    &format!("geheim {w}"),
+                    Some(&key),
+                    vouch(&["anna", w]),
+                )
+                .expect("enrol");
+        }
+        vault.new_case_key("c1", &key).expect("case key");
+        let old_bram = vault.slot("bram").expect("bram").clone();
+        let rekey = vault.prepare_rekey("bram", &key).expect("rekey");
+        vault.write_next(&rekey).expect("next");
+        vault.install_next().expect("install");
+        assert!(vault.slot("bram").is_none());
+        let new_key = vault.unlock("cem", "geheim cem").expect("cem unlocks");
+        assert_ne!(new_key.0, key.0);
+        assert_eq!(
+            vault.unlock("anna", "geheim anna").expect("anna").0,
+            new_key.0
+        );
+        let case_key = vault
+            .case_key("c1", &new_key)
+            .expect("opens")
+            .expect("there");
+        assert_eq!(case_key.0, rekey.case_keys[0].2.0);
+        assert_ne!(case_key.0, rekey.case_keys[0].1.0);
+        // bram's old slot, put back by hand, still opens only the old key.
+        let kek = derive(
+            "geheim bram",
+            &old_bram.salt,
+            old_bram.memory_kib,
+            old_bram.passes,
+        )
+        .expect("kek");
+        assert_eq!(old_bram.open_data_key(&kek).expect("old").0, key.0);
+        assert!(vault.case_key("c1", &key).is_err());
+    }
+
+    #[test]
+    fn an_old_slot_is_renewed_with_its_passphrase_and_keeps_its_key() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let mut vault = Vault::open(dir.path()).expect("open");
+        let key = vault
+            .enrol("anna", "Anna", "A", "geheim anna", None, vouch(&["anna"]))
+            .expect("first");
+        let kek = Key::random();
+        let mut slot = vault.file.slots[0].clone();
+        slot.access =
+            super::super::slot::Access::Passphrase(seal(&kek, &key.0, "slot:anna").expect("seal"));
+        assert!(slot.is_old_kind());
+        assert_eq!(slot.open_data_key(&kek).expect("opens").0, key.0);
+        assert!(vault.prepare_rekey("nobody", &key).is_ok());
+        vault.file.slots[0] = slot;
+        assert!(matches!(
+            vault.prepare_rekey("nobody", &key),
+            Err(VaultError::OldSlot(_))
+        ));
+    }
+
     #[test]
     fn workers_share_one_data_key_through_their_own_slots() {
         let dir = tempfile::tempdir().expect("tmp");
         let mut vault = Vault::open(dir.path()).expect("open");
         let key = vault
-            .enrol("anna", "Anna", "Welzijn", "geheim anna", None)
+            .enrol(
+                "anna",
+                "Anna",
+                "Welzijn",
+                "geheim anna",
+                None,
+                vouch(&["anna"]),
+            )
             .expect("first");
         assert!(
             vault
-                .enrol("bram", "Bram", "", "geheim bram", None)
+                .enrol("bram", "Bram", "", "geheim bram", None, vouch(&["anna"]))
                 .is_err(),
             "needs the data key"
         );
         vault
-            .enrol("bram", "Bram", "", "geheim bram", Some(&key))
+            .enrol(
+                "bram",
+                "Bram",
+                "",
+                "geheim bram",
+                Some(&key),
+                vouch(&["anna"]),
+            )
             .expect("second");
         let reopened = Vault::open(dir.path()).expect("reopen");
         let via_bram = reopened

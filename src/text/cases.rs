@@ -10,15 +10,30 @@ pub fn case_error(e: &crate::cases::book::CaseError, lang: Lang) -> String {
     match e {
         WrongPassphrase => lang.pick("verkeerde wachtwoordzin: er is niets gewijzigd", "wrong passphrase: nothing was changed").into(),
         NotEnrolled(w) => lang.pick(
-            format!("{w} is niet ingeschreven op deze laptop; schrijf in met: wijkkaart worker add --id {w} --name NAAM"),
-            format!("{w} is not enrolled on this laptop; enrol with: wijkkaart worker add --id {w} --name NAME"),
+            format!("{w} is niet ingeschreven op deze laptop; schrijf in met: wijkkaart worker add --id {w} --name NAAM --org ORGANISATIE"),
+            format!("{w} is not enrolled on this laptop; enrol with: wijkkaart worker add --id {w} --name NAME --org ORGANISATION"),
         ),
         NoWorkers => lang.pick(
-            "nog niemand ingeschreven, of een ingeschreven collega moet meedoen: wijkkaart worker add --id ID --name NAAM",
-            "nobody is enrolled yet, or an enrolled colleague must take part: wijkkaart worker add --id ID --name NAME",
+            "nog niemand ingeschreven, of een ingeschreven collega moet meedoen: wijkkaart worker add --id ID --name NAAM --org ORGANISATIE",
+            "nobody is enrolled yet, or an enrolled colleague must take part: wijkkaart worker add --id ID --name NAME --org ORGANISATION",
         )
         .into(),
         AlreadyEnrolled(w) => lang.pick(format!("{w} is al ingeschreven"), format!("{w} is already enrolled")),
+        NeedsTwo => lang.pick(
+            "geweigerd: dit doen twee verschillende ingeschreven medewerkers samen; geef de tweede met --with MEDEWERKER",
+            "refused: two different enrolled workers do this together; name the second with --with WORKER",
+        )
+        .into(),
+        LastWorker => lang.pick(
+            "geweigerd: de laatste ingeschreven medewerker kan niet weg (dan is niemand meer bij de casussen)",
+            "refused: the last enrolled worker cannot be removed (nobody could open the cases any more)",
+        )
+        .into(),
+        NothingChanged => lang.pick("er is niets te wijzigen: geef --name of --org", "nothing to change: give --name or --org").into(),
+        OldSlot(w) => lang.pick(
+            format!("geweigerd: de sleutel van {w} is van een oudere soort; {w} opent eerst één keer de casussen (bijv. wijkkaart case list --as {w})"),
+            format!("refused: the key slot of {w} is of an older kind; {w} first opens the cases once (e.g. wijkkaart case list --as {w})"),
+        ),
         UnknownCase(id) => lang.pick(format!("onbekende casus '{id}'"), format!("unknown case '{id}'")),
         UnknownIntervention(id) => lang.pick(format!("onbekende interventie '{id}'"), format!("unknown intervention '{id}'")),
         BsnInLabel => lang.pick(
@@ -34,8 +49,8 @@ pub fn case_error(e: &crate::cases::book::CaseError, lang: Lang) -> String {
         )
         .into(),
         PolicyAlone => lang.pick(
-            "geweigerd: het noodbudget verandert alleen met twee medewerkers; geef de tweede met --with MEDEWERKER",
-            "refused: the emergency budget changes only with two workers; name the second with --with WORKER",
+            "geweigerd: het noodbudget en de vergrendeltijd veranderen alleen met twee medewerkers; geef de tweede met --with MEDEWERKER",
+            "refused: the emergency budget and the idle lock change only with two workers; name the second with --with WORKER",
         )
         .into(),
         PolicySameOrganisation => lang.pick(
@@ -95,6 +110,11 @@ fn missing(what: crate::cases::book::Missing, lang: Lang) -> &'static str {
             "de evaluatie is leeg: wat heeft de interventie opgeleverd?",
             "the evaluation is empty: what did the intervention bring?",
         ),
+        Organisation => lang.pick(
+            "de organisatie ontbreekt: elke medewerker heeft er een (--org)",
+            "the organisation is missing: every worker has one (--org)",
+        ),
+        Name => lang.pick("de naam ontbreekt (--name)", "the name is missing (--name)"),
     }
 }
 
@@ -142,6 +162,21 @@ pub fn refusal(r: &crate::cases::rule::Refusal, lang: Lang) -> String {
             "refused: an independent third with a personal bond cannot decide; another third must",
         )
         .into(),
+        VouchedByParties => lang.pick(
+            "geweigerd: de indiener en de medebeslisser hebben deze derde samen ingeschreven of van organisatie veranderd; een andere derde moet beslissen",
+            "refused: the proposer and the co-decider together enrolled or re-organised this third; another third must decide",
+        )
+        .into(),
+        OrganisationUnknown => lang.pick(
+            "geweigerd: de organisatie van de derde of van de indiener is onbekend; leg die eerst vast met wijkkaart worker edit",
+            "refused: the organisation of the third or of the proposer is unknown; record it first with wijkkaart worker edit",
+        )
+        .into(),
+        TooLateForReview => lang.pick(
+            "geweigerd: toetsing van een afwijzing kan tot 14 dagen erna; de afwijzing is definitief",
+            "refused: review of a rejection can be requested up to 14 days after it; the rejection is final",
+        )
+        .into(),
         AboveApproved { approved, actual } => {
             let (approved, actual) = (crate::cases::model::euros(*approved), crate::cases::model::euros(*actual));
             lang.pick(
@@ -183,6 +218,9 @@ pub fn role_label(r: crate::cases::rule::Role, lang: Lang) -> &'static str {
 pub enum C {
     Passphrase,
     Enrolled,
+    Removed,
+    Changed,
+    LockSet,
     Notes,
     Interventions,
     Picture,
@@ -232,6 +270,12 @@ impl C {
         let (nl, en) = match self {
             Passphrase => ("Wachtwoordzin", "Passphrase"),
             Enrolled => ("ingeschreven", "enrolled"),
+            Removed => (
+                "uitgeschreven; de casusgegevens hebben nieuwe sleutels",
+                "removed; the case data has new keys",
+            ),
+            Changed => ("gewijzigd", "changed"),
+            LockSet => ("vergrendeling na", "lock after"),
             Notes => ("Notities", "Notes"),
             Interventions => ("Interventies", "Interventions"),
             Picture => ("Totaalbeeld", "Complete picture"),
@@ -464,5 +508,27 @@ pub fn log_problem(p: &crate::cases::audit::LogProblem, lang: Lang) -> String {
             format!("casus {case} is ouder dan het besluitlog (record {record} ontbreekt erin): een oude kopie is teruggezet"),
             format!("case {case} is older than the decision log (it lacks record {record}): an old copy was put back"),
         ),
+        WorkerRecord(w) => lang.pick(
+            format!("de gegevens van medewerker {w} in vault.bin zijn met de hand gewijzigd, toegevoegd of verwijderd: ze worden niet geloofd; zet een reservekopie terug met `wijkkaart restore`"),
+            format!("the record of worker {w} in vault.bin was changed, added or removed by hand: it is not believed; restore from a backup with `wijkkaart restore`"),
+        ),
     }
+}
+
+/// Who vouched for a worker, and for what: "ingeschreven door piet en carla op 2026-11-29".
+pub fn vouch_line(v: &crate::cases::vault::Vouch, lang: Lang) -> String {
+    use crate::cases::vault::VouchKind::*;
+    let what = match v.kind {
+        Enrolled => lang.pick("ingeschreven", "enrolled"),
+        Renamed => lang.pick("naam gewijzigd", "renamed"),
+        Reorganised => lang.pick("organisatie gewijzigd", "organisation changed"),
+    };
+    let by = v.by.join(lang.pick(" en ", " and "));
+    let day = chrono::DateTime::from_timestamp(v.at, 0)
+        .map(|t| t.date_naive().to_string())
+        .unwrap_or_default();
+    lang.pick(
+        format!("{what} door {by} op {day}"),
+        format!("{what} by {by} on {day}"),
+    )
 }

@@ -16,6 +16,15 @@ pub fn terminal_error(detail: &str, lang: Lang) -> String {
     )
 }
 
+/// A passphrase is needed and there is no terminal to ask it on.
+pub fn no_terminal_for_passphrase(lang: Lang) -> String {
+    lang.pick(
+        "geen terminal om de wachtwoordzin te vragen: geef hem op standaardinvoer met --passphrase-stdin",
+        "no terminal to ask for the passphrase: give it on standard input with --passphrase-stdin",
+    )
+    .to_string()
+}
+
 /// Messages about editing, identity, sharing and conflicts.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Say {
@@ -109,8 +118,8 @@ pub fn say(s: &Say, lang: Lang) -> String {
         Undone(id) => lang.pick(format!("ongedaan gemaakt: {id}"), format!("undone: {id}")),
         NothingToUndo => lang.pick("niets om ongedaan te maken", "nothing to undo").into(),
         EnrolHint(id) => lang.pick(
-            format!("voor casussen stel je ook een wachtwoordzin in: wijkkaart worker add --id {id} --name NAAM"),
-            format!("for case work also set a passphrase: wijkkaart worker add --id {id} --name NAME"),
+            format!("voor casussen stel je ook een wachtwoordzin in: wijkkaart worker add --id {id} --name NAAM --org ORGANISATIE"),
+            format!("for case work also set a passphrase: wijkkaart worker add --id {id} --name NAME --org ORGANISATION"),
         ),
         Exported { count, path } => lang.pick(
             format!("{count} vermeldingen geëxporteerd naar {path}"),

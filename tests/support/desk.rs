@@ -63,11 +63,19 @@ impl Desk {
             ],
             "piet-geheim\n",
         );
-        for (id, org, p) in &PASS[1..] {
-            desk.ok(
-                &["worker", "add", "--id", id, "--name", id, "--org", org],
-                &format!("piet-geheim\n{p}\n"),
-            );
+        // carla is vouched for by piet alone (one worker enrolled), tess by
+        // piet and carla, tom by carla and tess (so tom can be the third on
+        // piet's proposals).
+        let vouchers = [("piet", ""), ("piet", "carla"), ("carla", "tess")];
+        for ((id, org, p), (a, b)) in PASS[1..].iter().zip(vouchers) {
+            let mut args = vec!["worker", "add", "--id", id, "--name", id, "--org", org];
+            let stdin = if b.is_empty() {
+                format!("{}\n{p}\n", pass(a))
+            } else {
+                args.extend(["--as", a, "--with", b]);
+                format!("{}\n{}\n{p}\n", pass(a), pass(b))
+            };
+            desk.ok(&args, &stdin);
         }
         desk
     }

@@ -67,14 +67,16 @@ pub fn enrol_piet_and_carla(store: &wijkkaart::store::Store) -> String {
         name: "Piet".into(),
         organisation: "Welzijn Zuid".into(),
     };
-    book.enrol(&piet, "piet-geheim", None).expect("piet");
+    book.enrol(&piet, "piet-geheim", &[], chrono::Utc::now())
+        .expect("piet");
     let s = book.unlock("piet", "piet-geheim").expect("unlock");
     let carla = Enrolled {
         id: "carla".into(),
         name: "Carla".into(),
         organisation: "Wijkteam".into(),
     };
-    book.enrol(&carla, "carla-geheim", Some(&s)).expect("carla");
+    book.enrol(&carla, "carla-geheim", &[&s], chrono::Utc::now())
+        .expect("carla");
     book.new_case(&s, "Fam. K., Moerwijk", "Moerwijk", chrono::Utc::now())
         .expect("case")
 }

@@ -3,6 +3,7 @@
 //! this is where its verdicts meet the encrypted cases and the log.
 
 use super::*;
+use crate::cases::model::sum_cents;
 
 /// What changes an intervention, with the words that go with it.
 #[derive(Clone, Debug)]
@@ -49,12 +50,43 @@ impl<'s> CaseBook<'s> {
     fn rules<'a>(
         &'a self,
         orgs: &'a dyn Fn(&str) -> Option<String>,
+        vouched: &'a dyn Fn(&str) -> Vec<Vec<String>>,
         budget_cents: u64,
     ) -> Rules<'a> {
         Rules {
             budget_cents,
             organisation_of: orgs,
+            vouched_by: vouched,
         }
+    }
+
+    fn vouches(&self) -> impl Fn(&str) -> Vec<Vec<String>> + '_ {
+        move |w: &str| self.vouch_groups(w)
+    }
+
+    /// What a revision made now may cost without review: the limit in
+    /// force, less what the case's other interventions had approved in the
+    /// 30 days before (so one spend cannot be split to stay under it).
+    fn headroom(&self, case: &Case, except: &str, now: DateTime<Utc>) -> Result<u64, CaseError> {
+        let limit = self.stored_budget_cents()?;
+        let since = now - chrono::Duration::days(30);
+        let approved = self.with_rules(|rules| {
+            sum_cents(
+                case.interventions
+                    .iter()
+                    .filter(|i| i.id != except)
+                    .filter(|i| {
+                        matches!(
+                            i.status(rules).state,
+                            rule::State::Approved
+                                | rule::State::CarriedOut
+                                | rule::State::Evaluated
+                        ) && i.approved_at().is_some_and(|at| at > since && at <= now)
+                    })
+                    .map(|i| i.cost_cents),
+            )
+        });
+        Ok(limit.saturating_sub(approved.ok_or(CaseError::AmountTooLarge)?))
     }
 
     fn organisation_of(&self) -> impl Fn(&str) -> Option<String> + '_ {
@@ -90,7 +122,7 @@ impl<'s> CaseBook<'s> {
             by: s.worker.id.clone(),
             cost_cents,
             bond,
-            limit_cents: self.stored_budget_cents()?,
+            limit_cents: self.headroom(&c, &id, now)?,
         };
         c.interventions.push(Intervention {
             id: id.clone(),
@@ -138,8 +170,9 @@ impl<'s> CaseBook<'s> {
     ) -> Result<(), CaseError> {
         let (mut case, index) = self.find_intervention(s, intervention)?;
         let orgs = self.organisation_of();
-        let limit_cents = self.stored_budget_cents()?;
-        let rules = self.rules(&orgs, limit_cents);
+        let vouched = self.vouches();
+        let limit_cents = self.headroom(&case, intervention, now)?;
+        let rules = self.rules(&orgs, &vouched, self.stored_budget_cents()?);
         let item = &mut case.interventions[index];
         let status = item.status(&rules);
         let by = s.worker.id.clone();
@@ -210,6 +243,17 @@ impl<'s> CaseBook<'s> {
             } => {
                 if reason.trim().is_empty() {
                     return Err(CaseError::Missing(Missing::ReviewReason));
+                }
+                // A rejection can go to review within 14 days of it.
+                if status.appealable()
+                    && item
+                        .steps
+                        .iter()
+                        .rev()
+                        .find(|s| matches!(s.event, Event::Verdict { approve: false, .. }))
+                        .is_some_and(|s| now - s.at > chrono::Duration::days(14))
+                {
+                    return Err(CaseError::Refused(rule::Refusal::TooLateForReview));
                 }
                 let revision = judged.unwrap_or(revision);
                 (
@@ -292,9 +336,11 @@ impl<'s> CaseBook<'s> {
         Ok(self
             .cases(s)?
             .into_iter()
-            .flat_map(|c| {
+            .flat_map(|mut c| {
                 let id = c.id.clone();
-                c.interventions.into_iter().map(move |i| (id.clone(), i))
+                std::mem::take(&mut c.interventions)
+                    .into_iter()
+                    .map(move |i| (id.clone(), i))
             })
             .collect())
     }
@@ -302,7 +348,8 @@ impl<'s> CaseBook<'s> {
     /// Runs `f` with the rule's context (budget and organisations).
     pub fn with_rules<T>(&self, f: impl FnOnce(&Rules) -> T) -> T {
         let orgs = self.organisation_of();
-        let rules = self.rules(&orgs, self.budget_cents());
+        let vouched = self.vouches();
+        let rules = self.rules(&orgs, &vouched, self.budget_cents());
         f(&rules)
     }
 

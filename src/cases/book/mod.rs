@@ -6,6 +6,8 @@
 //! and flushed before the caller reports success.
 
 mod interventions;
+mod rekey;
+mod workers;
 
 pub use interventions::{Act, Totals};
 
@@ -16,7 +18,7 @@ use super::log::{LogEvent, LogRecord, Seal};
 use super::model::{Case, Intervention, Note, Score, Step};
 use super::rule::{self, Event, Rules};
 use super::stored;
-use super::vault::{Key, Vault, VaultError};
+use super::vault::{Key, Vault, VaultError, Vouch, VouchKind};
 use crate::map::domain::LifeDomain;
 use crate::store::Store;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
@@ -62,6 +64,13 @@ pub struct Enrolled {
     pub organisation: String,
 }
 
+/// An enrolled worker with who vouched for them and when.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Roll {
+    pub worker: Enrolled,
+    pub vouches: Vec<Vouch>,
+}
+
 /// A worker who unlocked the case data with their passphrase.
 pub struct Session {
     pub worker: Enrolled,
@@ -78,10 +87,17 @@ pub struct CaseBook<'s> {
     erasing: sled::Tree,
     /// The log's seal (`SEAL_KEY`), written with every log record.
     seal: sled::Tree,
+    /// Set (`SEAL_KEY`) in the transaction that re-encrypts everything for
+    /// a new data key, cleared once vault.next is in place.
+    rekeying: sled::Tree,
 }
 
 /// Where the log's seal is kept in its tree.
 const SEAL_KEY: &[u8] = b"log";
+
+/// A record of no case: actor, subject (a worker's id, or empty), event,
+/// content hash.
+type Plain<'a> = (&'a str, &'a str, LogEvent, [u8; 32]);
 
 /// A log record ready to be written, with the seal that goes with it.
 struct NextRecord {
@@ -115,6 +131,7 @@ impl<'s> CaseBook<'s> {
             log: store.tree("log")?,
             erasing: store.tree("erasing")?,
             seal: store.tree("seal")?,
+            rekeying: store.tree("rekeying")?,
             store,
         };
         // Without its vault the case data cannot be read, and a new first
@@ -123,6 +140,7 @@ impl<'s> CaseBook<'s> {
             return Err(CaseError::VaultMissing);
         }
         book.vault.upgrade()?;
+        book.finish_rekey()?;
         book.finish_erasures()?;
         Ok(book)
     }
@@ -166,30 +184,6 @@ impl<'s> CaseBook<'s> {
         self.workers().into_iter().find(|w| w.id == id)
     }
 
-    /// Enrols a worker with a passphrase. The first enrolment creates the data
-    /// key; later ones need a session of a worker already enrolled.
-    pub fn enrol(
-        &mut self,
-        worker: &Enrolled,
-        passphrase: &str,
-        by: Option<&Session>,
-    ) -> Result<(), CaseError> {
-        if !self.vault.slots().is_empty() && by.is_none() {
-            return Err(CaseError::NoWorkers);
-        }
-        if passphrase.chars().count() < 8 {
-            return Err(CaseError::Missing(Missing::Passphrase));
-        }
-        self.vault.enrol(
-            &worker.id,
-            &worker.name,
-            &worker.organisation,
-            passphrase,
-            by.map(|s| &s.key),
-        )?;
-        Ok(())
-    }
-
     /// Checks a worker's passphrase and opens a session.
     pub fn unlock(&self, worker: &str, passphrase: &str) -> Result<Session, CaseError> {
         if self.vault.slots().is_empty() {
@@ -203,6 +197,25 @@ impl<'s> CaseBook<'s> {
             worker: enrolled,
             key,
         })
+    }
+
+    /// What is wrong at the end of the log or with the worker records, as
+    /// found cheaply on unlocking (`verify_log` checks everything).
+    pub fn check_on_unlock(&self, s: &Session) -> Result<Option<LogProblem>, CaseError> {
+        match self.checked_last_record(s) {
+            Ok(_) => Ok(None),
+            Err(CaseError::Log(problem)) => Ok(Some(problem)),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Each enrolled worker's id and record digest, as vault.bin holds them.
+    fn roster(&self) -> Vec<(String, [u8; 32])> {
+        self.vault
+            .slots()
+            .iter()
+            .map(|s| (s.worker.clone(), s.digest()))
+            .collect()
     }
 
     /// The emergency budget limit, for showing it. A decision reads it with
@@ -240,20 +253,22 @@ impl<'s> CaseBook<'s> {
         let records = self.next_log_records(
             s,
             &[
-                (&s.worker.id, LogEvent::BudgetSet { cents: cents32 }),
-                (&with.worker.id, LogEvent::BudgetAgreed { cents: cents32 }),
+                (
+                    &s.worker.id,
+                    "",
+                    LogEvent::BudgetSet { cents: cents32 },
+                    [0; 32],
+                ),
+                (
+                    &with.worker.id,
+                    "",
+                    LogEvent::BudgetAgreed { cents: cents32 },
+                    [0; 32],
+                ),
             ],
             now,
         )?;
-        (&self.log, &self.seal)
-            .transaction(|(log, seal)| {
-                for next in &records {
-                    log.insert(&next.seq.to_be_bytes(), next.record.clone())?;
-                    seal.insert(SEAL_KEY, next.seal.clone())?;
-                }
-                Ok(())
-            })
-            .map_err(transaction_error)?;
+        self.append(&records)?;
         self.store.set_setting_u64("budget_cents", cents)?;
         self.store.flush()?;
         Ok(())
@@ -408,34 +423,63 @@ impl<'s> CaseBook<'s> {
         )
     }
 
-    /// Records of no case, one per actor, chained after the last record; the
-    /// seal of the last one covers them all.
+    /// Records of no case, chained after the last record; the seal of the
+    /// last one covers them all.
     fn next_log_records(
         &self,
         s: &Session,
-        items: &[(&str, LogEvent)],
+        items: &[Plain],
         at: DateTime<Utc>,
     ) -> Result<Vec<NextRecord>, CaseError> {
         let last = self.checked_last_record(s)?;
+        self.records_after(&s.key, last.as_ref(), items, at, &self.roster())
+    }
+
+    /// Records of no case after `last`, encrypted under `key`, each with a
+    /// seal that holds `roster`.
+    fn records_after(
+        &self,
+        key: &Key,
+        last: Option<&LogRecord>,
+        items: &[Plain],
+        at: DateTime<Utc>,
+        roster: &[(String, [u8; 32])],
+    ) -> Result<Vec<NextRecord>, CaseError> {
         let (mut seq, mut prev) = last.map_or((1, [0; 32]), |r| (r.seq + 1, r.hash));
         let mut out = Vec::new();
-        for (actor, event) in items {
-            let record = LogRecord::new(seq, prev, at, actor, "", "", event.clone(), [0; 32]);
+        for (actor, subject, event, content) in items {
+            let record = LogRecord::new(seq, prev, at, actor, "", subject, event.clone(), *content);
             prev = record.hash;
             out.push(NextRecord {
                 seq,
-                record: stored::seal_log(&s.key, &record)?,
+                record: stored::seal_log(key, &record)?,
                 seal: stored::encrypt_seal(
-                    &s.key,
+                    key,
                     &Seal {
                         len: seq,
                         head: prev,
+                        workers: Some(roster.to_vec()),
                     },
                 )?,
             });
             seq += 1;
         }
         Ok(out)
+    }
+
+    /// Writes records of no case and their seal in one transaction; flushed.
+    fn append(&self, records: &[NextRecord]) -> Result<(), CaseError> {
+        (&self.log, &self.seal)
+            .transaction(|(log, seal)| {
+                for next in records {
+                    log.insert(&next.seq.to_be_bytes(), next.record.clone())?;
+                    seal.insert(SEAL_KEY, next.seal.clone())?;
+                }
+                Ok(())
+            })
+            .map_err(transaction_error)?;
+        self.store.flush()?;
+        Ok(())
     }
 
     /// The last log record, when the log is whole at its end.
@@ -451,7 +495,12 @@ impl<'s> CaseBook<'s> {
         };
         // A new seal over a cut log would hide the cut for good.
         let sealed_format = last.as_ref().is_some_and(|r| r.version >= 2);
-        if let Some(problem) = audit::check_end(last.as_ref(), self.read_seal(s)?, sealed_format) {
+        if let Some(problem) = audit::check_end(
+            last.as_ref(),
+            self.read_seal(s)?,
+            &self.roster(),
+            sealed_format,
+        ) {
             return Err(CaseError::Log(problem));
         }
         Ok(last)
@@ -474,6 +523,7 @@ impl<'s> CaseBook<'s> {
         let seal = Seal {
             len: seq,
             head: record.hash,
+            workers: Some(self.roster()),
         };
         Ok(NextRecord {
             seq,
@@ -519,7 +569,13 @@ impl<'s> CaseBook<'s> {
                 _ => None,
             })
             .collect();
-        Ok(audit::check(&records, seal, &list.cases, &unreadable))
+        Ok(audit::check(
+            &records,
+            seal,
+            &self.roster(),
+            &list.cases,
+            &unreadable,
+        ))
     }
 
     pub fn add_note(

@@ -68,8 +68,9 @@ impl Passphrases {
                 line.zeroize();
                 Ok(pass)
             }
+            // Without a terminal there is nobody to ask: say how to give it.
             None => rpassword::prompt_password(text::passphrase_prompt(worker, self.lang))
-                .map_err(|e| Failure::error(text::terminal_error(&e.to_string(), self.lang))),
+                .map_err(|_| Failure::error(text::no_terminal_for_passphrase(self.lang))),
         }
     }
 }
@@ -115,15 +116,85 @@ fn unlock_with(
     session
 }
 
-/// Unlocks the book as the acting worker: the one passphrase a command needs.
+/// Unlocks the book as the acting worker: the one passphrase a command
+/// needs. A log cut short or a worker record changed by hand is named here
+/// and nothing goes on (`log verify` names everything).
 fn unlock(book: &CaseBook, store: &Store, auth: &Auth, ctx: &Context) -> Result<Session, Failure> {
-    unlock_with(
+    let s = unlock_with(
         book,
         store,
         auth,
         &mut Passphrases::new(auth, ctx.lang),
         ctx,
-    )
+    )?;
+    checked(book, s, ctx.lang)
+}
+
+/// The session, unless the end of the log or the worker records are not
+/// what was sealed.
+fn checked(book: &CaseBook, s: Session, lang: Lang) -> Result<Session, Failure> {
+    match book.check_on_unlock(&s).map_err(|e| fail(&e, lang))? {
+        Some(problem) => Err(Failure::error(text::log_problem(&problem, lang))),
+        None => Ok(s),
+    }
+}
+
+/// Unlocks two different workers for a decision of two: the acting one and
+/// `--with` (whose passphrase follows on the same input), giving each a
+/// slot of the current kind on the way.
+fn unlock_two(
+    book: &mut CaseBook,
+    store: &Store,
+    auth: &Auth,
+    with: Option<&str>,
+    passes: &mut Passphrases,
+    ctx: &Context,
+) -> Result<(Session, Session), Failure> {
+    let first = acting(store, auth, ctx)?;
+    let Some(with) = with.filter(|w| *w != first) else {
+        return Err(fail(&CaseError::NeedsTwo, ctx.lang));
+    };
+    let mut sessions = Vec::new();
+    let mut renewals = Vec::new();
+    for worker in [first.as_str(), with] {
+        if book.worker(worker).is_none() {
+            return Err(fail(&CaseError::NotEnrolled(worker.to_string()), ctx.lang));
+        }
+        // Wiped when dropped, whichever way this returns.
+        let pass = zeroize::Zeroizing::new(passes.read(worker)?);
+        let session = book.unlock(worker, &pass).map_err(|e| fail(&e, ctx.lang))?;
+        sessions.push(checked(book, session, ctx.lang)?);
+        renewals.push((worker.to_string(), pass));
+    }
+    // Only when both passphrases were right: a slot of the older kind gets
+    // its key pair.
+    for (worker, pass) in &renewals {
+        book.renew_slot(worker, pass)
+            .map_err(|e| fail(&e, ctx.lang))?;
+    }
+    let b = sessions.pop();
+    match (sessions.pop(), b) {
+        (Some(a), Some(b)) => Ok((a, b)),
+        _ => Err(fail(&CaseError::NeedsTwo, ctx.lang)),
+    }
+}
+
+/// Sets the idle lock: two workers (`--as` and `--with`), logged.
+pub(crate) fn lock_minutes_by_two(
+    store: &Store,
+    auth: &Auth,
+    with: Option<&str>,
+    minutes: u64,
+    ctx: &Context,
+) -> Result<(), Failure> {
+    let mut book = open_book(store, ctx.lang)?;
+    if with.is_none() {
+        return Err(fail(&CaseError::PolicyAlone, ctx.lang));
+    }
+    let mut passes = Passphrases::new(auth, ctx.lang);
+    let (a, b) = unlock_two(&mut book, store, auth, with, &mut passes, ctx)?;
+    book.set_lock_minutes(&a, &b, minutes, chrono::Utc::now())
+        .map_err(|e| fail(&e, ctx.lang))
 }
 
 fn domains(ids: &[String], lang: Lang) -> Result<Vec<LifeDomain>, Failure> {

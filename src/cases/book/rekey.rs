@@ -1,0 +1,105 @@
+//! Removing a worker, and with it the data key: a new data key sealed to
+//! every remaining worker, a new key for every case, every case and log
+//! record encrypted anew, so a copy of the removed worker's old slot opens
+//! nothing written after.
+//!
+//! Crash-safe in three steps: the new vault is written beside the old one
+//! (`vault.next`); one transaction re-encrypts the cases, the log and its
+//! seal and sets the `rekeying` mark; then `vault.next` replaces vault.bin
+//! and the mark goes. A crash before the transaction leaves the old data
+//! (and `vault.next` is discarded on the next open); after it, the next
+//! open finishes the swap.
+
+use super::*;
+
+impl<'s> CaseBook<'s> {
+    /// Finishes or discards a re-keying a crash interrupted.
+    pub(super) fn finish_rekey(&mut self) -> Result<(), CaseError> {
+        if self.rekeying.contains_key(SEAL_KEY)? {
+            self.vault.install_next()?;
+            self.rekeying.remove(SEAL_KEY)?;
+            self.store.flush()?;
+        } else {
+            self.vault.discard_next()?;
+        }
+        Ok(())
+    }
+
+    /// Removes worker `id`: by two enrolled workers (`a`, `b`; either may be
+    /// the one removed), never the last one. Logged as `WorkerRemoved` and
+    /// `Agreed`, under the new key.
+    pub fn remove_worker(
+        &mut self,
+        a: &Session,
+        b: &Session,
+        id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), CaseError> {
+        if a.worker.id == b.worker.id {
+            return Err(CaseError::NeedsTwo);
+        }
+        if self.vault.slot(id).is_none() {
+            return Err(CaseError::NotEnrolled(id.to_string()));
+        }
+        if self.vault.slots().len() < 2 {
+            return Err(CaseError::LastWorker);
+        }
+        let last = self.checked_last_record(a)?;
+        let rekey = self.vault.prepare_rekey(id, &a.key)?;
+        // Everything read and encrypted anew before anything is written.
+        let mut cases = Vec::new();
+        for item in self.cases.iter() {
+            let (k, v) = item?;
+            let case_id = String::from_utf8_lossy(&k).into_owned();
+            let Some((_, old, new)) = rekey.case_keys.iter().find(|(c, _, _)| *c == case_id) else {
+                return Err(CaseError::KeyMissing(case_id));
+            };
+            let case = stored::open_case(old, &case_id, &v)
+                .map_err(|e| CaseError::case_value(&case_id, e))?;
+            cases.push((k, stored::seal_case(new, &case)?));
+        }
+        let mut log = Vec::new();
+        for item in self.log.iter() {
+            let (k, v) = item?;
+            let seq = log_seq(&k)?;
+            let record =
+                stored::open_log(&a.key, seq, &v).map_err(|e| CaseError::log_value(seq, e))?;
+            log.push((k, stored::seal_log(&rekey.data_key, &record)?));
+        }
+        let roster: Vec<(String, [u8; 32])> = self
+            .vault
+            .slots()
+            .iter()
+            .filter(|s| s.worker != id)
+            .map(|s| (s.worker.clone(), s.digest()))
+            .collect();
+        let items: Vec<Plain> = vec![
+            (a.worker.id.as_str(), id, LogEvent::WorkerRemoved, [0; 32]),
+            (b.worker.id.as_str(), id, LogEvent::Agreed, [0; 32]),
+        ];
+        let records = self.records_after(&rekey.data_key, last.as_ref(), &items, now, &roster)?;
+        self.vault.write_next(&rekey)?;
+        let written = (&self.cases, &self.log, &self.seal, &self.rekeying).transaction(
+            |(c, l, seal, mark)| {
+                for (k, v) in &cases {
+                    c.insert(k.clone(), v.clone())?;
+                }
+                for (k, v) in &log {
+                    l.insert(k.clone(), v.clone())?;
+                }
+                for next in &records {
+                    l.insert(&next.seq.to_be_bytes(), next.record.clone())?;
+                    seal.insert(SEAL_KEY, next.seal.clone())?;
+                }
+                mark.insert(SEAL_KEY, &[][..])?;
+                Ok(())
+            },
+        );
+        if let Err(e) = written {
+            let _ = self.vault.discard_next();
+            return Err(transaction_error(e));
+        }
+        self.store.flush()?;
+        self.finish_rekey()
+    }
+}
