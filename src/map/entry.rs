@@ -112,6 +112,21 @@ impl Entry {
         })
     }
 
+    /// True when the entry gives some way to reach it: a phone number, an
+    /// address, an e-mail address, a website or opening hours. Without one,
+    /// a referral slip can only say the city.
+    pub fn can_be_reached(&self) -> bool {
+        [
+            &self.phone,
+            &self.address,
+            &self.email,
+            &self.website,
+            &self.hours,
+        ]
+        .iter()
+        .any(|f| !f.trim().is_empty())
+    }
+
     /// True when the details were never checked, or last checked more than a year before `today`.
     pub fn is_stale(&self, today: chrono::NaiveDate) -> bool {
         self.verified.is_none_or(|v| (today - v).num_days() > 365)

@@ -83,6 +83,11 @@ fn unreadable(path: &Path, e: &std::io::Error) -> FileProblem {
 
 /// Reads files and folders of files; any problem in any file means none is returned.
 pub fn read_all(paths: &[PathBuf]) -> Result<Vec<MapFile>, ImportError> {
+    read_all_named(paths).map(|files| files.into_iter().map(|(_, f)| f).collect())
+}
+
+/// As [`read_all`], each file with the path it was read from.
+pub fn read_all_named(paths: &[PathBuf]) -> Result<Vec<(PathBuf, MapFile)>, ImportError> {
     let mut files = Vec::new();
     let mut problems = Vec::new();
     for path in paths {
@@ -98,7 +103,7 @@ pub fn read_all(paths: &[PathBuf]) -> Result<Vec<MapFile>, ImportError> {
         };
         for path in expanded {
             match file::read(&path) {
-                Ok(f) => files.push(f),
+                Ok(f) => files.push((path, f)),
                 Err(p) => problems.extend(p),
             }
         }

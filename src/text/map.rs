@@ -204,6 +204,35 @@ fn counts(s: &crate::map::merge::Summary, lang: Lang) -> String {
     )
 }
 
+/// `check`: an entry a referral slip could only give the city for.
+pub fn no_way_in(lang: Lang) -> &'static str {
+    lang.pick(
+        "geen telefoon, adres, e-mail, website of openingstijden",
+        "no phone, address, e-mail, website or opening hours",
+    )
+}
+
+/// `check`: an entry never checked, or checked more than a year ago.
+pub fn not_checked_for_a_year(verified: Option<chrono::NaiveDate>, lang: Lang) -> String {
+    match verified {
+        None => lang
+            .pick("nooit gecontroleerd", "never checked")
+            .to_string(),
+        Some(day) => lang.pick(
+            format!("laatst gecontroleerd op {day}, meer dan een jaar geleden"),
+            format!("last checked on {day}, more than a year ago"),
+        ),
+    }
+}
+
+/// `check`: the count after the entries that need a look.
+pub fn freshness_summary(unreachable: usize, stale: usize, lang: Lang) -> String {
+    lang.pick(
+        format!("{unreachable} zonder manier om ze te bereiken, {stale} niet gecontroleerd in het afgelopen jaar"),
+        format!("{unreachable} without a way to reach them, {stale} not checked in the past year"),
+    )
+}
+
 pub fn files_checked(n: usize, lang: Lang) -> String {
     lang.pick(
         format!("{n} bestand(en) in orde"),
