@@ -75,12 +75,22 @@ fn entries() -> Vec<Entry> {
     for path in paths {
         let text = std::fs::read_to_string(&path).expect("built-in file is UTF-8");
         let doc: toml::Table = text.parse().expect("built-in file is TOML");
-        let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let list = doc.get("entry").and_then(Value::as_array).cloned().unwrap_or_default();
+        let file = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let list = doc
+            .get("entry")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
         for item in list {
             let table = item.as_table().cloned().expect("an entry is a table");
             if table.get("deleted").and_then(Value::as_bool) != Some(true) {
-                all.push(Entry { file: file.clone(), table });
+                all.push(Entry {
+                    file: file.clone(),
+                    table,
+                });
             }
         }
     }
@@ -108,7 +118,10 @@ fn every_entry_names_the_specific_page_it_was_checked_on() {
         .filter(|e| !is_specific_page(e.text("source")) || e.text("verified").is_empty())
         .map(Entry::label)
         .collect();
-    assert!(bad.is_empty(), "entries without a specific source page or a verified date: {bad:?}");
+    assert!(
+        bad.is_empty(),
+        "entries without a specific source page or a verified date: {bad:?}"
+    );
 }
 
 #[test]
@@ -145,7 +158,11 @@ fn no_field_is_a_placeholder() {
 #[test]
 fn key_figures_are_roles_with_a_public_way_in() {
     for entry in entries().iter().filter(|e| e.text("kind") == "key-figure") {
-        assert!(!entry.text("role").is_empty(), "{} has no role", entry.label());
+        assert!(
+            !entry.text("role").is_empty(),
+            "{} has no role",
+            entry.label()
+        );
         assert!(
             entry.text("phone").is_empty() || !entry.text("organisation").is_empty(),
             "{} has a number but no organisation it belongs to",
@@ -173,8 +190,18 @@ fn every_domain_has_eight_entries_in_each_city_and_the_map_is_broad() {
             }
         }
     }
-    assert!(thin.is_empty(), "domains with fewer than 8 entries: {thin:?}");
-    for area in ["Laak", "Schilderswijk", "Transvaal", "Moerwijk", "Feijenoord", "Tarwewijk"] {
+    assert!(
+        thin.is_empty(),
+        "domains with fewer than 8 entries: {thin:?}"
+    );
+    for area in [
+        "Laak",
+        "Schilderswijk",
+        "Transvaal",
+        "Moerwijk",
+        "Feijenoord",
+        "Tarwewijk",
+    ] {
         assert!(
             all.iter().any(|e| e.list("areas").contains(&area)),
             "no entry for {area}"
@@ -185,11 +212,18 @@ fn every_domain_has_eight_entries_in_each_city_and_the_map_is_broad() {
 #[test]
 fn most_services_and_initiatives_can_be_reached() {
     let all = entries();
-    let places: Vec<_> = all.iter().filter(|e| e.text("kind") != "key-figure").collect();
+    let places: Vec<_> = all
+        .iter()
+        .filter(|e| e.text("kind") != "key-figure")
+        .collect();
     let with = |key: &str| places.iter().filter(|e| !e.text(key).is_empty()).count();
     let reachable = places
         .iter()
-        .filter(|e| !(e.text("phone").is_empty() && e.text("address").is_empty() && e.text("hours").is_empty()))
+        .filter(|e| {
+            !(e.text("phone").is_empty()
+                && e.text("address").is_empty()
+                && e.text("hours").is_empty())
+        })
         .count();
     eprintln!(
         "{} services and initiatives: phone {}, address {}, walk-in or opening hours {}, e-mail {}; reachable {}",
