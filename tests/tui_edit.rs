@@ -308,7 +308,7 @@ fn a_conflict_is_shown_field_by_field_and_resolved_by_keeping_one_value() {
     assert!(screen(&app).contains("I! Taalcafé"), "{}", screen(&app));
     press(&mut app, "<Tab><F8>");
     assert!(
-        screen(&app).contains("Taalcafé Testwijk") && screen(&app).contains("(hours)"),
+        screen(&app).contains("Taalcafé Testwijk") && screen(&app).contains("(Open)"),
         "{}",
         screen(&app)
     );

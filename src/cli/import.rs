@@ -27,7 +27,10 @@ pub fn run(args: Args, ctx: &Context) -> Result<(), Failure> {
         .import_entries(entries, progress_on_stderr(lang))
         .map_err(|e| ctx.store_failure(&e))?;
     // Keep a fresh search index for the next search; the import itself is done and flushed.
-    let _ = store.index(true);
+    // Only when the records moved: reading a fresh kept index back costs as much as the sync.
+    if !store.index_is_fresh().unwrap_or(false) {
+        super::edit::keep_index(&store);
+    }
     if args.json {
         print(&format!("{}\n", json!(summary)));
     } else {

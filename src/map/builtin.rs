@@ -58,6 +58,27 @@ pub fn hash() -> [u8; 32] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The built-in files being rewritten in format 2 carry `builtin`
+    /// clocks, a source and the map makers' verification: they read, and a
+    /// release that raises a counter wins over the entry an older one left.
+    #[test]
+    fn built_in_files_of_format_2_read_and_a_new_release_wins() {
+        let v = |n: u64, phone: &str| {
+            format!(
+                "[map]\nformat = 2\nname = \"Den Haag\"\n\n[[entry]]\nid = \"leergeld-den-haag\"\nkind = \"initiative\"\nname = \"Stichting Leergeld Den Haag\"\ndomains = [\"finances\"]\nphone = \"{phone}\"\nsource = \"https://www.leergeld.nl/denhaag/\"\nverified = \"2026-11-29\"\nverified_by = \"wijkkaart\"\nclock = {{ builtin = {n} }}\ncreated = \"builtin:{n}\"\n"
+            )
+        };
+        let old = file::parse(&v(1, "070 1")).expect("format 2 built-in file");
+        let e = &old.entries[0];
+        assert_eq!(e.source, "https://www.leergeld.nl/denhaag/");
+        assert_eq!(e.verified_by, "wijkkaart");
+        assert_eq!(e.clock.get(REPLICA), 1);
+        let new = file::parse(&v(2, "070 2")).expect("next release");
+        let merged = crate::map::merge::merge(e, &new.entries[0]);
+        assert_eq!(merged.phone, "070 2");
+        assert!(!merged.is_conflicted());
+    }
     use crate::map::domain::{Kind, LifeDomain};
     use std::collections::HashSet;
 

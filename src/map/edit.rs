@@ -376,7 +376,8 @@ mod tests {
         let fields = conflicted_fields(record.entry());
         assert_eq!(fields.len(), 1);
         assert_eq!(fields[0].0, "phone");
-        let fixed = resolve(&record, Some("phone"), 2, ANNA, now()).expect("resolves");
+        let later = DateTime::from_timestamp(1_800_000_060, 0).expect("valid time");
+        let fixed = resolve(&record, Some("phone"), 2, ANNA, later).expect("resolves");
         assert_eq!(fixed.phone, "b");
         assert!(!fixed.is_conflicted());
         let (again, _) = merge_into(Some(Record::new(fixed.clone())), b);
