@@ -116,11 +116,30 @@ fn search_quality_on_the_built_in_map() {
     assert!(r1 >= 0.8, "recall@1 {r1:.3} below 0.8");
 }
 
+/// The advice-and-report point comes first for `huiselijk geweld`, or right
+/// after places that are themselves named for domestic violence.
+///
+/// The rewritten map holds two such places (the Arosa shelter and the
+/// Filomena centre) whose names carry the words, as Veilig Thuis's name does
+/// ("advies- en meldpunt huiselijk geweld en kindermishandeling"); between
+/// equal scores the ranking orders by name. The bar is the top 5;
+/// this test holds the stricter line that nothing else (a key figure, a
+/// general service) comes before Veilig Thuis.
 #[test]
 fn domestic_violence_puts_veilig_thuis_first() {
     let index = builtin_index();
-    let first = ranked(&index, "huiselijk geweld");
-    assert!(first[0].starts_with("veilig-thuis"), "{first:?}");
+    let ranked_ids = ranked(&index, "huiselijk geweld");
+    let at = ranked_ids
+        .iter()
+        .position(|id| id.starts_with("veilig-thuis"))
+        .expect("Veilig Thuis is found");
+    assert!(
+        ranked_ids[..at]
+            .iter()
+            .all(|id| id.contains("huiselijk-geweld")),
+        "only places named for domestic violence may come before Veilig Thuis: {ranked_ids:?}"
+    );
+    assert!(at < 3, "Veilig Thuis is not in the top 3: {ranked_ids:?}");
 }
 
 #[test]
