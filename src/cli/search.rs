@@ -48,10 +48,18 @@ pub fn run(args: Args, ctx: &Context) -> Result<(), Failure> {
         }
         None => None,
     };
-    let store = ctx.open_store()?;
-    // A search only reads: a stale kept index is rebuilt in memory, not written.
-    let index = store.index(false).map_err(|e| ctx.store_failure(&e))?;
-    drop(store);
+    // A search never writes. The kept index is there only while it matches
+    // the records: then the database is not opened at all, and only what the
+    // query reaches is read. Without one, the index is built in memory.
+    let index = match crate::store::fresh_index(&ctx.data_dir()?) {
+        Some(index) => index,
+        None => {
+            let store = ctx.open_store()?;
+            let index = store.index(false).map_err(|e| ctx.store_failure(&e))?;
+            drop(store);
+            index
+        }
+    };
 
     let mut query = Query::parse(&args.query.join(" "))
         .with_areas(&args.areas)
@@ -64,12 +72,13 @@ pub fn run(args: Args, ctx: &Context) -> Result<(), Failure> {
     let hits = index.search(&query);
     let hits = &hits[..args.limit.unwrap_or(usize::MAX).min(hits.len())];
 
+    let rows = index.summaries(hits);
     let mut out = String::new();
     if args.json {
         let list: Vec<_> = hits
             .iter()
-            .map(|&hit| {
-                let doc = index.doc(hit);
+            .zip(&rows)
+            .map(|(&hit, doc)| {
                 let e = &doc.entry;
                 let mut value = json!({
                     "id": e.id,
@@ -85,10 +94,10 @@ pub fn run(args: Args, ctx: &Context) -> Result<(), Failure> {
         out = serde_json::Value::Array(list).to_string();
         out.push('\n');
     } else {
-        let rows: Vec<[String; 5]> = hits
+        let rows: Vec<[String; 5]> = rows
             .iter()
-            .map(|&hit| {
-                let e = &index.doc(hit).entry;
+            .map(|doc| {
+                let e = &doc.entry;
                 [
                     e.id.clone(),
                     e.kind.label(lang).to_string(),
