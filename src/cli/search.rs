@@ -4,9 +4,12 @@ use super::{Context, Failure, parse_domains, print};
 use crate::map::domain::Kind;
 use crate::map::fields::Field;
 use crate::map::query::Query;
+use crate::map::search::row;
 use crate::text::{self, T};
 use serde_json::json;
-use std::fmt::Write;
+
+/// The widest a column of the table grows; longer cells are cut.
+const MAX_WIDTH: usize = 40;
 
 /// The fields of a hit in `--json`, beside its id, score and conflict flag:
 /// enough to choose, `show --json` has the rest.
@@ -72,21 +75,21 @@ pub fn run(args: Args, ctx: &Context) -> Result<(), Failure> {
     let hits = index.search(&query);
     let hits = &hits[..args.limit.unwrap_or(usize::MAX).min(hits.len())];
 
-    let rows = index.summaries(hits);
+    let rows = index.rows(hits);
     let mut out = String::new();
     if args.json {
         let list: Vec<_> = hits
             .iter()
-            .zip(&rows)
-            .map(|(&hit, doc)| {
-                let e = &doc.entry;
+            .zip(rows.iter())
+            .map(|(&hit, row)| {
+                let e = row.entry();
                 let mut value = json!({
                     "id": e.id,
                     "score": hit.score,
-                    "conflicted": doc.conflicted,
+                    "conflicted": row.conflicted,
                 });
                 for field in SUMMARY {
-                    value[field.key()] = super::show::field_json(field, e);
+                    value[field.key()] = super::show::field_json(field, &e);
                 }
                 value
             })
@@ -94,19 +97,6 @@ pub fn run(args: Args, ctx: &Context) -> Result<(), Failure> {
         out = serde_json::Value::Array(list).to_string();
         out.push('\n');
     } else {
-        let rows: Vec<[String; 5]> = rows
-            .iter()
-            .map(|doc| {
-                let e = &doc.entry;
-                [
-                    e.id.clone(),
-                    e.kind.label(lang).to_string(),
-                    e.name.clone(),
-                    e.organisation.clone(),
-                    e.areas.join(", "),
-                ]
-            })
-            .collect();
         let header = [
             T::Id.get(lang),
             T::Kind.get(lang),
@@ -115,26 +105,51 @@ pub fn run(args: Args, ctx: &Context) -> Result<(), Failure> {
             T::Areas.get(lang),
         ]
         .map(|h| h.to_lowercase());
+        fn cells<'a>(row: &row::Row<'a>, lang: crate::text::Lang) -> [&'a str; 5] {
+            [
+                row.id,
+                row.kind.label(lang),
+                row.name,
+                row.organisation,
+                row.areas,
+            ]
+        }
         let mut widths = header.clone().map(|h| h.chars().count());
-        for row in &rows {
-            for (w, cell) in widths.iter_mut().zip(row) {
-                *w = (*w).max(cell.chars().count()).min(40);
+        for row in rows.iter() {
+            for (w, cell) in widths.iter_mut().zip(cells(&row, lang)) {
+                if *w < MAX_WIDTH {
+                    *w = (*w).max(cell.chars().take(MAX_WIDTH).count());
+                }
             }
         }
-        for row in std::iter::once(&header).chain(&rows) {
-            let cells: Vec<String> = row
-                .iter()
-                .zip(widths)
-                .map(|(cell, w)| {
-                    let cut: String = cell.chars().take(w).collect();
-                    format!("{cut:<w$}")
-                })
-                .collect();
-            let _ = writeln!(out, "{}", cells.join("  ").trim_end());
+        out.reserve(rows.len() * (widths.iter().sum::<usize>() + 12));
+        line(&mut out, &header.each_ref().map(String::as_str), &widths);
+        for row in rows.iter() {
+            line(&mut out, &cells(&row, lang), &widths);
         }
     }
     print(&out);
     // The process ends here: freeing ten thousand entries one by one only costs time.
     std::mem::forget(index);
     Ok(())
+}
+
+/// One line of the table: each cell cut to its column's width and padded,
+/// two spaces between columns, nothing at the end.
+fn line(out: &mut String, cells: &[&str; 5], widths: &[usize; 5]) {
+    let start = out.len();
+    for (i, (cell, &w)) in cells.iter().zip(widths).enumerate() {
+        if i > 0 {
+            out.push_str("  ");
+        }
+        let mut used = 0;
+        for c in cell.chars().take(w) {
+            out.push(c);
+            used += 1;
+        }
+        out.extend(std::iter::repeat_n(' ', w - used));
+    }
+    let end = out[start..].trim_end().len() + start;
+    out.truncate(end);
+    out.push('\n');
 }

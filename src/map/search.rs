@@ -19,6 +19,7 @@
 mod explain;
 mod layout;
 mod reach;
+pub mod row;
 
 pub use explain::{Field, Highlighter, Mark};
 pub use layout::{KeptPostings, ReadAt};
@@ -59,27 +60,6 @@ const SIDE_DOMAIN: f32 = 0.7;
 pub struct Doc {
     pub entry: Entry,
     pub conflicted: bool,
-}
-
-impl Doc {
-    /// What a result line needs of an entry (`search`, the list): kept
-    /// apart from the whole entry, so that listing many hits reads little.
-    fn summary(&self) -> Doc {
-        let e = &self.entry;
-        Doc {
-            entry: Entry {
-                id: e.id.clone(),
-                kind: e.kind,
-                name: e.name.clone(),
-                organisation: e.organisation.clone(),
-                domains: e.domains.clone(),
-                areas: e.areas.clone(),
-                verified: e.verified,
-                ..Entry::default()
-            },
-            conflicted: self.conflicted,
-        }
-    }
 }
 
 /// Domain bits, the main domain's index (`<< 16`) and the kind (`<< 24`),
@@ -267,9 +247,9 @@ impl Index {
 
     /// What a result line shows of each hit (id, kind, name, organisation,
     /// domains, areas, verified), without reading whole entries.
-    pub fn summaries(&self, hits: &[Hit]) -> Vec<Doc> {
+    pub fn rows(&self, hits: &[Hit]) -> row::Rows {
         let docs: Vec<u32> = hits.iter().map(|h| h.doc).collect();
-        self.docs.summaries(&docs)
+        self.docs.rows(&docs)
     }
 
     /// Number of distinct words; for the benchmarks and the curious.

@@ -11,7 +11,7 @@
 //! sha256 of the core
 //! core      the tables below, each a u32 count and its items (u32 LE or bytes)
 //! postings  every word's list, back to back (u32 LE)
-//! rows      per entry, its summary (bincode)
+//! rows      per entry, its result line (see `row`)
 //! names     every folded name, back to back
 //! docs      per entry, the whole entry (bincode)
 //! ```
@@ -29,7 +29,8 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 /// The layout version of a kept index; a different one is rebuilt.
 /// 3: sections read on demand.
-const VERSION: u8 = 3;
+/// 4: result lines as text.
+const VERSION: u8 = 4;
 const SECTIONS: usize = 5;
 const CORE: usize = 0;
 const POSTINGS: usize = 1;
@@ -167,9 +168,18 @@ impl Docs {
         }
     }
 
-    pub(super) fn summaries(&self, docs: &[u32]) -> Vec<Doc> {
+    /// The result lines of `docs` (see [`super::row`]), back to back.
+    pub(super) fn rows(&self, docs: &[u32]) -> super::row::Rows {
+        let mut rows = super::row::Rows::default();
         let kept = match self {
-            Docs::Owned(all) => return docs.iter().map(|&d| all[d as usize].summary()).collect(),
+            Docs::Owned(all) => {
+                for &d in docs {
+                    let doc = &all[d as usize];
+                    super::row::write(&doc.entry, doc.conflicted, rows.text_mut());
+                    rows.end_row();
+                }
+                return rows;
+            }
             Docs::Kept(kept) => kept,
         };
         // Many hits: one read of every row beats a read per hit.
@@ -179,22 +189,24 @@ impl Docs {
         } else {
             None
         };
-        docs.iter()
-            .map(|&d| {
-                let d = d as usize;
-                let doc = match &whole {
-                    Some(rows) => {
-                        let start = if d == 0 { 0 } else { kept.row_ends[d - 1] };
-                        rows.get(start as usize..kept.row_ends[d] as usize)
-                            .and_then(decode_doc)
+        for &d in docs {
+            let d = d as usize;
+            match &whole {
+                Some(all) => {
+                    let start = if d == 0 { 0 } else { kept.row_ends[d - 1] };
+                    if let Some(row) = all.get(start as usize..kept.row_ends[d] as usize) {
+                        rows.text_mut().extend_from_slice(row);
                     }
-                    None => kept
-                        .read(ROWS, &kept.row_ends, d)
-                        .and_then(|b| decode_doc(&b)),
-                };
-                doc.unwrap_or_else(blank)
-            })
-            .collect()
+                }
+                None => {
+                    if let Some(row) = kept.read(ROWS, &kept.row_ends, d) {
+                        rows.text_mut().extend_from_slice(&row);
+                    }
+                }
+            }
+            rows.end_row();
+        }
+        rows
     }
 
     /// Every folded name, for the scan of names a typo takes.
@@ -303,7 +315,7 @@ impl Index {
         let (mut docs, mut doc_ends) = (Vec::new(), Vec::with_capacity(n));
         for d in 0..n as u32 {
             let doc = self.docs.get(d);
-            encode_doc(&doc.summary(), &mut rows);
+            super::row::write(&doc.entry, doc.conflicted, &mut rows);
             row_ends.push(rows.len() as u32);
             encode_doc(doc, &mut docs);
             doc_ends.push(docs.len() as u32);
