@@ -118,7 +118,12 @@ pub fn run(args: Args, ctx: &Context) -> Result<(), Failure> {
         for row in rows.iter() {
             for (w, cell) in widths.iter_mut().zip(cells(&row, lang)) {
                 if *w < MAX_WIDTH {
-                    *w = (*w).max(cell.chars().take(MAX_WIDTH).count());
+                    let len = if cell.is_ascii() {
+                        cell.len().min(MAX_WIDTH)
+                    } else {
+                        cell.chars().take(MAX_WIDTH).count()
+                    };
+                    *w = (*w).max(len);
                 }
             }
         }
@@ -142,11 +147,18 @@ fn line(out: &mut String, cells: &[&str; 5], widths: &[usize; 5]) {
         if i > 0 {
             out.push_str("  ");
         }
-        let mut used = 0;
-        for c in cell.chars().take(w) {
-            out.push(c);
-            used += 1;
-        }
+        let used = if cell.is_ascii() {
+            let cut = cell.len().min(w);
+            out.push_str(&cell[..cut]);
+            cut
+        } else {
+            let mut used = 0;
+            for c in cell.chars().take(w) {
+                out.push(c);
+                used += 1;
+            }
+            used
+        };
         out.extend(std::iter::repeat_n(' ', w - used));
     }
     let end = out[start..].trim_end().len() + start;

@@ -88,8 +88,20 @@ impl Rows {
 impl<'a> Row<'a> {
     fn parse(line: &'a str) -> Row<'a> {
         let mut fields = [""; FIELDS];
-        for (slot, field) in fields.iter_mut().zip(line.split(char::from(SEP))) {
-            *slot = field;
+        let mut start = 0;
+        let mut slot = 0;
+        // The separator is one ASCII byte: every position of it is a character boundary.
+        for (i, &b) in line.as_bytes().iter().enumerate() {
+            if b == SEP {
+                if let Some(field) = fields.get_mut(slot) {
+                    *field = line.get(start..i).unwrap_or_default();
+                }
+                slot += 1;
+                start = i + 1;
+            }
+        }
+        if let Some(field) = fields.get_mut(slot) {
+            *field = line.get(start..).unwrap_or_default();
         }
         let [
             id,
