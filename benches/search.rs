@@ -7,7 +7,14 @@
 //!   for the whole word; divide by the number of keystrokes (the throughput
 //!   line, in keystrokes per second, does it for you). Target per keystroke:
 //!   ≤ 2 ms at 10,000 entries, ≤ 16 ms at 100,000.
+//! - `keystroke_draw/N/QUERY`: the same, through the interface: every key
+//!   goes through the app (key map, search, highlighting) on a data dir
+//!   whose kept index is read lazily, as after a start, and the 80x24
+//!   screen is drawn after each. Target per keystroke: ≤ 2 ms at 10,000
+//!   entries, ≤ 16 ms at 100,000.
 //! - `index_build/N`: the search index over N records.
+//! - `index_load/N`: open a kept index (its core only) and answer a first
+//!   query, which reads that query's posting lists and result lines.
 //! - `startup/10000`: open the data dir, start the app (which reads the
 //!   records and builds the index) and draw the first 80x24 frame.
 //!   Target ≤ 150 ms.
@@ -245,5 +252,94 @@ fn import(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, keystroke, index_build, startup, import);
+/// A data dir of `n` invented entries with its kept index; made once per
+/// size and kept under `target/`, since a large import takes minutes.
+fn data_dir(n: usize) -> std::path::PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target")
+        .join("bench-search")
+        .join(format!("criterion-{n}"));
+    if !dir.join("index.bin").exists() {
+        let _ = std::fs::remove_dir_all(&dir);
+        let store = Store::open(&dir, false).expect("opens");
+        store
+            .merge(synthmap::entries(n, SEED), |_, _| {})
+            .expect("merges");
+        store
+            .keep_index(&store.index(false).expect("index"))
+            .expect("keeps");
+    }
+    dir
+}
+
+fn keystroke_draw(c: &mut Criterion) {
+    use ratatui::crossterm::event::Event;
+    use wijkkaart::tui::keys;
+    let mut group = c.benchmark_group("keystroke_draw");
+    group
+        .sample_size(10)
+        .sampling_mode(SamplingMode::Flat)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(5));
+    for n in [10_000, 100_000] {
+        for &(name, query) in QUERIES {
+            let typed = keys::parse(query);
+            // Typed, then taken back: the app ends as it began.
+            let erase = keys::parse(&"<BS>".repeat(query.chars().count()));
+            group.throughput(Throughput::Elements(typed.len() as u64));
+            group.bench_function(BenchmarkId::new(n.to_string(), name), |b| {
+                let dir = data_dir(n);
+                b.iter_custom(|iters| {
+                    let mut total = Duration::ZERO;
+                    for _ in 0..iters {
+                        // A fresh start each time (not measured): the first
+                        // keystrokes read their posting lists from the kept index.
+                        let (mut app, mut terminal) = first_frame(&dir);
+                        let start = Instant::now();
+                        for key in &typed {
+                            app.handle_event(&Event::Key(*key));
+                            terminal.draw(|f| view::draw(&app, f)).expect("draws");
+                        }
+                        total += start.elapsed();
+                        for key in &erase {
+                            app.handle_event(&Event::Key(*key));
+                        }
+                        drop(black_box((app, terminal)));
+                    }
+                    total
+                });
+            });
+        }
+    }
+    group.finish();
+}
+
+fn index_load(c: &mut Criterion) {
+    let mut group = c.benchmark_group("index_load");
+    group
+        .sample_size(10)
+        .sampling_mode(SamplingMode::Flat)
+        .warm_up_time(Duration::from_secs(1));
+    for n in [10_000, 100_000] {
+        group.bench_function(BenchmarkId::from_parameter(n), |b| {
+            let dir = data_dir(n);
+            b.iter(|| {
+                let index = wijkkaart::store::fresh_index(&dir).expect("kept");
+                let hits = index.search(&Query::parse("schuldhulp"));
+                black_box(index.rows(&hits[..hits.len().min(20)]).len())
+            });
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    keystroke,
+    keystroke_draw,
+    index_build,
+    index_load,
+    startup,
+    import
+);
 criterion_main!(benches);

@@ -89,24 +89,64 @@ fn a_search_never_writes_to_the_data_dir() {
         &dir,
         &["edit", "budgetcafe-testwijk", "--set", "hours=ma 9-12"],
     );
-    let snapshot = || -> Vec<(PathBuf, u64, std::time::SystemTime)> {
+    // Every file's path and bytes, the database's own files included.
+    let snapshot = || -> Vec<(PathBuf, Vec<u8>)> {
         let mut all: Vec<_> = files_under(&dir)
             .into_iter()
-            // sled rewrites its own files on every open; everything else must stay.
-            .filter(|p| !p.starts_with(dir.join("db")))
             .map(|p| {
-                let m = std::fs::metadata(&p).expect("meta");
-                (p, m.len(), m.modified().expect("mtime"))
+                let bytes = if p.is_dir() {
+                    Vec::new()
+                } else {
+                    std::fs::read(&p).expect("read")
+                };
+                (p, bytes)
             })
             .collect();
         all.sort();
         all
     };
     let before = snapshot();
-    for query in ["schulden", "budget", "#finances @Laak"] {
+    for query in [
+        "schulden",
+        "budget",
+        "#finances @Laak",
+        "shculden",
+        "geldzorgen laak",
+        "",
+    ] {
         ok(&dir, &["search", query]);
+        ok(&dir, &["search", query, "--json", "--limit", "3"]);
     }
-    assert_eq!(before, snapshot());
+    assert!(before == snapshot(), "a search changed the data dir");
+}
+
+#[test]
+fn a_search_answers_what_was_just_written() {
+    let (_tmp, dir) = data();
+    let ids = |q: &str| -> Vec<String> {
+        let hits: Value = serde_json::from_str(&ok(&dir, &["search", q, "--json"])).expect("json");
+        hits.as_array()
+            .expect("list")
+            .iter()
+            .map(|h| h["id"].as_str().expect("id").to_string())
+            .collect()
+    };
+    assert!(ids("zebrapad").is_empty());
+    ok(
+        &dir,
+        &[
+            "edit",
+            "budgetcafe-testwijk",
+            "--set",
+            "name=Zebrapad Budgetcafe",
+        ],
+    );
+    assert_eq!(ids("zebrapad"), ["budgetcafe-testwijk"]);
+    // A kept index that is gone (a change cut off before it was kept again)
+    // is built from the records in memory, and still not written.
+    std::fs::remove_file(dir.join("index.bin")).expect("drop the kept index");
+    assert_eq!(ids("zebrapad"), ["budgetcafe-testwijk"]);
+    assert!(!dir.join("index.bin").exists(), "a search keeps nothing");
 }
 
 #[test]
@@ -149,7 +189,8 @@ fn a_sled_leftover_is_cleaned_up_on_open() {
     let (_tmp, dir) = data();
     let leftover = dir.join("db").join("snap.0000000000001234.generating");
     std::fs::write(&leftover, b"half a snapshot").expect("write");
-    let o = wk(&dir, &["search", "budget", "--json"]);
+    // (A search reads the kept index and leaves the database alone: export opens it.)
+    let o = wk(&dir, &["export"]);
     assert!(o.status.success(), "{}", err(&o));
     assert!(!leftover.exists());
     assert!(err(&o).contains("cleaned up"), "{}", err(&o));
@@ -164,11 +205,18 @@ fn spoil(dir: &Path) {
 #[test]
 fn a_damaged_database_is_restored_from_the_newest_backup() {
     let (_tmp, dir) = data();
-    let before = ok(&dir, &["search", "schulden", "--json"]);
+    // The map as exported, without the moment of export.
+    let map = |text: String| -> Vec<String> {
+        text.lines()
+            .filter(|l| !l.starts_with("exported_at"))
+            .map(String::from)
+            .collect()
+    };
+    let before = map(ok(&dir, &["export"]));
     spoil(&dir);
-    let o = wk(&dir, &["search", "schulden", "--json"]);
+    let o = wk(&dir, &["export"]);
     assert!(o.status.success(), "{}", err(&o));
-    assert_eq!(out(&o), before, "everything back");
+    assert_eq!(map(out(&o)), before, "everything back");
     let said = err(&o);
     assert_eq!(said.lines().count(), 1, "{said}");
     assert!(
@@ -190,7 +238,7 @@ fn a_damaged_database_without_backup_is_named_in_one_line() {
     let (_tmp, dir) = data();
     std::fs::remove_dir_all(dir.join("backups")).expect("no backups");
     spoil(&dir);
-    let o = wk(&dir, &["search", "schulden"]);
+    let o = wk(&dir, &["export"]);
     assert_eq!(o.status.code(), Some(1));
     let said = err(&o);
     assert_eq!(said.lines().count(), 1, "{said}");
@@ -296,7 +344,7 @@ fn the_data_dir_is_private() {
     let (_tmp, dir) = data();
     // A data dir made by hand with loose modes is fixed on the next open.
     std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).expect("chmod");
-    ok(&dir, &["search", "x"]);
+    ok(&dir, &["export"]);
     for path in files_under(&dir) {
         let mode = std::fs::metadata(&path).expect("meta").permissions().mode() & 0o777;
         let wanted = if path.is_dir() { 0o700 } else { 0o600 };

@@ -3,10 +3,12 @@
 use super::{Context, Failure, parse_domains, print};
 use crate::map::fields::Field;
 use crate::map::query::Query;
+use crate::map::search::row;
 use crate::text::T;
-use crate::text::terminal::safe_line;
 use serde_json::json;
-use std::fmt::Write;
+
+/// The widest a column of the table grows; longer cells are cut.
+const MAX_WIDTH: usize = 40;
 
 /// The fields of a hit in `--json`, beside its id, score and conflict flag:
 /// enough to choose, `show --json` has the rest.
@@ -23,13 +25,13 @@ const SUMMARY: [Field; 6] = [
 pub struct Args {
     /// Words, #domain and @area, as in the interface.
     pub query: Vec<String>,
-    /// Only entries in one of these life domains (id or name, e.g. finances or financien).
+    /// Only entries in one of these life domains (id, e.g. finances).
     #[arg(long = "domain")]
     pub domains: Vec<String>,
     /// Only entries serving one of these areas (prefix, e.g. Laak).
     #[arg(long = "area")]
     pub areas: Vec<String>,
-    /// Only this kind: key-figure, initiative or service (or sleutelfiguur, initiatief, voorziening).
+    /// Only this kind: key-figure, initiative or service.
     #[arg(long)]
     pub kind: Option<String>,
     /// At most this many results.
@@ -47,10 +49,18 @@ pub fn run(args: Args, ctx: &Context) -> Result<(), Failure> {
         .as_deref()
         .map(|k| super::names::kind(k, lang))
         .transpose()?;
-    let store = ctx.open_store()?;
-    // A search only reads: a stale kept index is rebuilt in memory, not written.
-    let index = store.index(false).map_err(|e| ctx.store_failure(&e))?;
-    drop(store);
+    // A search never writes. The kept index is there only while it matches
+    // the records: then the database is not opened at all, and only what the
+    // query reaches is read. Without one, the index is built in memory.
+    let index = match crate::store::fresh_index(&ctx.data_dir()?) {
+        Some(index) => index,
+        None => {
+            let store = ctx.open_store()?;
+            let index = store.index(false).map_err(|e| ctx.store_failure(&e))?;
+            drop(store);
+            index
+        }
+    };
 
     let mut query = Query::parse(&args.query.join(" "))
         .with_areas(&args.areas)
@@ -63,20 +73,21 @@ pub fn run(args: Args, ctx: &Context) -> Result<(), Failure> {
     let hits = index.search(&query);
     let hits = &hits[..args.limit.unwrap_or(usize::MAX).min(hits.len())];
 
+    let rows = index.rows(hits);
     let mut out = String::new();
     if args.json {
         let list: Vec<_> = hits
             .iter()
-            .map(|&hit| {
-                let doc = index.doc(hit);
-                let e = &doc.entry;
+            .zip(rows.iter())
+            .map(|(&hit, row)| {
+                let e = row.entry();
                 let mut value = json!({
                     "id": e.id,
                     "score": hit.score,
-                    "conflicted": doc.conflicted,
+                    "conflicted": row.conflicted,
                 });
                 for field in SUMMARY {
-                    value[field.key()] = super::show::field_json(field, e);
+                    value[field.key()] = super::show::field_json(field, &e);
                 }
                 value
             })
@@ -84,21 +95,6 @@ pub fn run(args: Args, ctx: &Context) -> Result<(), Failure> {
         out = serde_json::Value::Array(list).to_string();
         out.push('\n');
     } else {
-        let rows: Vec<[String; 5]> = hits
-            .iter()
-            .map(|&hit| {
-                let e = &index.doc(hit).entry;
-                // One line each, so that a table cell cannot break or shift the table.
-                [
-                    e.id.as_str(),
-                    e.kind.label(lang),
-                    e.name.as_str(),
-                    e.organisation.as_str(),
-                    &e.areas.join(", "),
-                ]
-                .map(|cell| safe_line(cell).into_owned())
-            })
-            .collect();
         let header = [
             T::Id.get(lang),
             T::Kind.get(lang),
@@ -107,28 +103,66 @@ pub fn run(args: Args, ctx: &Context) -> Result<(), Failure> {
             T::Areas.get(lang),
         ]
         .map(|h| h.to_lowercase());
+        fn cells<'a>(row: &row::Row<'a>, lang: crate::text::Lang) -> [&'a str; 5] {
+            [
+                row.id,
+                row.kind.label(lang),
+                row.name,
+                row.organisation,
+                row.areas,
+            ]
+        }
         let mut widths = header.clone().map(|h| h.chars().count());
-        // Long names are cut at 40 characters; an id never is, so `show` takes it.
-        for row in &rows {
-            for (i, (w, cell)) in widths.iter_mut().zip(row).enumerate() {
-                let cap = if i == 0 { usize::MAX } else { 40 };
-                *w = (*w).max(cell.chars().count()).min(cap);
+        // Long names are cut; an id never is, so `show` takes it as printed.
+        for row in rows.iter() {
+            for (i, (w, cell)) in widths.iter_mut().zip(cells(&row, lang)).enumerate() {
+                if i == 0 {
+                    *w = (*w).max(cell.chars().count());
+                } else if *w < MAX_WIDTH {
+                    let len = if cell.is_ascii() {
+                        cell.len().min(MAX_WIDTH)
+                    } else {
+                        cell.chars().take(MAX_WIDTH).count()
+                    };
+                    *w = (*w).max(len);
+                }
             }
         }
-        for row in std::iter::once(&header).chain(&rows) {
-            let cells: Vec<String> = row
-                .iter()
-                .zip(widths)
-                .map(|(cell, w)| {
-                    let cut: String = cell.chars().take(w).collect();
-                    format!("{cut:<w$}")
-                })
-                .collect();
-            let _ = writeln!(out, "{}", cells.join("  ").trim_end());
+        out.reserve(rows.len() * (widths.iter().sum::<usize>() + 12));
+        line(&mut out, &header.each_ref().map(String::as_str), &widths);
+        for row in rows.iter() {
+            line(&mut out, &cells(&row, lang), &widths);
         }
     }
     print(&out);
     // The process ends here: freeing ten thousand entries one by one only costs time.
     std::mem::forget(index);
     Ok(())
+}
+
+/// One line of the table: each cell cut to its column's width and padded,
+/// two spaces between columns, nothing at the end.
+fn line(out: &mut String, cells: &[&str; 5], widths: &[usize; 5]) {
+    let start = out.len();
+    for (i, (cell, &w)) in cells.iter().zip(widths).enumerate() {
+        if i > 0 {
+            out.push_str("  ");
+        }
+        let used = if cell.is_ascii() {
+            let cut = cell.len().min(w);
+            out.push_str(&cell[..cut]);
+            cut
+        } else {
+            let mut used = 0;
+            for c in cell.chars().take(w) {
+                out.push(c);
+                used += 1;
+            }
+            used
+        };
+        out.extend(std::iter::repeat_n(' ', w - used));
+    }
+    let end = out[start..].trim_end().len() + start;
+    out.truncate(end);
+    out.push('\n');
 }

@@ -17,22 +17,25 @@
 //! vocabulary word, so a keystroke costs the same whatever the texts' length.
 
 mod explain;
+mod layout;
+mod lists;
 mod reach;
+pub mod row;
 
 pub use explain::{Field, Highlighter, Mark};
+pub use layout::{KeptPostings, ReadAt};
 
 use super::domain::Kind;
 use super::entry::Entry;
 use super::merge::Record;
 use super::query::{Query, area_matches};
-use super::vocab::Vocabulary;
-use super::words::{fold, for_each_word};
+use super::vocab::{StrTable, Vocabulary};
+use super::words::fold;
+use layout::Docs;
+use lists::word_lists;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-
-/// The layout version of a kept index; a different one is rebuilt.
-/// 2: postings carry field sets, the vocabulary carries stems and compound parts.
-const INDEX_VERSION: u8 = 2;
+use std::sync::OnceLock;
 
 /// Bits of a posting that hold the set of fields a word is in.
 pub(crate) const FIELD_BITS: u32 = 5;
@@ -59,32 +62,20 @@ const SIDE_DOMAIN: f32 = 0.7;
 pub struct Doc {
     pub entry: Entry,
     pub conflicted: bool,
-    name_folded: String,
-    areas_folded: Vec<String>,
-    domain_bits: u16,
 }
 
-impl Doc {
-    fn new(entry: Entry, conflicted: bool) -> Doc {
-        Doc {
-            conflicted,
-            name_folded: fold(&entry.name),
-            areas_folded: entry.areas.iter().map(|a| fold(a)).collect(),
-            domain_bits: entry.domain_bits(),
-            entry,
-        }
-    }
+/// Domain bits, the main domain's index (`<< 16`) and the kind (`<< 24`),
+/// packed so that a pass over every entry reads one small array.
+fn traits(entry: &Entry) -> u32 {
+    let primary = entry.domains.first().map_or(0, |d| d.index() as u32);
+    u32::from(entry.domain_bits()) | primary << 16 | kind_code(entry.kind) << 24
+}
 
-    /// Domain bits, the main domain's index (`<< 16`) and the kind (`<< 24`),
-    /// packed so that a pass over every entry reads one small array.
-    fn traits(&self) -> u32 {
-        let primary = self.entry.domains.first().map_or(0, |d| d.index() as u32);
-        let kind = match self.entry.kind {
-            Kind::KeyFigure => 0,
-            Kind::Initiative => 1,
-            Kind::Service => 2,
-        };
-        u32::from(self.domain_bits) | primary << 16 | kind << 24
+fn kind_code(kind: Kind) -> u32 {
+    match kind {
+        Kind::KeyFigure => 0,
+        Kind::Initiative => 1,
+        Kind::Service => 2,
     }
 }
 
@@ -104,22 +95,46 @@ pub struct Found {
     pub unmatched: Vec<String>,
 }
 
+/// The areas the entries serve: each distinct name once, and per entry
+/// which of them it names.
+#[derive(Default)]
+struct Areas {
+    names: StrTable,
+    folded: Vec<String>,
+    /// `ids[doc_ends[d - 1]..doc_ends[d]]` are the areas of doc `d`.
+    doc_ends: Vec<u32>,
+    ids: Vec<u32>,
+}
+
+impl Areas {
+    fn of(&self, d: usize) -> &[u32] {
+        let start = if d == 0 { 0 } else { self.doc_ends[d - 1] };
+        &self.ids[start as usize..self.doc_ends[d] as usize]
+    }
+}
+
 /// Everything needed to answer a query without touching the store.
-#[derive(Serialize, Deserialize)]
 pub struct Index {
-    docs: Vec<Doc>,
+    n: usize,
+    docs: Docs,
     /// Position of each doc when sorted by name: the tie-breaker.
     name_rank: Vec<u32>,
     /// The docs in name order: `by_name[name_rank[d]] == d`.
     by_name: Vec<u32>,
     vocab: Vocabulary,
-    /// Per doc: [`Doc::traits`].
+    /// Per doc: [`traits`].
     traits: Vec<u32>,
+    areas: Areas,
     /// Every folded name, back to back, so that a scan over all names reads
-    /// one block of memory instead of one scattered string per doc.
-    names: String,
-    /// `names[name_ends[d - 1]..name_ends[d]]` is the name of doc `d`.
-    name_ends: Vec<u32>,
+    /// one block of memory instead of one scattered string per doc. A kept
+    /// index reads them only when a query needs them (a typo).
+    names: OnceLock<StrTable>,
+}
+
+/// The filters of a query, worked out once: which areas pass.
+struct Filter<'q> {
+    query: &'q Query,
+    areas: Vec<Vec<bool>>,
 }
 
 impl Index {
@@ -127,7 +142,12 @@ impl Index {
     pub fn build<'a>(records: impl IntoIterator<Item = &'a Record>) -> Index {
         let docs = records
             .into_iter()
-            .filter_map(|r| Some(Doc::new(r.shown()?.clone(), r.is_conflicted())))
+            .filter_map(|r| {
+                Some(Doc {
+                    entry: r.shown()?.clone(),
+                    conflicted: r.is_conflicted(),
+                })
+            })
             .collect();
         Index::from_docs(docs)
     }
@@ -138,17 +158,18 @@ impl Index {
             .into_iter()
             .filter_map(|r| {
                 r.into_shown()
-                    .map(|(entry, conflicted)| Doc::new(entry, conflicted))
+                    .map(|(entry, conflicted)| Doc { entry, conflicted })
             })
             .collect();
         Index::from_docs(docs)
     }
 
     fn from_docs(docs: Vec<Doc>) -> Index {
+        let folded: Vec<String> = docs.iter().map(|d| fold(&d.entry.name)).collect();
         let mut order: Vec<u32> = (0..docs.len() as u32).collect();
         order.sort_by(|&a, &b| {
-            let (a, b) = (&docs[a as usize], &docs[b as usize]);
-            (&a.name_folded, &a.entry.id).cmp(&(&b.name_folded, &b.entry.id))
+            let (a, b) = (a as usize, b as usize);
+            (&folded[a], &docs[a].entry.id).cmp(&(&folded[b], &docs[b].entry.id))
         });
         let mut name_rank = vec![0u32; docs.len()];
         for (rank, &doc) in order.iter().enumerate() {
@@ -175,57 +196,62 @@ impl Index {
             word_lists(&docs, 0)
         };
         let vocab = Vocabulary::new(lists);
-        let mut names = String::with_capacity(docs.iter().map(|d| d.name_folded.len()).sum());
-        let mut name_ends = Vec::with_capacity(docs.len());
+        let mut areas = Areas::default();
+        let mut area_ids: HashMap<&str, u32> = HashMap::new();
+        let mut area_names: Vec<&str> = Vec::new();
         for doc in &docs {
-            names.push_str(&doc.name_folded);
-            name_ends.push(names.len() as u32);
+            for area in &doc.entry.areas {
+                let id = *area_ids.entry(area.as_str()).or_insert_with(|| {
+                    area_names.push(area);
+                    area_names.len() as u32 - 1
+                });
+                areas.ids.push(id);
+            }
+            areas.doc_ends.push(areas.ids.len() as u32);
         }
+        areas.names = StrTable::from_strs(area_names.iter().copied());
+        areas.folded = area_names.iter().map(|a| fold(a)).collect();
+        let names = OnceLock::new();
+        let _ = names.set(StrTable::from_strs(folded.iter().map(String::as_str)));
         Index {
-            traits: docs.iter().map(Doc::traits).collect(),
-            docs,
+            n: docs.len(),
+            traits: docs.iter().map(|d| traits(&d.entry)).collect(),
+            docs: Docs::Owned(docs),
             names,
-            name_ends,
             name_rank,
             by_name: order,
             vocab,
+            areas,
         }
     }
 
     pub fn len(&self) -> usize {
-        self.docs.len()
-    }
-
-    /// The index as bytes, to keep in the data dir between runs.
-    pub fn to_bytes(&self) -> Vec<u8> {
-        let mut bytes = vec![INDEX_VERSION];
-        let _ =
-            bincode::serde::encode_into_std_write(self, &mut bytes, bincode::config::standard());
-        bytes
-    }
-
-    /// An index kept by [`Index::to_bytes`]; `None` when it is of another version or damaged.
-    pub fn from_bytes(bytes: &[u8]) -> Option<Index> {
-        match bytes.split_first() {
-            Some((&INDEX_VERSION, body)) => {
-                bincode::serde::decode_from_slice(body, bincode::config::standard())
-                    .ok()
-                    .map(|(index, _)| index)
-            }
-            _ => None,
-        }
+        self.n
     }
 
     pub fn is_empty(&self) -> bool {
-        self.docs.is_empty()
+        self.n == 0
+    }
+
+    /// True for an index read from the data dir (see `store::kept`), false for one just built.
+    pub fn is_kept(&self) -> bool {
+        matches!(self.docs, Docs::Kept(_))
     }
 
     pub fn doc(&self, hit: Hit) -> &Doc {
-        &self.docs[hit.doc as usize]
+        self.docs.get(hit.doc)
     }
 
-    pub fn docs(&self) -> &[Doc] {
-        &self.docs
+    /// Every entry; from a kept index, each is read when first asked for.
+    pub fn docs(&self) -> DocList<'_> {
+        DocList(self)
+    }
+
+    /// What a result line shows of each hit (id, kind, name, organisation,
+    /// domains, areas, verified), without reading whole entries.
+    pub fn rows(&self, hits: &[Hit]) -> row::Rows {
+        let docs: Vec<u32> = hits.iter().map(|h| h.doc).collect();
+        self.docs.rows(&docs)
     }
 
     /// Number of distinct words; for the benchmarks and the curious.
@@ -233,17 +259,36 @@ impl Index {
         self.vocab.len()
     }
 
-    /// True when the entry passes the query's domain, area and kind filters.
-    fn passes_filters(&self, doc: &Doc, query: &Query) -> bool {
-        query.kind.is_none_or(|k| doc.entry.kind == k)
-            && query
-                .domain_sets
-                .iter()
-                .all(|&set| doc.domain_bits & set != 0)
-            && query.area_sets.iter().all(|prefixes| {
-                prefixes
+    fn names(&self) -> &StrTable {
+        self.names.get_or_init(|| self.docs.names(self.n))
+    }
+
+    fn filter<'q>(&self, query: &'q Query) -> Filter<'q> {
+        let areas = query
+            .area_sets
+            .iter()
+            .map(|prefixes| {
+                self.areas
+                    .folded
                     .iter()
-                    .any(|p| doc.areas_folded.iter().any(|a| area_matches(a, p)))
+                    .map(|a| prefixes.iter().any(|p| area_matches(a, p)))
+                    .collect()
+            })
+            .collect();
+        Filter { query, areas }
+    }
+
+    /// True when the entry passes the query's domain, area and kind filters.
+    fn passes(&self, filter: &Filter, d: u32) -> bool {
+        let t = self.traits[d as usize];
+        let query = filter.query;
+        query.kind.is_none_or(|k| t >> 24 == kind_code(k))
+            && query.domain_sets.iter().all(|&set| t as u16 & set != 0)
+            && filter.areas.iter().all(|ok| {
+                self.areas
+                    .of(d as usize)
+                    .iter()
+                    .any(|&a| ok.get(a as usize).copied().unwrap_or(false))
             })
     }
 
@@ -254,12 +299,13 @@ impl Index {
 
     /// Ranked results, and the query words that matched none of them.
     pub fn find(&self, query: &Query) -> Found {
-        let n = self.docs.len();
+        let n = self.n;
+        let filter = self.filter(query);
         if query.words.is_empty() {
             let hits = self
                 .by_name
                 .iter()
-                .filter(|&&d| self.passes_filters(&self.docs[d as usize], query))
+                .filter(|&&d| self.passes(&filter, d))
                 .map(|&doc| Hit { doc, score: 0 })
                 .collect();
             return Found {
@@ -289,7 +335,7 @@ impl Index {
         let words = per_word.len() as f32;
         let alive: Vec<u32> = (0..n as u32)
             .filter(|&d| covered[d as usize] > 0 && anchored[d as usize])
-            .filter(|&d| self.passes_filters(&self.docs[d as usize], query))
+            .filter(|&d| self.passes(&filter, d))
             .collect();
         let unmatched = query
             .words
@@ -326,7 +372,7 @@ impl Index {
     /// also count as one ("taal les" as "taalles", "sociaal netwerk" as a
     /// phrase): an entry matching the pair covers both.
     fn word_scores(&self, words: &[String]) -> Vec<Vec<f32>> {
-        let n = self.docs.len();
+        let n = self.n;
         let mut per_word: Vec<Vec<f32>> = words
             .iter()
             .map(|w| {
@@ -355,7 +401,7 @@ impl Index {
     pub fn domain_counts(&self, query: &Query) -> [usize; 15] {
         let mut counts = [0usize; 15];
         for hit in self.search(query) {
-            let bits = self.docs[hit.doc as usize].domain_bits;
+            let bits = self.traits[hit.doc as usize] as u16;
             for (i, count) in counts.iter_mut().enumerate() {
                 if bits & (1 << i) != 0 {
                     *count += 1;
@@ -367,14 +413,17 @@ impl Index {
 
     /// Every area named by an entry, with how many entries name it.
     pub fn areas(&self) -> Vec<(String, usize)> {
-        let mut counts: HashMap<&str, usize> = HashMap::new();
-        for doc in &self.docs {
-            for area in &doc.entry.areas {
-                *counts.entry(area.as_str()).or_default() += 1;
+        let mut counts = vec![0usize; self.areas.names.len()];
+        for &a in &self.areas.ids {
+            if let Some(count) = counts.get_mut(a as usize) {
+                *count += 1;
             }
         }
-        let mut areas: Vec<(String, usize)> = counts
-            .into_iter()
+        let mut areas: Vec<(String, usize)> = self
+            .areas
+            .names
+            .iter()
+            .zip(counts)
             .map(|(a, n)| (a.to_string(), n))
             .collect();
         areas.sort_by_cached_key(|a| fold(&a.0));
@@ -382,80 +431,22 @@ impl Index {
     }
 }
 
-/// FxHash (rustc's hash): fast for short keys that no attacker chooses.
-type WordLists = rustc_hash::FxHashMap<Box<str>, Vec<u32>>;
+/// Every entry of an index, in index order.
+pub struct DocList<'a>(&'a Index);
 
-/// Appends the folded words of `s` to `text`, each as a range in `words`, as
-/// [`for_each_word`] splits them, without an allocation per word.
-fn fold_words_into(s: &str, field: u32, text: &mut String, words: &mut Vec<(u32, u32, u32)>) {
-    if s.is_ascii() {
-        let mut start = None;
-        for b in s.bytes() {
-            if b.is_ascii_alphanumeric() {
-                if start.is_none() {
-                    start = Some(text.len());
-                }
-                text.push(char::from(b.to_ascii_lowercase()));
-            } else if let Some(st) = start.take() {
-                words.push((st as u32, text.len() as u32, field));
-            }
-        }
-        if let Some(st) = start {
-            words.push((st as u32, text.len() as u32, field));
-        }
-        text.push(' ');
-    } else {
-        for_each_word(s, |w| {
-            let st = text.len();
-            text.push_str(w);
-            words.push((st as u32, text.len() as u32, field));
-            text.push(' ');
-        });
+impl<'a> DocList<'a> {
+    pub fn iter(&self) -> impl Iterator<Item = &'a Doc> + 'a {
+        let index = self.0;
+        (0..index.n as u32).map(move |d| index.docs.get(d))
     }
-}
 
-/// Per word: `doc << FIELD_BITS | fields`, each doc once with every field the
-/// word is in, docs in order.
-fn word_lists(docs: &[Doc], first: usize) -> WordLists {
-    let mut lists = WordLists::default();
-    let mut text = String::new();
-    let mut words: Vec<(u32, u32, u32)> = Vec::new();
-    for (i, doc) in docs.iter().enumerate() {
-        text.clear();
-        words.clear();
-        let e = &doc.entry;
-        let mut add = |s: &str, field: u32| fold_words_into(s, field, &mut text, &mut words);
-        add(&e.name, FIELD_NAME);
-        add(&e.organisation, FIELD_ORG);
-        add(&e.role, FIELD_ORG);
-        add(&e.city, FIELD_AREA);
-        for tag in &e.tags {
-            add(tag, FIELD_TAGS);
-        }
-        for area in &e.areas {
-            add(area, FIELD_AREA);
-        }
-        for long in [&e.description, &e.audience, &e.referral, &e.cost, &e.hours] {
-            add(long, FIELD_LONG);
-        }
-        // One posting per word and doc: a word seen before in this doc is
-        // the last posting of its list, and gains this field.
-        let i = (i + first) as u32;
-        for &(start, end, field) in &words {
-            let word = &text[start as usize..end as usize];
-            let posting = i << FIELD_BITS | 1 << field;
-            match lists.get_mut(word) {
-                Some(list) => match list.last_mut() {
-                    Some(last) if *last >> FIELD_BITS == i => *last |= posting,
-                    _ => list.push(posting),
-                },
-                None => {
-                    lists.insert(word.into(), vec![posting]);
-                }
-            }
-        }
+    pub fn len(&self) -> usize {
+        self.0.n
     }
-    lists
+
+    pub fn is_empty(&self) -> bool {
+        self.0.n == 0
+    }
 }
 
 /// True when the bytes of `pattern` occur in `text` in order: necessary for

@@ -10,7 +10,6 @@
 use super::stem::stem;
 use super::words::{is_stopword, prefix_typo_distance};
 use rustc_hash::FxHashSet;
-use serde::{Deserialize, Serialize};
 
 /// How well a vocabulary word matches a query word, as a factor on the weight
 /// of the field it is in. Exact and prefix matches rank above stem matches,
@@ -29,17 +28,128 @@ pub mod quality {
 /// "uit") are too often accidents of spelling.
 const MIN_PART: usize = 3;
 
+/// Sorted strings back to back in one block, with where each ends: one
+/// allocation instead of one per word, and kept on disk as it is in memory,
+/// so that reading it back is one read and no decoding.
+#[derive(Default)]
+pub struct StrTable {
+    text: String,
+    ends: Vec<u32>,
+}
+
+impl StrTable {
+    pub fn from_strs<'a>(strs: impl IntoIterator<Item = &'a str>) -> StrTable {
+        let mut table = StrTable::default();
+        for s in strs {
+            table.text.push_str(s);
+            table.ends.push(table.text.len() as u32);
+        }
+        table
+    }
+
+    /// A table read back: `None` unless every end is in order and on a character boundary.
+    pub fn from_parts(text: String, ends: Vec<u32>) -> Option<StrTable> {
+        let mut last = 0u32;
+        for &end in &ends {
+            if end < last || !text.is_char_boundary(end as usize) {
+                return None;
+            }
+            last = end;
+        }
+        (last as usize == text.len()).then_some(StrTable { text, ends })
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn ends(&self) -> &[u32] {
+        &self.ends
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    pub fn get(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.text[start..self.ends[i] as usize]
+    }
+
+    /// The first position at which `pred` is false (the table is sorted).
+    pub fn partition_point(&self, from: usize, pred: impl Fn(&str) -> bool) -> usize {
+        let (mut lo, mut hi) = (from, self.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if pred(self.get(mid)) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        lo
+    }
+
+    /// The range of positions holding exactly `key`.
+    pub fn equal_range(&self, key: &str) -> std::ops::Range<usize> {
+        let lo = self.partition_point(0, |s| s < key);
+        let hi = self.partition_point(lo, |s| s == key);
+        lo..hi
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        (0..self.len()).map(|i| self.get(i))
+    }
+}
+
+/// The posting lists of the vocabulary: built in memory, or read from a kept
+/// index one list at a time, when a query first reaches its word.
+pub enum Postings {
+    Owned(Vec<Vec<u32>>),
+    Kept(super::search::KeptPostings),
+}
+
+impl Postings {
+    fn get(&self, v: u32) -> &[u32] {
+        match self {
+            Postings::Owned(lists) => &lists[v as usize],
+            Postings::Kept(kept) => kept.get(v),
+        }
+    }
+}
+
 /// The sorted word list of the index with, per word, its entries.
-#[derive(Default, Serialize, Deserialize)]
 pub struct Vocabulary {
-    words: Vec<Box<str>>,
+    words: StrTable,
     /// Per word: `doc << FIELD_BITS | fields`, each doc once, docs in order.
-    postings: Vec<Vec<u32>>,
-    /// (stem, word) for every word, sorted by stem.
-    stems: Vec<(Box<str>, u32)>,
-    /// (part, word) for every part but the first of a compound word (the
-    /// first is found as a prefix), sorted by part.
-    parts: Vec<(Box<str>, u32)>,
+    postings: Postings,
+    /// The stems that differ from their word, sorted, with the word of each.
+    stems: StrTable,
+    stem_words: Vec<u32>,
+    /// Every part but the first of a compound word (the first is found as a
+    /// prefix), sorted, with the word of each.
+    parts: StrTable,
+    part_words: Vec<u32>,
+}
+
+impl Default for Vocabulary {
+    fn default() -> Vocabulary {
+        Vocabulary::new(Vec::new())
+    }
+}
+
+/// A vocabulary as it is kept: the words, the stem and part tables, and the
+/// posting lists, which are read when needed.
+pub struct VocabParts {
+    pub words: StrTable,
+    pub stems: StrTable,
+    pub stem_words: Vec<u32>,
+    pub parts: StrTable,
+    pub part_words: Vec<u32>,
 }
 
 impl Vocabulary {
@@ -49,11 +159,11 @@ impl Vocabulary {
         pairs.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let (words, postings): (Vec<Box<str>>, Vec<Vec<u32>>) = pairs.into_iter().unzip();
         let stemmed = stem_all(&words);
-        let mut stems: Vec<(Box<str>, u32)> = stemmed
+        let mut stems: Vec<(&str, u32)> = stemmed
             .iter()
             .enumerate()
             .filter(|(i, s)| **s != *words[*i])
-            .map(|(i, s)| (s.as_str().into(), i as u32))
+            .map(|(i, s)| (s.as_str(), i as u32))
             .collect();
         stems.sort_unstable();
         let known: FxHashSet<&str> = words
@@ -62,7 +172,7 @@ impl Vocabulary {
             .chain(stemmed.iter().map(String::as_str))
             .filter(|w| w.len() >= MIN_PART && !is_stopword(w))
             .collect();
-        let mut parts: Vec<(Box<str>, u32)> = Vec::new();
+        let mut parts: Vec<(String, u32)> = Vec::new();
         for (i, word) in words.iter().enumerate() {
             if word.len() < 2 * MIN_PART + 1 {
                 continue;
@@ -72,7 +182,7 @@ impl Vocabulary {
                     parts.push((part.into(), i as u32));
                     let s = stem(part);
                     if s != part {
-                        parts.push((s.into(), i as u32));
+                        parts.push((s, i as u32));
                     }
                 }
             }
@@ -80,11 +190,44 @@ impl Vocabulary {
         parts.sort_unstable();
         parts.dedup();
         Vocabulary {
-            words,
-            postings,
-            stems,
-            parts,
+            words: StrTable::from_strs(words.iter().map(|w| &**w)),
+            postings: Postings::Owned(postings),
+            stems: StrTable::from_strs(stems.iter().map(|s| s.0)),
+            stem_words: stems.iter().map(|s| s.1).collect(),
+            parts: StrTable::from_strs(parts.iter().map(|p| p.0.as_str())),
+            part_words: parts.iter().map(|p| p.1).collect(),
         }
+    }
+
+    /// A vocabulary read back; `None` when its tables do not fit together.
+    pub fn from_kept(parts: VocabParts, postings: Postings) -> Option<Vocabulary> {
+        let n = parts.words.len() as u32;
+        let fits = parts.stems.len() == parts.stem_words.len()
+            && parts.parts.len() == parts.part_words.len()
+            && parts
+                .stem_words
+                .iter()
+                .chain(&parts.part_words)
+                .all(|&v| v < n);
+        fits.then_some(Vocabulary {
+            words: parts.words,
+            postings,
+            stems: parts.stems,
+            stem_words: parts.stem_words,
+            parts: parts.parts,
+            part_words: parts.part_words,
+        })
+    }
+
+    /// The tables to keep, beside the posting lists.
+    pub fn kept_parts(&self) -> (&StrTable, &StrTable, &[u32], &StrTable, &[u32]) {
+        (
+            &self.words,
+            &self.stems,
+            &self.stem_words,
+            &self.parts,
+            &self.part_words,
+        )
     }
 
     pub fn len(&self) -> usize {
@@ -96,31 +239,28 @@ impl Vocabulary {
     }
 
     pub fn word(&self, v: u32) -> &str {
-        &self.words[v as usize]
+        self.words.get(v as usize)
     }
 
     pub fn postings(&self, v: u32) -> &[u32] {
-        &self.postings[v as usize]
+        self.postings.get(v)
     }
 
     /// True when the word is in the vocabulary as it stands.
     pub fn contains(&self, word: &str) -> bool {
-        self.words.binary_search_by(|w| (**w).cmp(word)).is_ok()
+        self.index_of(word).is_some()
     }
 
     /// True when the word is a vocabulary word or the stem of one.
     pub fn knows(&self, word: &str) -> bool {
-        self.contains(word) || {
-            let i = self.stems.partition_point(|(s, _)| &**s < word);
-            self.stems.get(i).is_some_and(|(s, _)| &**s == word)
-        }
+        self.contains(word) || !self.stems.equal_range(word).is_empty()
     }
 
     /// Vocabulary words that start with `word` (the word itself first, when
     /// present): one contiguous range of the sorted list.
     pub fn prefixed(&self, word: &str) -> std::ops::Range<u32> {
-        let start = self.words.partition_point(|w| &**w < word);
-        let end = start + self.words[start..].partition_point(|w| w.starts_with(word));
+        let start = self.words.partition_point(0, |w| w < word);
+        let end = self.words.partition_point(start, |w| w.starts_with(word));
         start as u32..end as u32
     }
 
@@ -130,7 +270,7 @@ impl Vocabulary {
         let before = out.len();
         let range = self.prefixed(word);
         for v in range {
-            let exact = *self.words[v as usize] == *word;
+            let exact = self.word(v) == word;
             if exact {
                 out.push((v, quality::EXACT));
             } else if prefix {
@@ -139,16 +279,15 @@ impl Vocabulary {
         }
         if word.len() >= MIN_PART {
             let stemmed = stem(word);
-            for v in self.with_stem(&stemmed) {
-                out.push((v, quality::STEM));
+            for i in self.stems.equal_range(&stemmed) {
+                out.push((self.stem_words[i], quality::STEM));
             }
             if let Some(v) = self.index_of(&stemmed) {
                 out.push((v, quality::STEM));
             }
             for key in [word, stemmed.as_str()] {
-                let i = self.parts.partition_point(|(p, _)| &**p < key);
-                for (_, v) in self.parts[i..].iter().take_while(|(p, _)| &**p == key) {
-                    out.push((*v, quality::PART));
+                for i in self.parts.equal_range(key) {
+                    out.push((self.part_words[i], quality::PART));
                 }
             }
         }
@@ -165,11 +304,11 @@ impl Vocabulary {
             _ => 2,
         };
         let first = &word[..pattern[0].len_utf8()];
-        let lo = self.words.partition_point(|w| &**w < first);
-        let hi = lo + self.words[lo..].partition_point(|w| w.starts_with(first));
+        let lo = self.words.partition_point(0, |w| w < first);
+        let hi = self.words.partition_point(lo, |w| w.starts_with(first));
         let mut chars = Vec::with_capacity(32);
         for v in lo..hi {
-            let candidate = &self.words[v];
+            let candidate = self.words.get(v);
             if candidate.len() + max < word.len() {
                 continue;
             }
@@ -187,19 +326,9 @@ impl Vocabulary {
         split_compound(word, |p| !is_stopword(p) && self.knows(p))
     }
 
-    fn index_of(&self, word: &str) -> Option<u32> {
-        self.words
-            .binary_search_by(|w| (**w).cmp(word))
-            .ok()
-            .map(|i| i as u32)
-    }
-
-    fn with_stem<'a>(&'a self, stemmed: &'a str) -> impl Iterator<Item = u32> + 'a {
-        let i = self.stems.partition_point(|(s, _)| &**s < stemmed);
-        self.stems[i..]
-            .iter()
-            .take_while(move |(s, _)| &**s == stemmed)
-            .map(|(_, v)| *v)
+    pub fn index_of(&self, word: &str) -> Option<u32> {
+        let range = self.words.equal_range(word);
+        (!range.is_empty()).then_some(range.start as u32)
     }
 }
 

@@ -46,6 +46,8 @@ impl Store {
     }
 
     pub(super) fn changed(&self) -> Result<(), StoreError> {
+        // The kept index goes first: a search reads it without asking the generation.
+        self.drop_kept_index()?;
         let next = self.generation()? + 1;
         self.meta.insert(GENERATION, encode_u64(next))?;
         Ok(())
@@ -142,6 +144,11 @@ impl Store {
 
     /// A tree of its own for another part of the app (the case book).
     pub fn tree(&self, name: &str) -> Result<sled::Tree, StoreError> {
+        // Whoever takes the records tree itself may change them unseen: the
+        // kept index cannot vouch for them any more.
+        if name == "records" {
+            self.drop_kept_index()?;
+        }
         Ok(self.db.open_tree(name)?)
     }
 

@@ -251,6 +251,7 @@ impl Store {
         if self.meta.remove(OLD_INDEX)?.is_some() {
             wrote = true;
         }
+        let mut new = false;
         if !self.meta.contains_key(INITIALISED)? {
             self.meta
                 .insert(RECORDS_VERSION, meta::encode_u64(u64::from(VALUE_VERSION)))?;
@@ -259,6 +260,7 @@ impl Store {
             }
             self.meta.insert(INITIALISED, &[1u8][..])?;
             wrote = true;
+            new = true;
         } else {
             if self.meta_u64_or_none(RECORDS_VERSION) < Some(u64::from(VALUE_VERSION)) {
                 self.migrate_records()?;
@@ -274,6 +276,13 @@ impl Store {
         }
         if wrote {
             self.flush()?;
+        }
+        if new {
+            // A new data dir keeps its index at once, so that the first
+            // searches need not open the database. Not keeping it only costs time.
+            if let Ok(index) = self.index(true) {
+                std::mem::forget(index);
+            }
         }
         Ok(())
     }
@@ -490,7 +499,8 @@ impl Store {
                 .collect();
             if !dirty.is_empty() {
                 if !started {
-                    // The generation moves before any record does: a kept index is stale from here on.
+                    // The kept index goes, and the generation moves, before any record does.
+                    self.drop_kept_index()?;
                     let mut start = sled::Batch::default();
                     start.insert(MERGING, &[1u8][..]);
                     start.insert(GENERATION, meta::encode_u64(self.generation()? + 1));
@@ -549,6 +559,14 @@ impl Store {
         Ok(index)
     }
 
+    /// Removes the kept index: the records are about to change.
+    pub(super) fn drop_kept_index(&self) -> Result<(), StoreError> {
+        kept::remove(&self.dir).map_err(|source| StoreError::Io {
+            path: kept::path(&self.dir),
+            source,
+        })
+    }
+
     /// Whether the kept index was made from the records as they are now.
     pub fn index_is_fresh(&self) -> Result<bool, StoreError> {
         Ok(kept::is_fresh(&self.dir, self.generation()?))
@@ -558,7 +576,8 @@ impl Store {
     /// next start reads it instead of building it again.
     pub fn keep_index(&self, index: &Index) -> Result<(), StoreError> {
         let generation = self.generation()?;
-        if kept::is_fresh(&self.dir, generation) {
+        // One read from the kept file was checked when it was opened.
+        if index.is_kept() || kept::is_fresh(&self.dir, generation) {
             return Ok(());
         }
         kept::write(&self.dir, generation, index).map_err(|source| StoreError::Io {
@@ -601,6 +620,14 @@ impl Store {
     pub fn erase_case_from_backups(&self, case: &str) -> Result<(), StoreError> {
         backup::erase_case(&self.dir, case)
     }
+}
+
+/// The index kept in `dir`, read without opening the database (and so
+/// without taking the data dir's lock or writing anything): it is there
+/// only while it matches the records. `None` when there is none, or it was
+/// made by another program or is damaged: then open the store.
+pub fn fresh_index(dir: &Path) -> Option<Index> {
+    kept::read_fresh(dir)
 }
 
 /// Opens sled. We hold the data dir's own lock, so when sled's lock is
@@ -716,7 +743,12 @@ mod tests {
         store.merge(vec![entry("a")], |_, _| {}).expect("merge");
         assert_eq!(store.index(true).expect("index").len(), 1);
         assert!(kept::path(dir.path()).exists(), "kept");
+        assert_eq!(fresh_index(dir.path()).map(|i| i.len()), Some(1));
         store.merge(vec![entry("b")], |_, _| {}).expect("merge");
+        assert!(
+            fresh_index(dir.path()).is_none(),
+            "gone before the records change"
+        );
         assert_eq!(
             store.index(false).expect("index").len(),
             2,
@@ -731,8 +763,14 @@ mod tests {
             generation,
             "nothing new, index still fresh"
         );
+        store
+            .keep_index(&store.index(false).expect("index"))
+            .expect("keep");
+        assert_eq!(fresh_index(dir.path()).map(|i| i.len()), Some(2));
         store.save(entry("c")).expect("save");
+        assert!(fresh_index(dir.path()).is_none(), "an edit drops it too");
         assert_eq!(store.index(true).expect("index").len(), 3);
+        assert_eq!(fresh_index(dir.path()).map(|i| i.len()), Some(3));
         drop(store);
         let reopened = Store::open(dir.path(), false).expect("reopen");
         assert_eq!(reopened.index(false).expect("index").len(), 3);

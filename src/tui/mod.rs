@@ -27,6 +27,9 @@ use theme::Theme;
 /// terminal is restored on quit, on error and on panic.
 pub fn run(ctx: &Context) -> Result<(), Failure> {
     let lang = ctx.lang;
+    if std::env::var_os("WIJKKAART_FIRST_FRAME").is_some() {
+        return first_frame(ctx);
+    }
     use std::io::IsTerminal;
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(Failure::usage(crate::text::needs_terminal(lang)));
@@ -52,6 +55,25 @@ pub fn run(ctx: &Context) -> Result<(), Failure> {
         result
     });
     result.map_err(|e| Failure::error(crate::text::terminal_error(&e.to_string(), lang)))
+}
+
+/// For `scripts/bench-search.sh`: start as the interface does, draw the
+/// first frame off screen (80x24) and stop, so that start-up time and memory
+/// can be measured as a whole process without a terminal.
+fn first_frame(ctx: &Context) -> Result<(), Failure> {
+    let store = ctx.open_store()?;
+    let today = chrono::Local::now().date_naive();
+    let app =
+        App::new(store, ctx.lang, Theme::plain(), today).map_err(|e| ctx.store_failure(&e))?;
+    let backend = ratatui::backend::TestBackend::new(80, 24);
+    let drawn = ratatui::Terminal::new(backend).and_then(|mut t| {
+        t.draw(|frame| view::draw(&app, frame))?;
+        Ok(())
+    });
+    drawn.map_err(|e| Failure::error(crate::text::terminal_error(&e.to_string(), ctx.lang)))?;
+    // The process ends here: freeing the map piece by piece only costs time.
+    std::mem::forget(app);
+    Ok(())
 }
 
 /// Read an event, update, run any job it asked for (drawing its progress), draw.

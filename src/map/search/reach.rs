@@ -363,9 +363,11 @@ impl Index {
             return out;
         }
         let matcher = SkimMatcherV2::default();
+        let names = self.names();
+        let (text, ends) = (names.text(), names.ends());
         let mut start = 0;
-        for (d, &end) in self.name_ends.iter().enumerate() {
-            let name = &self.names[start..end as usize];
+        for (d, &end) in ends.iter().enumerate() {
+            let name = &text[start..end as usize];
             start = end as usize;
             if !super::has_in_order(name, word) {
                 continue;

@@ -1,0 +1,475 @@
+//! The search index as it is kept on disk, laid out so that a query reads
+//! only what it needs: one read of the small core (the vocabulary, its stem
+//! and compound tables, and a few numbers per entry), then the posting lists
+//! of the words the query reaches, then what the result lines show of the
+//! hits. Whole entries (for the details) and the folded names (for a typo)
+//! are read only when asked for.
+//!
+//! ```text
+//! version (1 byte)
+//! 5 × (offset, length) of the sections, from the start of the body (u64 LE)
+//! sha256 of the core
+//! core      the tables below, each a u32 count and its items (u32 LE or bytes)
+//! postings  every word's list, back to back (u32 LE)
+//! rows      per entry, its result line (see `row`)
+//! names     every folded name, back to back
+//! docs      per entry, the whole entry (bincode)
+//! ```
+//!
+//! The core is checked whole by its checksum; everything read later is
+//! checked against the core's bounds, so a damaged file gives wrong or
+//! missing results, never a crash.
+
+use super::{Areas, Doc, Index};
+use crate::map::vocab::{Postings, StrTable, VocabParts, Vocabulary};
+use crate::map::words::fold;
+use sha2::{Digest, Sha256};
+use std::io::{Read, Seek, SeekFrom};
+use std::sync::{Arc, Mutex, OnceLock};
+
+/// The layout version of a kept index; a different one is rebuilt.
+/// 3: sections read on demand.
+/// 4: result lines as text.
+const VERSION: u8 = 4;
+const SECTIONS: usize = 5;
+const CORE: usize = 0;
+const POSTINGS: usize = 1;
+const ROWS: usize = 2;
+const NAMES: usize = 3;
+const DOCS: usize = 4;
+const HEAD: usize = 1 + SECTIONS * 16 + 32;
+
+/// Where a kept index is read from: a file (through seek and read), or
+/// bytes in memory.
+pub trait ReadAt: Send + Sync {
+    fn read_at(&self, offset: u64, buf: &mut [u8]) -> std::io::Result<()>;
+}
+
+impl ReadAt for Mutex<std::fs::File> {
+    fn read_at(&self, offset: u64, buf: &mut [u8]) -> std::io::Result<()> {
+        let mut file = self
+            .lock()
+            .map_err(|_| std::io::Error::other("index file lock poisoned"))?;
+        file.seek(SeekFrom::Start(offset))?;
+        file.read_exact(buf)
+    }
+}
+
+impl ReadAt for Vec<u8> {
+    fn read_at(&self, offset: u64, buf: &mut [u8]) -> std::io::Result<()> {
+        let start = usize::try_from(offset).map_err(std::io::Error::other)?;
+        let part = self
+            .get(start..start + buf.len())
+            .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::UnexpectedEof))?;
+        buf.copy_from_slice(part);
+        Ok(())
+    }
+}
+
+/// The kept file and where its sections are.
+struct Source {
+    file: Arc<dyn ReadAt>,
+    /// (absolute offset, length) of each section.
+    sections: [(u64, u64); SECTIONS],
+}
+
+impl Source {
+    /// `len` bytes at `offset` within a section; `None` outside it or on a read error.
+    fn read(&self, section: usize, offset: u64, len: u64) -> Option<Vec<u8>> {
+        let (start, size) = self.sections[section];
+        if offset.checked_add(len)? > size {
+            return None;
+        }
+        let mut buf = vec![0u8; usize::try_from(len).ok()?];
+        self.file.read_at(start + offset, &mut buf).ok()?;
+        Some(buf)
+    }
+}
+
+/// Posting lists read from a kept index, each on first use.
+pub struct KeptPostings {
+    /// `ends[v]`: where word `v`'s list ends, counted in postings.
+    ends: Vec<u32>,
+    cells: Vec<OnceLock<Box<[u32]>>>,
+    source: Arc<Source>,
+    docs: u32,
+}
+
+impl KeptPostings {
+    pub fn get(&self, v: u32) -> &[u32] {
+        let v = v as usize;
+        self.cells[v].get_or_init(|| {
+            let start = if v == 0 { 0 } else { self.ends[v - 1] };
+            let len = u64::from(self.ends[v] - start) * 4;
+            let bytes = self
+                .source
+                .read(POSTINGS, u64::from(start) * 4, len)
+                .unwrap_or_default();
+            bytes
+                .chunks_exact(4)
+                .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+                .filter(|&p| p >> super::FIELD_BITS < self.docs)
+                .collect()
+        })
+    }
+}
+
+/// The entries of an index: all in memory (built), or read when first asked for (kept).
+pub(super) enum Docs {
+    Owned(Vec<Doc>),
+    Kept(KeptDocs),
+}
+
+pub(super) struct KeptDocs {
+    cells: Vec<OnceLock<Box<Doc>>>,
+    row_ends: Vec<u32>,
+    name_ends: Vec<u32>,
+    doc_ends: Vec<u32>,
+    source: Arc<Source>,
+}
+
+impl KeptDocs {
+    fn read(&self, section: usize, ends: &[u32], d: usize) -> Option<Vec<u8>> {
+        let start = if d == 0 { 0 } else { ends[d - 1] };
+        let len = ends[d].checked_sub(start)?;
+        self.source.read(section, u64::from(start), u64::from(len))
+    }
+}
+
+fn decode_doc(bytes: &[u8]) -> Option<Doc> {
+    bincode::serde::decode_from_slice(bytes, bincode::config::standard())
+        .ok()
+        .map(|(doc, _)| doc)
+}
+
+fn encode_doc(doc: &Doc, out: &mut Vec<u8>) {
+    let _ = bincode::serde::encode_into_std_write(doc, out, bincode::config::standard());
+}
+
+/// What a damaged entry shows as: nothing rather than a crash.
+fn blank() -> Doc {
+    Doc {
+        entry: Default::default(),
+        conflicted: false,
+    }
+}
+
+impl Docs {
+    pub(super) fn get(&self, d: u32) -> &Doc {
+        match self {
+            Docs::Owned(docs) => &docs[d as usize],
+            Docs::Kept(kept) => kept.cells[d as usize].get_or_init(|| {
+                Box::new(
+                    kept.read(DOCS, &kept.doc_ends, d as usize)
+                        .and_then(|b| decode_doc(&b))
+                        .unwrap_or_else(blank),
+                )
+            }),
+        }
+    }
+
+    /// The result lines of `docs` (see [`super::row`]), back to back.
+    pub(super) fn rows(&self, docs: &[u32]) -> super::row::Rows {
+        let mut rows = super::row::Rows::default();
+        let kept = match self {
+            Docs::Owned(all) => {
+                for &d in docs {
+                    let doc = &all[d as usize];
+                    super::row::write(&doc.entry, doc.conflicted, rows.text_mut());
+                    rows.end_row();
+                }
+                return rows;
+            }
+            Docs::Kept(kept) => kept,
+        };
+        // Many hits: one read of every row beats a read per hit.
+        let whole = if docs.len() * 16 >= kept.row_ends.len() {
+            let len = kept.row_ends.last().copied().unwrap_or(0);
+            kept.source.read(ROWS, 0, u64::from(len))
+        } else {
+            None
+        };
+        for &d in docs {
+            let d = d as usize;
+            match &whole {
+                Some(all) => {
+                    let start = if d == 0 { 0 } else { kept.row_ends[d - 1] };
+                    if let Some(row) = all.get(start as usize..kept.row_ends[d] as usize) {
+                        rows.text_mut().extend_from_slice(row);
+                    }
+                }
+                None => {
+                    if let Some(row) = kept.read(ROWS, &kept.row_ends, d) {
+                        rows.text_mut().extend_from_slice(&row);
+                    }
+                }
+            }
+            rows.end_row();
+        }
+        rows
+    }
+
+    /// Every folded name, for the scan of names a typo takes.
+    pub(super) fn names(&self, n: usize) -> StrTable {
+        match self {
+            Docs::Owned(docs) => {
+                let folded: Vec<String> = docs.iter().map(|d| fold(&d.entry.name)).collect();
+                StrTable::from_strs(folded.iter().map(String::as_str))
+            }
+            Docs::Kept(kept) => {
+                let len = kept.name_ends.last().copied().unwrap_or(0);
+                kept.source
+                    .read(NAMES, 0, u64::from(len))
+                    .and_then(|b| String::from_utf8(b).ok())
+                    .and_then(|text| StrTable::from_parts(text, kept.name_ends.clone()))
+                    .filter(|t| t.len() == n)
+                    .unwrap_or_else(|| StrTable::from_strs(std::iter::repeat_n("", n)))
+            }
+        }
+    }
+}
+
+fn put_u32(out: &mut Vec<u8>, x: u32) {
+    out.extend_from_slice(&x.to_le_bytes());
+}
+
+fn put_u32s(out: &mut Vec<u8>, xs: &[u32]) {
+    put_u32(out, xs.len() as u32);
+    out.reserve(xs.len() * 4);
+    for &x in xs {
+        put_u32(out, x);
+    }
+}
+
+fn put_bytes(out: &mut Vec<u8>, bytes: &[u8]) {
+    put_u32(out, bytes.len() as u32);
+    out.extend_from_slice(bytes);
+}
+
+fn put_table(out: &mut Vec<u8>, table: &StrTable) {
+    put_bytes(out, table.text().as_bytes());
+    put_u32s(out, table.ends());
+}
+
+struct Cursor<'a> {
+    bytes: &'a [u8],
+}
+
+impl<'a> Cursor<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        if n > self.bytes.len() {
+            return None;
+        }
+        let (head, rest) = self.bytes.split_at(n);
+        self.bytes = rest;
+        Some(head)
+    }
+
+    fn u32(&mut self) -> Option<u32> {
+        let b = self.take(4)?;
+        Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+
+    fn u32s(&mut self) -> Option<Vec<u32>> {
+        let n = self.u32()? as usize;
+        let bytes = self.take(n.checked_mul(4)?)?;
+        Some(
+            bytes
+                .chunks_exact(4)
+                .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+                .collect(),
+        )
+    }
+
+    fn bytes(&mut self) -> Option<&'a [u8]> {
+        let n = self.u32()? as usize;
+        self.take(n)
+    }
+
+    fn table(&mut self) -> Option<StrTable> {
+        let text = std::str::from_utf8(self.bytes()?).ok()?.to_string();
+        StrTable::from_parts(text, self.u32s()?)
+    }
+}
+
+/// True when `ends` never goes down and stays within `limit`.
+fn ascending(ends: &[u32], limit: u64) -> bool {
+    ends.windows(2).all(|w| w[0] <= w[1]) && ends.last().is_none_or(|&e| u64::from(e) <= limit)
+}
+
+impl Index {
+    /// The index as bytes, to keep in the data dir between runs. A kept
+    /// index being written again reads every entry first.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let n = self.n;
+        let (words, stems, stem_words, parts, part_words) = self.vocab.kept_parts();
+        let mut postings = Vec::new();
+        let mut posting_ends = Vec::with_capacity(words.len());
+        for v in 0..words.len() as u32 {
+            for &p in self.vocab.postings(v) {
+                put_u32(&mut postings, p);
+            }
+            posting_ends.push((postings.len() / 4) as u32);
+        }
+        let (mut rows, mut row_ends) = (Vec::new(), Vec::with_capacity(n));
+        let (mut docs, mut doc_ends) = (Vec::new(), Vec::with_capacity(n));
+        for d in 0..n as u32 {
+            let doc = self.docs.get(d);
+            super::row::write(&doc.entry, doc.conflicted, &mut rows);
+            row_ends.push(rows.len() as u32);
+            encode_doc(doc, &mut docs);
+            doc_ends.push(docs.len() as u32);
+        }
+        let names = self.names();
+
+        let mut core = Vec::new();
+        put_u32(&mut core, n as u32);
+        put_table(&mut core, words);
+        put_u32s(&mut core, &posting_ends);
+        put_table(&mut core, stems);
+        put_u32s(&mut core, stem_words);
+        put_table(&mut core, parts);
+        put_u32s(&mut core, part_words);
+        put_u32s(&mut core, &self.traits);
+        put_u32s(&mut core, &self.name_rank);
+        put_u32s(&mut core, &self.by_name);
+        put_table(&mut core, &self.areas.names);
+        put_u32s(&mut core, &self.areas.doc_ends);
+        put_u32s(&mut core, &self.areas.ids);
+        put_u32s(&mut core, &row_ends);
+        put_u32s(&mut core, names.ends());
+        put_u32s(&mut core, &doc_ends);
+
+        let sections: [&[u8]; SECTIONS] = [&core, &postings, &rows, names.text().as_bytes(), &docs];
+        let mut out = Vec::with_capacity(HEAD + sections.iter().map(|s| s.len()).sum::<usize>());
+        out.push(VERSION);
+        let mut offset = HEAD as u64;
+        for s in sections {
+            out.extend_from_slice(&offset.to_le_bytes());
+            out.extend_from_slice(&(s.len() as u64).to_le_bytes());
+            offset += s.len() as u64;
+        }
+        out.extend_from_slice(&Sha256::digest(&core));
+        for s in sections {
+            out.extend_from_slice(s);
+        }
+        out
+    }
+
+    /// An index kept by [`Index::to_bytes`]; `None` when it is of another version or damaged.
+    pub fn from_bytes(bytes: &[u8]) -> Option<Index> {
+        let len = bytes.len() as u64;
+        Index::open(Arc::new(bytes.to_vec()), 0, len)
+    }
+
+    /// Opens a kept index that starts at `base` in `file` and is `len`
+    /// bytes long: reads its core only. `None` when it is of another version
+    /// or its core is damaged.
+    pub fn open(file: Arc<dyn ReadAt>, base: u64, len: u64) -> Option<Index> {
+        let mut head = [0u8; HEAD];
+        if len < HEAD as u64 {
+            return None;
+        }
+        file.read_at(base, &mut head).ok()?;
+        if head[0] != VERSION {
+            return None;
+        }
+        let mut sections = [(0u64, 0u64); SECTIONS];
+        for (i, s) in sections.iter_mut().enumerate() {
+            let at = 1 + i * 16;
+            let offset = u64::from_le_bytes(head[at..at + 8].try_into().ok()?);
+            let size = u64::from_le_bytes(head[at + 8..at + 16].try_into().ok()?);
+            if offset.checked_add(size)? > len {
+                return None;
+            }
+            *s = (base + offset, size);
+        }
+        let source = Arc::new(Source { file, sections });
+        let core = source.read(CORE, 0, sections[CORE].1)?;
+        if Sha256::digest(&core).as_slice() != &head[HEAD - 32..] {
+            return None;
+        }
+        Index::from_core(&core, source)
+    }
+
+    fn from_core(core: &[u8], source: Arc<Source>) -> Option<Index> {
+        let mut c = Cursor { bytes: core };
+        let n = c.u32()? as usize;
+        let words = c.table()?;
+        let posting_ends = c.u32s()?;
+        let stems = c.table()?;
+        let stem_words = c.u32s()?;
+        let parts = c.table()?;
+        let part_words = c.u32s()?;
+        let traits = c.u32s()?;
+        let name_rank = c.u32s()?;
+        let by_name = c.u32s()?;
+        let area_names = c.table()?;
+        let area_doc_ends = c.u32s()?;
+        let area_ids = c.u32s()?;
+        let row_ends = c.u32s()?;
+        let name_ends = c.u32s()?;
+        let doc_ends = c.u32s()?;
+
+        let size = |s: usize| source.sections[s].1;
+        let per_doc = [
+            &traits,
+            &name_rank,
+            &by_name,
+            &area_doc_ends,
+            &row_ends,
+            &name_ends,
+            &doc_ends,
+        ];
+        let fits = per_doc.iter().all(|a| a.len() == n)
+            && posting_ends.len() == words.len()
+            && ascending(&posting_ends, size(POSTINGS) / 4)
+            && name_rank.iter().chain(&by_name).all(|&d| (d as usize) < n)
+            && ascending(&area_doc_ends, area_ids.len() as u64)
+            && area_ids.iter().all(|&a| (a as usize) < area_names.len())
+            && ascending(&row_ends, size(ROWS))
+            && ascending(&doc_ends, size(DOCS))
+            && ascending(&name_ends, size(NAMES));
+        if !fits {
+            return None;
+        }
+        let postings = KeptPostings {
+            cells: (0..words.len()).map(|_| OnceLock::new()).collect(),
+            ends: posting_ends,
+            source: Arc::clone(&source),
+            docs: n as u32,
+        };
+        let vocab = Vocabulary::from_kept(
+            VocabParts {
+                words,
+                stems,
+                stem_words,
+                parts,
+                part_words,
+            },
+            Postings::Kept(postings),
+        )?;
+        let areas = Areas {
+            folded: area_names.iter().map(fold).collect(),
+            names: area_names,
+            doc_ends: area_doc_ends,
+            ids: area_ids,
+        };
+        Some(Index {
+            n,
+            docs: Docs::Kept(KeptDocs {
+                cells: (0..n).map(|_| OnceLock::new()).collect(),
+                row_ends,
+                name_ends,
+                doc_ends,
+                source,
+            }),
+            name_rank,
+            by_name,
+            vocab,
+            traits,
+            areas,
+            names: OnceLock::new(),
+        })
+    }
+}
