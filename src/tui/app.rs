@@ -39,6 +39,7 @@ pub enum Screen {
     Case,
     Interventions,
     Intervention,
+    Workers,
 }
 
 /// Which overlay floats over the screen, if any.
@@ -344,7 +345,8 @@ impl App {
         match action {
             OpenCases | OpenWaiting | Lock | SwitchWorker | Refer | NewCase | AddNote | Propose
             | OpenInterventions | ShowSlip | EraseCase | Score(_) | Approve | Reject
-            | RequestReview | EditProposal | MarkCarriedOut | Evaluate | Submit => {
+            | RequestReview | EditProposal | MarkCarriedOut | Evaluate | Submit | OpenWorkers
+            | EnrolWorker | EditWorker | RemoveWorker | SetBudget | SetLockMinutes => {
                 self.casework(action)
             }
             _ => self.edit(action),
