@@ -78,7 +78,7 @@ fn f2_with_nobody_enrolled_enrols_the_first_worker_with_the_passphrase_typed_twi
     press(&mut app, "<F2>");
     assert_eq!(app.overlay(), Some(Overlay::CaseForm));
     let s = screen(&app);
-    assert!(s.contains("schrijf de eerste medewerker in"), "{s}");
+    assert!(s.contains("Eerste medewerker inschrijven"), "{s}");
     assert!(s.contains("Welzijn Zuid") && s.contains("Nogmaals"), "{s}");
     // A typo in the second passphrase: refused, nobody enrolled.
     press(&mut app, "eerste-geheim<Tab>eerste-gehiem<Enter>");

@@ -336,8 +336,9 @@ pub static BINDINGS: &[Binding] = &[
     bind(Workers, &[ch('n')], Action::EnrolWorker, true),
     bind(Workers, &[ch('e')], Action::EditWorker, true),
     bind(Workers, &[ch('x')], Action::RemoveWorker, true),
-    bind(Workers, &[ch('b')], Action::SetBudget, true),
-    bind(Workers, &[ch('l')], Action::SetLockMinutes, true),
+    // Shown beside the policies on the screen, so off the status line.
+    bind(Workers, &[ch('b')], Action::SetBudget, false),
+    bind(Workers, &[ch('l')], Action::SetLockMinutes, false),
     bind(Workers, &[key(Esc)], Action::Back, true),
     bind(Workers, HELP, Action::Help, false),
 ];

@@ -260,6 +260,7 @@ pub enum W {
     NothingChanged,
     SignedOut,
     Saved,
+    IdleLock,
 }
 
 impl W {
@@ -278,10 +279,7 @@ impl W {
             Second => ("Medewerker 2 (id)", "Worker 2 (id)"),
             SecondPassphrase => ("Wachtwoordzin 2", "Passphrase 2"),
             Enrol => ("Medewerker inschrijven", "Enrol a worker"),
-            EnrolFirst => (
-                "Nog niemand ingeschreven: schrijf de eerste medewerker in",
-                "Nobody enrolled yet: enrol the first worker",
-            ),
+            EnrolFirst => ("Eerste medewerker inschrijven", "Enrol the first worker"),
             Edit => ("Naam of organisatie wijzigen", "Change name or organisation"),
             Budget => ("Grens noodbudget wijzigen", "Change the emergency budget limit"),
             Limit => ("Nieuwe grens (€)", "New limit (€)"),
@@ -312,6 +310,7 @@ impl W {
                 "the case data has new keys: unlock again",
             ),
             Saved => ("vastgelegd", "recorded"),
+            IdleLock => ("Vergrendelen na", "Lock after"),
         };
         lang.pick(nl, en)
     }
@@ -320,8 +319,8 @@ impl W {
 /// The question of the removal form, naming the worker.
 pub fn remove_question(id: &str, name: &str, lang: Lang) -> String {
     lang.pick(
-        format!("{name} ({id}) uitschrijven? De casusgegevens krijgen nieuwe sleutels"),
-        format!("Remove {name} ({id})? The case data gets new keys"),
+        format!("{name} ({id}) uitschrijven? Nieuwe sleutels."),
+        format!("Remove {name} ({id})? New keys."),
     )
 }
 

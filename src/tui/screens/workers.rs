@@ -59,13 +59,16 @@ pub fn draw(app: &App, state: &WorkersState, frame: &mut Frame, area: Rect) {
         Constraint::Length(2),
         Constraint::Min(1),
     ]));
+    // The two policies, each with the key that changes it.
     let policy_lines = vec![
         Line::from(vec![
+            Span::styled("b ", theme.dim()),
             Span::styled(format!("{}: ", C::Budget.get(lang)), theme.label()),
             Span::raw(euros(state.budget_cents)),
         ]),
         Line::from(vec![
-            Span::styled(format!("{} ", C::LockSet.get(lang)), theme.label()),
+            Span::styled("l ", theme.dim()),
+            Span::styled(format!("{} ", W::IdleLock.get(lang)), theme.label()),
             Span::raw(format!("{} min", state.lock_minutes)),
         ]),
     ];
