@@ -206,8 +206,7 @@ fn the_first_run_enrolment_from_f2() {
         store.merge(fixture(), |_, _| {}).expect("merge");
         store
             .set_worker(
-                &wijkkaart::map::edit::Worker::new("piet", "Piet", "Welzijn Zuid")
-                    .expect("worker"),
+                &wijkkaart::map::edit::Worker::new("piet", "Piet", "Welzijn Zuid").expect("worker"),
             )
             .expect("set");
         let mut app = App::new(store, lang, Theme::plain(), today()).expect("app");

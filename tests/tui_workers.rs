@@ -49,7 +49,11 @@ fn on_workers(dir: &TempDir) -> App {
 fn state(app: &App) -> (String, u64, u64, usize) {
     let book = CaseBook::open(app.store()).expect("book");
     let s = book.unlock("piet", "piet-geheim").expect("piet unlocks");
-    assert_eq!(book.verify_log(&s).expect("verify"), None, "the log verifies");
+    assert_eq!(
+        book.verify_log(&s).expect("verify"),
+        None,
+        "the log verifies"
+    );
     (
         format!("{:?}", book.roll()),
         book.budget_cents(),
@@ -82,14 +86,47 @@ fn f2_with_nobody_enrolled_enrols_the_first_worker_with_the_passphrase_typed_twi
     assert!(s.contains("Welzijn Zuid") && s.contains("Nogmaals"), "{s}");
     // A typo in the second passphrase: refused, nobody enrolled.
     press(&mut app, "eerste-geheim<Tab>eerste-gehiem<Enter>");
-    assert!(error_line(&app).contains("wachtwoordzinnen verschillen"), "{}", screen(&app));
+    assert!(
+        error_line(&app).contains("wachtwoordzinnen verschillen"),
+        "{}",
+        screen(&app)
+    );
     assert!(!screen(&app).contains("geheim"), "passphrases never show");
-    assert!(CaseBook::open(app.store()).expect("book").workers().is_empty());
+    assert!(
+        CaseBook::open(app.store())
+            .expect("book")
+            .workers()
+            .is_empty()
+    );
     press(&mut app, "<C-u>eerste-geheim<Enter>");
     assert_eq!(app.screen(), Screen::Cases, "{}", screen(&app));
     assert_eq!(app.session().map(|s| s.worker.id.as_str()), Some("piet"));
     let book = CaseBook::open(app.store()).expect("book");
     assert!(book.unlock("piet", "eerste-geheim").is_ok());
+    drop(book);
+    // With one enrolled, that one vouches with the newcomer: no second field.
+    press(&mut app, "wn");
+    let s = screen(&app);
+    assert!(
+        s.contains("Wachtwoordzin 1") && !s.contains("Medewerker 2"),
+        "{s}"
+    );
+    assert!(
+        s.lines()
+            .any(|l| l.contains("Medewerker 1 (id):") && l.contains("piet"))
+    );
+    press(
+        &mut app,
+        "carla<Tab>Carla<Tab>Wijkteam<Tab>carla-geheim<Tab>carla-geheim<Tab><Tab>eerste-geheim<Enter>",
+    );
+    assert_eq!(app.overlay(), None, "{}", screen(&app));
+    let book = CaseBook::open(app.store()).expect("book");
+    let carla = book
+        .roll()
+        .into_iter()
+        .find(|r| r.worker.id == "carla")
+        .expect("carla");
+    assert_eq!(carla.vouches[0].by, ["piet", "carla"]);
 }
 
 #[test]
@@ -118,7 +155,11 @@ fn two_workers_enrol_a_third_on_one_form() {
     let s = screen(&app);
     assert!(s.contains("Tom (tom) · Politie"), "{s}");
     let book = CaseBook::open(app.store()).expect("book");
-    let tom = book.roll().into_iter().find(|r| r.worker.id == "tom").expect("tom");
+    let tom = book
+        .roll()
+        .into_iter()
+        .find(|r| r.worker.id == "tom")
+        .expect("tom");
     assert_eq!(tom.vouches[0].by, ["piet", "carla"]);
     assert!(book.unlock("tom", "tom-geheim").is_ok());
     state(&app);
@@ -133,7 +174,11 @@ fn a_passphrase_typed_differently_or_one_worker_alone_enrols_nobody() {
         &mut app,
         "ntom<Tab>Tom<Tab>Politie<Tab>tom-geheim<Tab>tom-gehiem<Tab><Tab>piet-geheim<Tab>carla<Tab>carla-geheim<Enter>",
     );
-    assert!(error_line(&app).contains("wachtwoordzinnen verschillen"), "{}", screen(&app));
+    assert!(
+        error_line(&app).contains("wachtwoordzinnen verschillen"),
+        "{}",
+        screen(&app)
+    );
     assert_eq!(state(&app), before);
     // Piet alone (no second worker): refused with the command line's reason.
     press(&mut app, "<Esc>");
@@ -142,7 +187,11 @@ fn a_passphrase_typed_differently_or_one_worker_alone_enrols_nobody() {
         "ntom<Tab>Tom<Tab>Politie<Tab>tom-geheim<Tab>tom-geheim<Tab><Tab>piet-geheim<Enter><Enter><Enter>",
     );
     let line = error_line(&app);
-    assert!(line.contains("geweigerd: dit doen twee verschillende"), "{}", screen(&app));
+    assert!(
+        line.contains("geweigerd: dit doen twee verschillende"),
+        "{}",
+        screen(&app)
+    );
     assert_eq!(state(&app), before);
     // Piet twice is one worker, not two.
     press(&mut app, "<Up><C-u>piet<Tab><C-u>piet-geheim<Enter>");
@@ -150,7 +199,11 @@ fn a_passphrase_typed_differently_or_one_worker_alone_enrols_nobody() {
     assert_eq!(state(&app), before);
     // A wrong passphrase of the second.
     press(&mut app, "<Up><C-u>carla<Tab><C-u>fout-geheim<Enter>");
-    assert!(error_line(&app).contains("verkeerde wachtwoordzin"), "{}", screen(&app));
+    assert!(
+        error_line(&app).contains("verkeerde wachtwoordzin"),
+        "{}",
+        screen(&app)
+    );
     assert_eq!(state(&app), before);
 }
 
@@ -165,7 +218,10 @@ fn two_workers_change_a_name_and_organisation() {
     assert_eq!(app.overlay(), None, "{}", screen(&app));
     assert!(screen(&app).contains("Carla B. (carla) · Buurtteam"));
     let book = CaseBook::open(app.store()).expect("book");
-    assert_eq!(book.worker("carla").expect("carla").organisation, "Buurtteam");
+    assert_eq!(
+        book.worker("carla").expect("carla").organisation,
+        "Buurtteam"
+    );
     // The rule's context on screen follows.
     let orgs = &app.unlocked().expect("unlocked").organisations;
     assert_eq!(orgs.get("carla").map(String::as_str), Some("Buurtteam"));
@@ -178,19 +234,59 @@ fn two_workers_remove_one_and_the_case_data_gets_new_keys() {
     let old_slot = std::fs::read(dir.path().join("vault.bin")).expect("vault");
     press(&mut app, "<Down>x");
     let s = screen(&app);
-    assert!(s.contains("Carla (carla) uitschrijven?"), "the question names the worker: {s}");
+    assert!(
+        s.contains("Carla (carla) uitschrijven?"),
+        "the question names the worker: {s}"
+    );
     press(&mut app, "piet-geheim<Tab>carla<Tab>carla-geheim<Enter>");
     assert_eq!(app.overlay(), None, "{}", screen(&app));
     assert!(!screen(&app).contains("Carla (carla)"));
     let book = CaseBook::open(app.store()).expect("book");
     assert!(book.worker("carla").is_none());
     assert!(book.unlock("carla", "carla-geheim").is_err());
-    assert_ne!(std::fs::read(dir.path().join("vault.bin")).expect("vault"), old_slot);
+    assert_ne!(
+        std::fs::read(dir.path().join("vault.bin")).expect("vault"),
+        old_slot
+    );
     // Piet took part: the app goes on with his renewed session, cases readable.
     press(&mut app, "<Esc>");
     assert_eq!(app.screen(), Screen::Cases);
-    assert!(screen(&app).contains("Fam. K., Moerwijk"), "{}", screen(&app));
+    assert!(
+        screen(&app).contains("Fam. K., Moerwijk"),
+        "{}",
+        screen(&app)
+    );
     state(&app);
+}
+
+#[test]
+fn removing_the_worker_at_the_keyboard_locks_the_app() {
+    let dir = desk();
+    let mut app = on_workers(&dir);
+    press(&mut app, "x");
+    assert!(screen(&app).contains("Piet (piet) uitschrijven?"));
+    // A voucher who is not enrolled: refused in the interface's words.
+    press(&mut app, "piet-geheim<Tab>karla<Tab>carla-geheim<Enter>");
+    assert!(
+        error_line(&app).contains("karla is niet ingeschreven op deze laptop"),
+        "{}",
+        screen(&app)
+    );
+    press(&mut app, "<Up><C-u>carla<Tab><Enter>");
+    assert_eq!(app.session().map(|s| s.worker.id.clone()), None, "locked");
+    assert_eq!(app.screen(), Screen::Search);
+    let s = screen(&app);
+    assert!(
+        s.contains("piet uitgeschreven") && s.contains("ontgrendel opnieuw"),
+        "{s}"
+    );
+    let book = CaseBook::open(app.store()).expect("book");
+    assert!(book.unlock("piet", "piet-geheim").is_err());
+    let carla = book
+        .unlock("carla", "carla-geheim")
+        .expect("carla opens the new keys");
+    assert_eq!(book.verify_log(&carla).expect("verify"), None);
+    assert_eq!(book.cases(&carla).expect("cases").len(), 1);
 }
 
 #[test]
@@ -199,7 +295,10 @@ fn the_budget_limit_and_the_idle_lock_change_by_two_and_never_by_one() {
     let mut app = on_workers(&dir);
     let before = state(&app);
     // One worker alone: refused, nothing written.
-    press(&mut app, "b<C-u>1000<Tab><Tab>piet-geheim<Enter><Enter><Enter>");
+    press(
+        &mut app,
+        "b<C-u>1000<Tab><Tab>piet-geheim<Enter><Enter><Enter>",
+    );
     assert!(
         error_line(&app).contains("geweigerd: het noodbudget en de vergrendeltijd"),
         "{}",
@@ -208,11 +307,20 @@ fn the_budget_limit_and_the_idle_lock_change_by_two_and_never_by_one() {
     assert_eq!(state(&app), before);
     press(&mut app, "<Up><C-u>carla<Tab>carla-geheim<Enter>");
     assert_eq!(app.overlay(), None, "{}", screen(&app));
-    assert_eq!(CaseBook::open(app.store()).expect("book").budget_cents(), 100_000);
+    assert_eq!(
+        CaseBook::open(app.store()).expect("book").budget_cents(),
+        100_000
+    );
     assert!(screen(&app).contains("€ 1.000,00"), "{}", screen(&app));
-    press(&mut app, "l<C-u>10<Tab><Tab>piet-geheim<Tab>carla<Tab>carla-geheim<Enter>");
+    press(
+        &mut app,
+        "l<C-u>10<Tab><Tab>piet-geheim<Tab>carla<Tab>carla-geheim<Enter>",
+    );
     assert_eq!(app.overlay(), None, "{}", screen(&app));
-    assert_eq!(CaseBook::open(app.store()).expect("book").lock_minutes(), 10);
+    assert_eq!(
+        CaseBook::open(app.store()).expect("book").lock_minutes(),
+        10
+    );
     assert_eq!(app.shared.lock_after, Duration::from_secs(600));
     let after = state(&app);
     assert_eq!(after.3, before.3 + 4, "two records a decision");
@@ -228,8 +336,14 @@ fn a_budget_by_two_of_one_organisation_is_refused() {
         "ntess<Tab>Tess<Tab>Welzijn Zuid<Tab>tess-geheim<Tab>tess-geheim<Tab><Tab>piet-geheim<Tab>carla<Tab>carla-geheim<Enter>",
     );
     let before = state(&app);
-    press(&mut app, "b<C-u>1000<Tab><Tab>piet-geheim<Tab>tess<Tab>tess-geheim<Enter>");
+    press(
+        &mut app,
+        "b<C-u>1000<Tab><Tab>piet-geheim<Tab>tess<Tab>tess-geheim<Enter>",
+    );
     let s = screen(&app);
-    assert!(s.contains("! geweigerd: het noodbudget verandert alleen"), "{s}");
+    assert!(
+        s.contains("! geweigerd: het noodbudget verandert alleen"),
+        "{s}"
+    );
     assert_eq!(state(&app), before);
 }

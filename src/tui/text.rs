@@ -280,8 +280,14 @@ impl W {
             SecondPassphrase => ("Wachtwoordzin 2", "Passphrase 2"),
             Enrol => ("Medewerker inschrijven", "Enrol a worker"),
             EnrolFirst => ("Eerste medewerker inschrijven", "Enrol the first worker"),
-            Edit => ("Naam of organisatie wijzigen", "Change name or organisation"),
-            Budget => ("Grens noodbudget wijzigen", "Change the emergency budget limit"),
+            Edit => (
+                "Naam of organisatie wijzigen",
+                "Change name or organisation",
+            ),
+            Budget => (
+                "Grens noodbudget wijzigen",
+                "Change the emergency budget limit",
+            ),
             Limit => ("Nieuwe grens (€)", "New limit (€)"),
             LockMinutes => ("Vergrendeltijd wijzigen", "Change the idle lock"),
             Minutes => ("Minuten (1-240)", "Minutes (1-240)"),
@@ -332,6 +338,10 @@ pub fn worker_error(e: &crate::cases::book::CaseError, lang: Lang) -> String {
         CaseError::NeedsTwo => W::NeedsTwo.get(lang).to_string(),
         CaseError::PolicyAlone => W::PolicyAlone.get(lang).to_string(),
         CaseError::NothingChanged => W::NothingChanged.get(lang).to_string(),
+        CaseError::NotEnrolled(w) => lang.pick(
+            format!("{w} is niet ingeschreven op deze laptop; er is niets gewijzigd"),
+            format!("{w} is not enrolled on this laptop; nothing was changed"),
+        ),
         other => crate::text::case_error(other, lang),
     }
 }

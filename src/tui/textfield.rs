@@ -162,7 +162,11 @@ mod tests {
         for c in "geheim-wachtwoord".chars() {
             f.insert(c);
         }
-        assert_eq!(f.window_len(5), (4, 4), "room for the cursor after the text");
+        assert_eq!(
+            f.window_len(5),
+            (4, 4),
+            "room for the cursor after the text"
+        );
         f.clear();
         assert_eq!((f.text(), f.cursor()), ("", 0));
         assert!(f.text.capacity() >= 256, "no reallocation, no copies left");

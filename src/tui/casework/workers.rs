@@ -42,7 +42,11 @@ enum Done {
 /// Unlocks the workers who decide, checked as on unlocking; a blank pair
 /// is left out (the book then says that it takes two). Older slots get
 /// their key pair only when every passphrase was right.
-fn deciders(book: &mut CaseBook, by: &[Voucher], lang: crate::lang::Lang) -> Result<Vec<Session>, String> {
+fn deciders(
+    book: &mut CaseBook,
+    by: &[Voucher],
+    lang: crate::lang::Lang,
+) -> Result<Vec<Session>, String> {
     let mut sessions: Vec<Session> = Vec::new();
     for v in by {
         if v.id.is_empty() && v.passphrase.is_empty() {
@@ -54,7 +58,10 @@ fn deciders(book: &mut CaseBook, by: &[Voucher], lang: crate::lang::Lang) -> Res
         let s = book
             .unlock(&v.id, &v.passphrase)
             .map_err(|e| worker_error(&e, lang))?;
-        if let Some(problem) = book.check_on_unlock(&s).map_err(|e| worker_error(&e, lang))? {
+        if let Some(problem) = book
+            .check_on_unlock(&s)
+            .map_err(|e| worker_error(&e, lang))?
+        {
             return Err(text::log_problem(&problem, lang));
         }
         sessions.push(s);
@@ -258,7 +265,8 @@ impl App {
                     Ok(Done::Removed { id, rejoin })
                 }
                 WorkerSubmitted::Budget { amount, by } => {
-                    let cents = parse_euros(&amount).ok_or_else(|| text::bad_euros(&amount, lang))?;
+                    let cents =
+                        parse_euros(&amount).ok_or_else(|| text::bad_euros(&amount, lang))?;
                     let sessions = deciders(&mut book, &by, lang)?;
                     let [a, b] = sessions.as_slice() else {
                         return Err(err(CaseError::PolicyAlone));
@@ -313,7 +321,11 @@ impl App {
                     }
                     _ => {
                         self.lock();
-                        self.tell(format!("{id} {} · {}", C::Removed.get(lang), W::SignedOut.get(lang)));
+                        self.tell(format!(
+                            "{id} {} · {}",
+                            C::Removed.get(lang),
+                            W::SignedOut.get(lang)
+                        ));
                         return;
                     }
                 }
@@ -326,7 +338,11 @@ impl App {
             )),
             Done::LockMinutes(m) => {
                 self.shared.lock_after = Duration::from_secs(60 * m);
-                self.tell(format!("{} {m} min {}", C::LockSet.get(lang), W::Saved.get(lang)));
+                self.tell(format!(
+                    "{} {m} min {}",
+                    C::LockSet.get(lang),
+                    W::Saved.get(lang)
+                ));
             }
         }
         self.refresh_workers();

@@ -127,7 +127,11 @@ pub(super) const PLAIN: bool = false;
 pub(super) const SECRET: bool = true;
 
 impl CaseForm {
-    pub(super) fn new(purpose: Purpose, title: String, fields: Vec<(&'static str, &str, bool)>) -> CaseForm {
+    pub(super) fn new(
+        purpose: Purpose,
+        title: String,
+        fields: Vec<(&'static str, &str, bool)>,
+    ) -> CaseForm {
         CaseForm {
             purpose,
             title,
