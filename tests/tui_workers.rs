@@ -130,6 +130,21 @@ fn f2_with_nobody_enrolled_enrols_the_first_worker_with_the_passphrase_typed_twi
 }
 
 #[test]
+fn the_workers_screen_closes_with_the_case_screens() {
+    let dir = desk();
+    let mut app = on_workers(&dir);
+    press(&mut app, "<F3><Esc>");
+    assert_eq!(
+        app.screen(),
+        Screen::Search,
+        "F3 opened afresh, nothing left under it"
+    );
+    press(&mut app, "<F2>w<C-l>");
+    assert_eq!(app.screen(), Screen::Search, "locking closes it");
+    assert_eq!(app.session().map(|s| s.worker.id.clone()), None);
+}
+
+#[test]
 fn the_workers_screen_lists_organisations_and_who_vouched() {
     let dir = desk();
     let app = on_workers(&dir);

@@ -92,11 +92,17 @@ impl View {
         }
     }
 
-    /// True for the screens that show decrypted case data (closed on lock).
+    /// True for the case screens: those that show decrypted case data, and
+    /// the workers screen opened from them (closed on lock, and when F2 or
+    /// F3 opens the case screens afresh).
     pub fn holds_case_data(&self) -> bool {
         matches!(
             self,
-            View::Cases(_) | View::Case(_) | View::Interventions(_) | View::Intervention(_)
+            View::Cases(_)
+                | View::Case(_)
+                | View::Interventions(_)
+                | View::Intervention(_)
+                | View::Workers(_)
         )
     }
 

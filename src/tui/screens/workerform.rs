@@ -38,14 +38,12 @@ impl WorkerPurpose {
 }
 
 /// One worker who takes part in a decision, with their passphrase.
-#[derive(Debug)]
 pub struct Voucher {
     pub id: String,
     pub passphrase: Zeroizing<String>,
 }
 
 /// A submitted worker form, by name.
-#[derive(Debug)]
 pub enum WorkerSubmitted {
     Enrol {
         id: String,
@@ -74,6 +72,32 @@ pub enum WorkerSubmitted {
         minutes: String,
         by: Vec<Voucher>,
     },
+}
+
+/// Debug output never holds a passphrase: the worker's id only.
+impl std::fmt::Debug for Voucher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Voucher")
+            .field("id", &self.id)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Debug output never holds a passphrase: what the form is for, and who decides.
+impl std::fmt::Debug for WorkerSubmitted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (what, id, by) = match self {
+            WorkerSubmitted::Enrol { id, by, .. } => ("Enrol", id.as_str(), by),
+            WorkerSubmitted::Edit { id, by, .. } => ("Edit", id.as_str(), by),
+            WorkerSubmitted::Remove { id, by } => ("Remove", id.as_str(), by),
+            WorkerSubmitted::Budget { by, .. } => ("Budget", "", by),
+            WorkerSubmitted::LockMinutes { by, .. } => ("LockMinutes", "", by),
+        };
+        f.debug_struct(what)
+            .field("id", &id)
+            .field("by", by)
+            .finish_non_exhaustive()
+    }
 }
 
 type Spec<'a> = Vec<(&'static str, &'a str, bool)>;
@@ -241,6 +265,20 @@ mod tests {
         };
         assert_eq!(by.len(), 2);
         assert_eq!(by[0].id, "piet");
+    }
+
+    #[test]
+    fn debug_output_holds_no_passphrase() {
+        let mut form = CaseForm::remove_worker(Lang::Nl, "tom", "Tom", "piet");
+        for c in "piet-geheim".chars() {
+            form.fields[1].text.insert(c);
+        }
+        let sub = WorkerSubmitted::read(WorkerPurpose::Remove("tom".into()), &form);
+        let shown = format!("{sub:?}");
+        assert!(
+            shown.contains("piet") && !shown.contains("geheim"),
+            "{shown}"
+        );
     }
 
     #[test]
