@@ -143,6 +143,16 @@ const SCREENS: &[(&str, &str)] = &[
     ("waiting", "<F3>piet-geheim<Enter>"),
     ("slip", "<F2>piet-geheim<Enter><Enter>s"),
     ("refer_picker", "<C-r>piet-geheim<Enter>"),
+    ("workers", "<F2>piet-geheim<Enter>w"),
+    ("enrol_form", "<F2>piet-geheim<Enter>wn"),
+    (
+        "enrol_refused",
+        "<F2>piet-geheim<Enter>wntom<Tab>Tom<Tab>Politie<Tab>tom-geheim<Tab>tom-gehiem<C-s>",
+    ),
+    ("edit_worker_form", "<F2>piet-geheim<Enter>w<Down>e"),
+    ("remove_form", "<F2>piet-geheim<Enter>w<Down>x"),
+    ("budget_form", "<F2>piet-geheim<Enter>wb"),
+    ("lock_form", "<F2>piet-geheim<Enter>wl"),
 ];
 
 fn snapshot(name: &str, keys: &str, lang: Lang, width: u16, height: u16) {
@@ -192,6 +202,30 @@ fn the_identity_form_before_the_first_edit() {
             Lang::En => "en",
         };
         insta::assert_snapshot!(format!("identity_{lang}_{width}x{height}"), screen);
+    }
+}
+
+/// F2 with nobody enrolled: the first-run enrolment, filled in with the
+/// laptop's worker, the passphrase asked twice.
+#[test]
+fn the_first_run_enrolment_from_f2() {
+    for (lang, width, height) in [(Lang::Nl, 80, 24), (Lang::Nl, 60, 15), (Lang::En, 80, 24)] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::open(dir.path(), false).expect("store");
+        store.merge(fixture(), |_, _| {}).expect("merge");
+        store
+            .set_worker(
+                &wijkkaart::map::edit::Worker::new("piet", "Piet", "Welzijn Zuid").expect("worker"),
+            )
+            .expect("set");
+        let mut app = App::new(store, lang, Theme::plain(), today()).expect("app");
+        press(&mut app, "<F2>");
+        let screen = screen_of(&app, width, height);
+        let lang = match lang {
+            Lang::Nl => "nl",
+            Lang::En => "en",
+        };
+        insta::assert_snapshot!(format!("first_run_{lang}_{width}x{height}"), screen);
     }
 }
 

@@ -91,6 +91,18 @@ pub enum Action {
     ToggleMouse,
     /// Save the referral slip as a file.
     SaveSlip,
+    /// The enrolled workers, with who vouched for them.
+    OpenWorkers,
+    /// Enrol a worker (two enrolled workers vouch; the laptop's first alone).
+    EnrolWorker,
+    /// Change the selected worker's name or organisation (by two).
+    EditWorker,
+    /// Remove the selected worker (by two; the case data gets new keys).
+    RemoveWorker,
+    /// Change the emergency budget limit (two of different organisations).
+    SetBudget,
+    /// Change the idle lock (by two).
+    SetLockMinutes,
 }
 
 /// A way to reach an entry.

@@ -38,6 +38,7 @@ pub enum Screen {
     Case,
     Interventions,
     Intervention,
+    Workers,
 }
 
 /// Which overlay floats over the screen, if any.
@@ -355,7 +356,8 @@ impl App {
         match action {
             OpenCases | OpenWaiting | Lock | SwitchWorker | Refer | NewCase | AddNote | Propose
             | OpenInterventions | ShowSlip | EraseCase | Score(_) | Approve | Reject
-            | RequestReview | EditProposal | MarkCarriedOut | Evaluate | Submit => {
+            | RequestReview | EditProposal | MarkCarriedOut | Evaluate | Submit | OpenWorkers
+            | EnrolWorker | EditWorker | RemoveWorker | SetBudget | SetLockMinutes => {
                 self.casework(action)
             }
             Copy(_) | OpenWebsite | ToggleMouse | SaveSlip => self.hand_over(action),

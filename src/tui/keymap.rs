@@ -33,6 +33,8 @@ pub enum Context {
     Picker,
     /// Reading a text (the referral slip).
     Reader,
+    /// The enrolled workers and the policies two of them change.
+    Workers,
 }
 
 impl Context {
@@ -45,7 +47,7 @@ impl Context {
     }
 
     /// Every context, in the order the help shows them.
-    pub const ALL: [Context; 20] = [
+    pub const ALL: [Context; 21] = [
         Context::Everywhere,
         Context::Map,
         Context::SearchLine,
@@ -65,6 +67,7 @@ impl Context {
         Context::Intervention,
         Context::Picker,
         Context::Reader,
+        Context::Workers,
         Context::Help,
     ];
 }
@@ -290,6 +293,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Cases, UP, Action::Up, false),
     bind(Cases, DOWN, Action::Down, false),
     bind(Cases, &[ch('n')], Action::NewCase, true),
+    bind(Cases, &[ch('w')], Action::OpenWorkers, true),
     bind(Cases, &[key(Esc)], Action::Back, true),
     bind(Cases, HELP, Action::Help, false),
     bind(Case, UP, Action::Up, false),
@@ -336,6 +340,17 @@ pub static BINDINGS: &[Binding] = &[
     bind(Reader, &[ctrl('s')], Action::SaveSlip, true),
     bind(Reader, &[key(Esc), ch('q')], Action::Back, true),
     bind(Reader, HELP, Action::Help, false),
+    // The workers: each letter opens a form; two passphrases in it decide.
+    bind(Workers, UP, Action::Up, false),
+    bind(Workers, DOWN, Action::Down, false),
+    bind(Workers, &[ch('n')], Action::EnrolWorker, true),
+    bind(Workers, &[ch('e')], Action::EditWorker, true),
+    bind(Workers, &[ch('x')], Action::RemoveWorker, true),
+    // Shown beside the policies on the screen, so off the status line.
+    bind(Workers, &[ch('b')], Action::SetBudget, false),
+    bind(Workers, &[ch('l')], Action::SetLockMinutes, false),
+    bind(Workers, &[key(Esc)], Action::Back, true),
+    bind(Workers, HELP, Action::Help, false),
 ];
 
 fn matches(k: &Key, event: &KeyEvent) -> bool {

@@ -114,6 +114,27 @@ pub fn action_label(action: Action, lang: Lang) -> &'static str {
             "mouse on/off (off: select text)",
         ),
         SaveSlip => ("als bestand bewaren", "save as a file"),
+        OpenWorkers => (
+            "medewerkers, inschrijven en beleid",
+            "workers, enrolment and policy",
+        ),
+        EnrolWorker => (
+            "medewerker inschrijven (met twee)",
+            "enrol a worker (by two)",
+        ),
+        EditWorker => (
+            "naam of organisatie wijzigen (met twee)",
+            "change name or organisation (by two)",
+        ),
+        RemoveWorker => (
+            "medewerker uitschrijven (met twee, nieuwe sleutels)",
+            "remove a worker (by two, new keys)",
+        ),
+        SetBudget => (
+            "grens noodbudget (twee van verschillende organisaties)",
+            "budget limit (two of different organisations)",
+        ),
+        SetLockMinutes => ("vergrendeltijd (met twee)", "idle lock (by two)"),
     };
     lang.pick(nl, en)
 }
@@ -158,6 +179,12 @@ pub fn action_short_label(action: Action, lang: Lang) -> &'static str {
         OpenWebsite => ("website", "website"),
         ToggleMouse => ("muis", "mouse"),
         SaveSlip => ("bewaren", "save"),
+        OpenWorkers => ("medewerkers", "workers"),
+        EnrolWorker => ("inschrijven", "enrol"),
+        EditWorker => ("wijzigen", "change"),
+        RemoveWorker => ("uitschrijven", "remove"),
+        SetBudget => ("budget", "budget"),
+        SetLockMinutes => ("vergrendeling", "idle lock"),
         other => return action_label(other, lang),
     };
     lang.pick(nl, en)
@@ -214,6 +241,7 @@ pub fn context_label(context: Context, lang: Lang) -> &'static str {
         Intervention => ("Eén interventie", "One intervention"),
         Picker => ("Kiezen", "Picking"),
         Reader => ("Lezen", "Reading"),
+        Workers => ("Medewerkers", "Workers"),
     };
     lang.pick(nl, en)
 }
@@ -283,5 +311,121 @@ pub fn referred_unchecked(name: &str, verified: Option<chrono::NaiveDate>, lang:
             format!("opgeslagen: {name} — let op: nooit gecontroleerd; bel even na of het klopt"),
             format!("saved: {name} — note: never checked; call to make sure it is right"),
         ),
+    }
+}
+
+/// The words of the workers screen and its forms: enrolling, removing,
+/// changing a worker, and the two policies (budget limit, idle lock).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum W {
+    Workers,
+    NoWorkers,
+    Id,
+    Name,
+    Organisation,
+    NewPassphrase,
+    Again,
+    /// The first worker who vouches (with one enrolled: the one enrolled).
+    First,
+    FirstPassphrase,
+    Second,
+    SecondPassphrase,
+    Enrol,
+    EnrolFirst,
+    Edit,
+    Budget,
+    Limit,
+    LockMinutes,
+    Minutes,
+    Mismatch,
+    BadMinutes,
+    NeedsTwo,
+    PolicyAlone,
+    NothingChanged,
+    SignedOut,
+    Saved,
+    IdleLock,
+}
+
+impl W {
+    pub fn get(self, lang: Lang) -> &'static str {
+        use W::*;
+        let (nl, en) = match self {
+            Workers => ("Medewerkers", "Workers"),
+            NoWorkers => ("Nog niemand ingeschreven.", "Nobody is enrolled yet."),
+            Id => ("Id", "Id"),
+            Name => ("Naam", "Name"),
+            Organisation => ("Organisatie", "Organisation"),
+            NewPassphrase => ("Nieuwe wachtwoordzin", "New passphrase"),
+            Again => ("Nogmaals", "Again"),
+            First => ("Medewerker 1 (id)", "Worker 1 (id)"),
+            FirstPassphrase => ("Wachtwoordzin 1", "Passphrase 1"),
+            Second => ("Medewerker 2 (id)", "Worker 2 (id)"),
+            SecondPassphrase => ("Wachtwoordzin 2", "Passphrase 2"),
+            Enrol => ("Medewerker inschrijven", "Enrol a worker"),
+            EnrolFirst => ("Eerste medewerker inschrijven", "Enrol the first worker"),
+            Edit => (
+                "Naam of organisatie wijzigen",
+                "Change name or organisation",
+            ),
+            Budget => (
+                "Grens noodbudget wijzigen",
+                "Change the emergency budget limit",
+            ),
+            Limit => ("Nieuwe grens (€)", "New limit (€)"),
+            LockMinutes => ("Vergrendeltijd wijzigen", "Change the idle lock"),
+            Minutes => ("Minuten (1-240)", "Minutes (1-240)"),
+            Mismatch => (
+                "de twee wachtwoordzinnen verschillen: typ ze opnieuw; er is niets gewijzigd",
+                "the two passphrases differ: type them again; nothing was changed",
+            ),
+            BadMinutes => (
+                "de vergrendeltijd is 1 tot en met 240 minuten",
+                "the idle lock is 1 to 240 minutes",
+            ),
+            NeedsTwo => (
+                "geweigerd: dit doen twee verschillende ingeschreven medewerkers samen; vul de tweede met wachtwoordzin in",
+                "refused: two different enrolled workers do this together; fill in the second with their passphrase",
+            ),
+            PolicyAlone => (
+                "geweigerd: het noodbudget en de vergrendeltijd veranderen alleen met twee medewerkers; vul de tweede met wachtwoordzin in",
+                "refused: the emergency budget and the idle lock change only with two workers; fill in the second with their passphrase",
+            ),
+            NothingChanged => (
+                "er is niets te wijzigen: naam en organisatie zijn hetzelfde",
+                "nothing to change: name and organisation are the same",
+            ),
+            SignedOut => (
+                "de casusgegevens hebben nieuwe sleutels: ontgrendel opnieuw",
+                "the case data has new keys: unlock again",
+            ),
+            Saved => ("vastgelegd", "recorded"),
+            IdleLock => ("Vergrendelen na", "Lock after"),
+        };
+        lang.pick(nl, en)
+    }
+}
+
+/// The question of the removal form, naming the worker.
+pub fn remove_question(id: &str, name: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("{name} ({id}) uitschrijven? Nieuwe sleutels."),
+        format!("Remove {name} ({id})? New keys."),
+    )
+}
+
+/// A refusal of a change of the worker list or a policy, in one line: the
+/// command line's reason, with the interface's way to give the second worker.
+pub fn worker_error(e: &crate::cases::book::CaseError, lang: Lang) -> String {
+    use crate::cases::book::CaseError;
+    match e {
+        CaseError::NeedsTwo => W::NeedsTwo.get(lang).to_string(),
+        CaseError::PolicyAlone => W::PolicyAlone.get(lang).to_string(),
+        CaseError::NothingChanged => W::NothingChanged.get(lang).to_string(),
+        CaseError::NotEnrolled(w) => lang.pick(
+            format!("{w} is niet ingeschreven op deze laptop; er is niets gewijzigd"),
+            format!("{w} is not enrolled on this laptop; nothing was changed"),
+        ),
+        other => crate::text::case_error(other, lang),
     }
 }

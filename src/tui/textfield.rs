@@ -1,6 +1,9 @@
-//! A one-line text field with a cursor, for forms and prompts.
+//! A one-line text field with a cursor, for forms and prompts. Its text is
+//! wiped from memory when the field is emptied or dropped (passphrases are
+//! typed here).
 
 use super::action::Action;
+use zeroize::Zeroize;
 
 /// Text being edited; the cursor is a character position.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -15,6 +18,15 @@ impl TextField {
         TextField {
             text: text.to_string(),
             cursor: text.chars().count(),
+        }
+    }
+
+    /// An empty field for a passphrase: room reserved up front, so typing
+    /// does not leave copies behind in freed memory (up to 256 bytes).
+    pub fn secret() -> TextField {
+        TextField {
+            text: String::with_capacity(256),
+            cursor: 0,
         }
     }
 
@@ -91,7 +103,7 @@ impl TextField {
     }
 
     pub fn clear(&mut self) {
-        self.text.clear();
+        self.text.zeroize();
         self.cursor = 0;
     }
 
@@ -102,6 +114,21 @@ impl TextField {
         let start = (self.cursor + 1).saturating_sub(width);
         let shown: String = self.text.chars().skip(start).take(width).collect();
         (shown, self.cursor - start)
+    }
+
+    /// How many characters `window` shows and the cursor's column, without
+    /// copying the text (for a masked field).
+    pub fn window_len(&self, width: usize) -> (usize, usize) {
+        let width = width.max(1);
+        let start = (self.cursor + 1).saturating_sub(width);
+        let len = self.text.chars().count().saturating_sub(start).min(width);
+        (len, self.cursor - start)
+    }
+}
+
+impl Drop for TextField {
+    fn drop(&mut self) {
+        self.text.zeroize();
     }
 }
 
@@ -126,5 +153,22 @@ mod tests {
         f.delete_back();
         assert_eq!(f.text(), "Ka-é");
         assert_eq!(f.window(2), ("-é".to_string(), 1));
+        assert_eq!(f.window_len(2), (2, 1));
+    }
+
+    #[test]
+    fn a_secret_field_keeps_its_room_and_empties_to_nothing() {
+        let mut f = TextField::secret();
+        for c in "geheim-wachtwoord".chars() {
+            f.insert(c);
+        }
+        assert_eq!(
+            f.window_len(5),
+            (4, 4),
+            "room for the cursor after the text"
+        );
+        f.clear();
+        assert_eq!((f.text(), f.cursor()), ("", 0));
+        assert!(f.text.capacity() >= 256, "no reallocation, no copies left");
     }
 }

@@ -111,7 +111,7 @@ impl App {
         }
     }
 
-    fn unlock(&mut self, then: Action, worker: &str, passphrase: &str) {
+    pub(super) fn unlock(&mut self, then: Action, worker: &str, passphrase: &str) {
         let unlocked = self.book().and_then(|b| {
             let session = b.unlock(worker.trim(), passphrase)?;
             let organisations = b
@@ -154,6 +154,7 @@ impl App {
                 worker,
                 passphrase,
             } => return self.unlock(then, &worker, &passphrase),
+            Submitted::Workers(sub) => return self.submit_workers(sub),
             Submitted::NewCase { label, area } => {
                 let Some(session) = self.session() else {
                     return;
@@ -323,7 +324,7 @@ impl App {
         }
     }
 
-    fn form_error(&mut self, line: String) {
+    pub(super) fn form_error(&mut self, line: String) {
         if let Some(Popup::CaseForm(form)) = &mut self.popup {
             form.error = Some(line);
         }

@@ -4,6 +4,7 @@
 //! refuses.
 
 mod forms;
+mod workers;
 
 use crate::cases::book::{CaseBook, CaseError, Session};
 use crate::map::domain::LifeDomain;
@@ -65,6 +66,10 @@ impl App {
     /// then goes on with `then`.
     fn require_session(&mut self, then: Action) -> Option<&Session> {
         if self.unlocked.is_none() {
+            if self.book().is_ok_and(|b| b.workers().is_empty()) {
+                self.first_run(then);
+                return None;
+            }
             let worker = self
                 .shared
                 .worker
@@ -246,6 +251,12 @@ impl App {
             | Action::EditProposal
             | Action::MarkCarriedOut
             | Action::Evaluate => self.intervention_form(action),
+            Action::OpenWorkers => self.open_workers(),
+            Action::EnrolWorker
+            | Action::EditWorker
+            | Action::RemoveWorker
+            | Action::SetBudget
+            | Action::SetLockMinutes => self.worker_form(action),
             Action::Submit => match &self.popup {
                 Some(Popup::Picker(_)) => self.refer_chosen(),
                 Some(Popup::CaseForm(_)) => self.submit(),

@@ -3,6 +3,7 @@
 //! Each purpose has its constructor and its typed reading ([`Submitted`]),
 //! side by side, so the order of the fields is written down once.
 
+use super::workerform::{WorkerPurpose, WorkerSubmitted};
 use crate::cases::model::Intervention;
 use crate::lang::Lang;
 use crate::text::{C, T};
@@ -15,6 +16,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use zeroize::Zeroizing;
 
 /// What a form is for, and what to do with it when submitted.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -33,6 +35,8 @@ pub enum Purpose {
     CarriedOut(String),
     Evaluate(String),
     Erase(String),
+    /// The worker list and the policies, by two (`workerform`).
+    Workers(WorkerPurpose),
 }
 
 /// What a submitted form says, by name, for its purpose.
@@ -41,7 +45,7 @@ pub enum Submitted {
     Unlock {
         then: Action,
         worker: String,
-        passphrase: String,
+        passphrase: Zeroizing<String>,
     },
     NewCase {
         label: String,
@@ -69,12 +73,12 @@ pub enum Submitted {
         intervention: String,
         approve: bool,
         reason: String,
-        passphrase: String,
+        passphrase: Zeroizing<String>,
     },
     Review {
         intervention: String,
         reason: String,
-        passphrase: String,
+        passphrase: Zeroizing<String>,
     },
     CarriedOut {
         intervention: String,
@@ -88,8 +92,9 @@ pub enum Submitted {
     },
     Erase {
         case: String,
-        passphrase: String,
+        passphrase: Zeroizing<String>,
     },
+    Workers(WorkerSubmitted),
 }
 
 #[derive(Debug)]
@@ -120,11 +125,15 @@ fn cost_text(cents: u64) -> String {
     }
 }
 
-const PLAIN: bool = false;
-const SECRET: bool = true;
+pub(super) const PLAIN: bool = false;
+pub(super) const SECRET: bool = true;
 
 impl CaseForm {
-    fn new(purpose: Purpose, title: String, fields: Vec<(&'static str, &str, bool)>) -> CaseForm {
+    pub(super) fn new(
+        purpose: Purpose,
+        title: String,
+        fields: Vec<(&'static str, &str, bool)>,
+    ) -> CaseForm {
         let initial = fields.iter().map(|(_, text, _)| text.to_string()).collect();
         CaseForm {
             initial,
@@ -134,7 +143,11 @@ impl CaseForm {
                 .into_iter()
                 .map(|(label, text, secret)| Field {
                     label,
-                    text: TextField::new(text),
+                    text: if secret {
+                        TextField::secret()
+                    } else {
+                        TextField::new(text)
+                    },
                     secret,
                 })
                 .collect(),
@@ -286,11 +299,12 @@ impl CaseForm {
     /// The form's values by name, in the order its constructor laid them out.
     pub fn submitted(&self) -> Submitted {
         let v = |i: usize| self.value(i).to_string();
+        let secret = |i: usize| Zeroizing::new(self.value(i).to_string());
         match self.purpose.clone() {
             Purpose::Unlock(then) => Submitted::Unlock {
                 then,
                 worker: v(0),
-                passphrase: v(1),
+                passphrase: secret(1),
             },
             Purpose::NewCase => Submitted::NewCase {
                 label: v(0),
@@ -320,12 +334,12 @@ impl CaseForm {
                 intervention,
                 approve,
                 reason: v(0),
-                passphrase: v(1),
+                passphrase: secret(1),
             },
             Purpose::Review(intervention) => Submitted::Review {
                 intervention,
                 reason: v(0),
-                passphrase: v(1),
+                passphrase: secret(1),
             },
             Purpose::CarriedOut(intervention) => Submitted::CarriedOut {
                 intervention,
@@ -339,8 +353,9 @@ impl CaseForm {
             },
             Purpose::Erase(case) => Submitted::Erase {
                 case,
-                passphrase: v(0),
+                passphrase: secret(0),
             },
+            Purpose::Workers(purpose) => Submitted::Workers(WorkerSubmitted::read(purpose, self)),
         }
     }
 
@@ -396,11 +411,12 @@ pub fn draw(app: &App, form: &CaseForm, frame: &mut Frame, area: Rect) {
     let mut cursor = None;
     for (i, f) in form.fields.iter().enumerate() {
         let focused = i == form.focus;
-        let (shown, col) = f.text.window(value_width);
-        let shown = if f.secret {
-            "•".repeat(shown.chars().count())
+        // A passphrase is never copied to be drawn: only its length is.
+        let (shown, col) = if f.secret {
+            let (len, col) = f.text.window_len(value_width);
+            ("•".repeat(len), col)
         } else {
-            shown
+            f.text.window(value_width)
         };
         if focused {
             cursor = Some((

@@ -31,7 +31,7 @@ impl CasesState {
                     return Effect::Push(View::Case(CaseState::new(&case.id)));
                 }
             }
-            Action::NewCase => return Effect::App(action),
+            Action::NewCase | Action::OpenWorkers => return Effect::App(action),
             _ => {}
         }
         Effect::None

@@ -18,6 +18,8 @@ pub mod prompt;
 pub mod reader;
 pub mod search;
 pub mod status;
+pub mod workerform;
+pub mod workers;
 
 use super::action::Action;
 use super::app::{App, Overlay, Screen, Shared, Unlocked};
@@ -55,6 +57,7 @@ pub enum View {
     Case(cases::CaseState),
     Interventions(interventions::InterventionsState),
     Intervention(interventions::InterventionState),
+    Workers(workers::WorkersState),
 }
 
 impl View {
@@ -69,6 +72,7 @@ impl View {
             View::Case(_) => Screen::Case,
             View::Interventions(_) => Screen::Interventions,
             View::Intervention(_) => Screen::Intervention,
+            View::Workers(_) => Screen::Workers,
         }
     }
 
@@ -84,14 +88,21 @@ impl View {
             View::Case(_) => Context::Case,
             View::Interventions(_) => Context::Interventions,
             View::Intervention(_) => Context::Intervention,
+            View::Workers(_) => Context::Workers,
         }
     }
 
-    /// True for the screens that show decrypted case data (closed on lock).
+    /// True for the case screens: those that show decrypted case data, and
+    /// the workers screen opened from them (closed on lock, and when F2 or
+    /// F3 opens the case screens afresh).
     pub fn holds_case_data(&self) -> bool {
         matches!(
             self,
-            View::Cases(_) | View::Case(_) | View::Interventions(_) | View::Intervention(_)
+            View::Cases(_)
+                | View::Case(_)
+                | View::Interventions(_)
+                | View::Intervention(_)
+                | View::Workers(_)
         )
     }
 
@@ -106,6 +117,7 @@ impl View {
             View::Case(s) => s.update(action),
             View::Interventions(s) => s.update(action),
             View::Intervention(s) => s.update(action),
+            View::Workers(s) => s.update(action),
         }
     }
 
@@ -120,6 +132,7 @@ impl View {
             View::Case(s) => cases::draw_case(app, s, frame, area),
             View::Interventions(s) => interventions::draw_list(app, s, frame, area),
             View::Intervention(s) => interventions::draw_one(app, s, frame, area),
+            View::Workers(s) => workers::draw(app, s, frame, area),
         }
     }
 }
