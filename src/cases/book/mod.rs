@@ -7,11 +7,14 @@
 
 mod interventions;
 mod rekey;
+mod restore;
 mod workers;
+
+pub use restore::PreparedRestore;
 
 pub use interventions::{Act, Totals};
 
-use super::audit::{self, LogProblem, SealRead};
+use super::audit::{self, Anchor, ClearWhole, LogProblem, SealRead};
 use super::bsn;
 pub use super::error::{CaseError, Missing};
 use super::log::{LogEvent, LogRecord, Seal};
@@ -94,6 +97,8 @@ pub struct CaseBook<'s> {
 
 /// Where the log's seal is kept in its tree.
 const SEAL_KEY: &[u8] = b"log";
+/// Where the log's clear anchor (`audit::Anchor`) is kept, in the seal's tree.
+const ANCHOR_KEY: &[u8] = b"anchor";
 
 /// A record of no case: actor, subject (a worker's id, or empty), event,
 /// content hash.
@@ -104,6 +109,8 @@ struct NextRecord {
     seq: u64,
     record: Vec<u8>,
     seal: Vec<u8>,
+    /// The clear anchor after this record (`Anchor::to_bytes`).
+    anchor: Vec<u8>,
 }
 
 fn transaction_error(e: sled::transaction::TransactionError<()>) -> CaseError {
@@ -389,6 +396,7 @@ impl<'s> CaseBook<'s> {
                 if let Some(next) = &record {
                     log.insert(&next.seq.to_be_bytes(), next.record.clone())?;
                     seal.insert(SEAL_KEY, next.seal.clone())?;
+                    seal.insert(ANCHOR_KEY, next.anchor.clone())?;
                 }
                 Ok(())
             })
@@ -446,13 +454,17 @@ impl<'s> CaseBook<'s> {
         roster: &[(String, [u8; 32])],
     ) -> Result<Vec<NextRecord>, CaseError> {
         let (mut seq, mut prev) = last.map_or((1, [0; 32]), |r| (r.seq + 1, r.hash));
+        let mut anchor = self.current_anchor()?;
         let mut out = Vec::new();
         for (actor, subject, event, content) in items {
             let record = LogRecord::new(seq, prev, at, actor, "", subject, event.clone(), *content);
             prev = record.hash;
+            let stored = stored::seal_log(key, &record)?;
+            anchor = anchor.next(seq, &stored);
             out.push(NextRecord {
                 seq,
-                record: stored::seal_log(key, &record)?,
+                anchor: anchor.to_bytes(),
+                record: stored,
                 seal: stored::encrypt_seal(
                     key,
                     &Seal {
@@ -474,6 +486,7 @@ impl<'s> CaseBook<'s> {
                 for next in records {
                     log.insert(&next.seq.to_be_bytes(), next.record.clone())?;
                     seal.insert(SEAL_KEY, next.seal.clone())?;
+                    seal.insert(ANCHOR_KEY, next.anchor.clone())?;
                 }
                 Ok(())
             })
@@ -525,11 +538,62 @@ impl<'s> CaseBook<'s> {
             head: record.hash,
             workers: Some(self.roster()),
         };
+        let stored = stored::seal_log(&s.key, &record)?;
         Ok(NextRecord {
             seq,
-            record: stored::seal_log(&s.key, &record)?,
+            anchor: self.current_anchor()?.next(seq, &stored).to_bytes(),
+            record: stored,
             seal: stored::encrypt_seal(&s.key, &seal)?,
         })
+    }
+
+    /// The clear anchor of the log as it is: the stored one when it is of
+    /// the log's length, else made anew from the stored records (a log
+    /// written before anchors). A truncated log never gets this far: the
+    /// seal is checked before every append.
+    fn current_anchor(&self) -> Result<Anchor, CaseError> {
+        let last = match self.log.last()? {
+            Some((k, _)) => log_seq(&k)?,
+            None => 0,
+        };
+        if let Some(anchor) = self
+            .seal
+            .get(ANCHOR_KEY)?
+            .and_then(|bytes| Anchor::from_bytes(&bytes))
+            && anchor.len == last
+        {
+            return Ok(anchor);
+        }
+        let mut anchor = Anchor::EMPTY;
+        for item in self.log.iter() {
+            let (k, v) = item?;
+            anchor = anchor.next(log_seq(&k)?, &v);
+        }
+        Ok(anchor)
+    }
+
+    /// What `log verify` checks without a passphrase: the stored records'
+    /// numbering and bytes against the clear anchor. Their headers and
+    /// contents stay encrypted; the seal, the worker records and the cases
+    /// need a passphrase (`verify_log`).
+    pub fn verify_clear(&self) -> Result<Result<ClearWhole, LogProblem>, CaseError> {
+        let mut stored = Vec::new();
+        let mut anchored_format = false;
+        for item in self.log.iter() {
+            let (k, v) = item?;
+            anchored_format |= stored::log_value_version(&v)
+                .is_some_and(|version| version >= stored::LOG_VALUE_VERSION);
+            stored.push((log_seq(&k)?, v.to_vec()));
+        }
+        let anchor = match self.seal.get(ANCHOR_KEY)? {
+            None => None,
+            Some(bytes) => match Anchor::from_bytes(&bytes) {
+                Some(anchor) => Some(anchor),
+                // A damaged anchor matches nothing.
+                None => return Ok(Err(LogProblem::Rewritten)),
+            },
+        };
+        Ok(audit::check_clear(&stored, anchor, anchored_format))
     }
 
     fn read_seal(&self, s: &Session) -> Result<SealRead, CaseError> {
@@ -569,13 +633,11 @@ impl<'s> CaseBook<'s> {
                 _ => None,
             })
             .collect();
-        Ok(audit::check(
-            &records,
-            seal,
-            &self.roster(),
-            &list.cases,
-            &unreadable,
-        ))
+        if let Some(problem) = audit::check(&records, seal, &self.roster(), &list.cases, &unreadable) {
+            return Ok(Some(problem));
+        }
+        // The anchor too: the next append would write it anew over a change.
+        Ok(self.verify_clear()?.err())
     }
 
     pub fn add_note(
@@ -654,6 +716,7 @@ impl<'s> CaseBook<'s> {
                     log.insert(&next.seq.to_be_bytes(), next.record.clone())?;
                     erasing.insert(case.as_bytes(), &[][..])?;
                     seal.insert(SEAL_KEY, next.seal.clone())?;
+                    seal.insert(ANCHOR_KEY, next.anchor.clone())?;
                     Ok(())
                 })
                 .map_err(transaction_error)?;
