@@ -297,3 +297,37 @@ fn a_restore_in_english_says_what_it_put_back() {
         "1 cases restored by carla and piet, on record in the decision log (which was not shortened); left out: 0 (erased, or without a key)"
     ));
 }
+
+#[test]
+fn a_damaged_vault_is_put_back_alone_then_the_cases_by_two() {
+    let (_tmp, dir, saved) = desk();
+    let path = dir.join("vault.bin");
+    let mut bytes = std::fs::read(&path).expect("vault");
+    bytes[40] ^= 1;
+    std::fs::write(&path, &bytes).expect("damage");
+    let log = tree(&dir, "log");
+    let (code, _, err) = restore_by_two(&dir, &saved);
+    assert_eq!(code, Some(1));
+    assert!(err.starts_with("vault.bin is teruggezet uit de back-up"), "{err}");
+    assert_eq!(tree(&dir, "log"), log, "the log untouched");
+    assert_eq!(std::fs::read(dir.join("vault.bin.damaged")).expect("kept"), bytes);
+    let (code, _, err) = restore_by_two(&dir, &saved);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(tree(&dir, "log").len(), 8);
+    assert_eq!(verify(&dir), (Some(0), "besluitlog is heel".into()));
+}
+
+#[test]
+fn after_a_removal_with_re_keying_the_anchor_still_holds() {
+    let (_tmp, dir, _) = desk();
+    let out = run(
+        &dir,
+        &["worker", "remove", "carla", "--as", "piet", "--with", "carla", "--passphrase-stdin"],
+        "piet-geheim\ncarla-geheim\n",
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let (code, said) = verify_unlocked(&dir);
+    assert_eq!(code, Some(0), "{said}");
+    assert!(said.contains("8 records, nummering en anker kloppen"), "{said}");
+    assert_eq!(verify(&dir), (Some(0), "besluitlog is heel".into()));
+}

@@ -209,6 +209,31 @@ pub fn case_values(backup: &Backup) -> Result<CaseValues, StoreError> {
     })
 }
 
+/// Puts back only vault.bin from `source`, when the data dir's own is
+/// damaged or gone while its case data is there: the damaged file is kept
+/// beside it (`vault.bin.damaged`). Nothing else changes, so no one person
+/// shortens the log or rolls cases back this way, and an older worker list
+/// is found by the seal on the next unlock. False when the backup has none.
+pub fn restore_vault_only(dir: &Path, source: &Backup) -> Result<bool, StoreError> {
+    let (_, _, vault) = source
+        .load()
+        .ok_or_else(|| StoreError::NoBackup(source.path.clone()))?;
+    let Some(bytes) = vault else {
+        return Ok(false);
+    };
+    let path = dir.join(VAULT);
+    let io = |source| StoreError::Io {
+        path: path.clone(),
+        source,
+    };
+    if path.exists() {
+        std::fs::rename(&path, dir.join("vault.bin.damaged")).map_err(io)?;
+    }
+    write_private(&path, &bytes).map_err(io)?;
+    sync_dir(dir).map_err(io)?;
+    Ok(true)
+}
+
 /// Restores the data dir from the newest good backup in it, or from `from`
 /// (a backup folder, or a folder of them). The state before is backed up
 /// first, so a restore can itself be undone. For a data dir without case

@@ -256,6 +256,15 @@ pub fn restored(r: &crate::store::RestoreReport, lang: Lang) -> String {
     )
 }
 
+/// `restore` when vault.bin was damaged or gone: only it was put back.
+pub fn vault_restored(lang: Lang) -> String {
+    lang.pick(
+        "vault.bin is teruggezet uit de back-up (het beschadigde bestand staat ernaast als vault.bin.damaged); zet nu de casussen terug met twee medewerkers: wijkkaart restore --as MEDEWERKER --with MEDEWERKER",
+        "vault.bin was put back from the backup (the damaged file is beside it as vault.bin.damaged); now restore the cases by two workers: wijkkaart restore --as WORKER --with WORKER",
+    )
+    .into()
+}
+
 /// What a restore by two put back of the case data.
 pub struct CasesRestored {
     pub restored: usize,

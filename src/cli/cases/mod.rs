@@ -213,7 +213,20 @@ pub(crate) fn restore_by_two(
     let lang = ctx.lang;
     let (a, b, source, prepared) = {
         let store = ctx.open_store()?;
-        let mut book = open_book(&store, lang)?;
+        let mut book = match CaseBook::open(&store) {
+            Ok(book) => book,
+            // Without a readable vault.bin nobody can unlock: it alone is
+            // put back, and the cases then by two as usual.
+            Err(e @ (CaseError::VaultDamaged | CaseError::VaultMissing)) => {
+                drop(store);
+                let source = restore::pick(dir, from).map_err(|e| ctx.store_failure(&e))?;
+                if !restore::restore_vault_only(dir, &source).map_err(|e| ctx.store_failure(&e))? {
+                    return Err(fail(&e, lang));
+                }
+                return Err(Failure::error(text::vault_restored(lang)));
+            }
+            Err(e) => return Err(fail(&e, lang)),
+        };
         if book.workers().is_empty() {
             return Ok(None);
         }
