@@ -28,7 +28,11 @@ fn verify_unlocked(dir: &Path) -> (Option<i32>, String) {
     let code = out.status.code();
     (
         code,
-        text(if code == Some(0) { &out.stdout } else { &out.stderr }),
+        text(if code == Some(0) {
+            &out.stdout
+        } else {
+            &out.stderr
+        }),
     )
 }
 
@@ -116,7 +120,15 @@ fn a_restore_by_one_is_refused_and_writes_nothing() {
     let alone = [
         vec!["restore", from, "--as", "piet", "--passphrase-stdin"],
         vec!["restore", from],
-        vec!["restore", from, "--as", "piet", "--with", "piet", "--passphrase-stdin"],
+        vec![
+            "restore",
+            from,
+            "--as",
+            "piet",
+            "--with",
+            "piet",
+            "--passphrase-stdin",
+        ],
     ];
     for args in alone {
         let out = run(&dir, &args, "piet-geheim\npiet-geheim\n");
@@ -131,7 +143,15 @@ fn a_restore_by_one_is_refused_and_writes_nothing() {
     // A wrong passphrase of the second: refused too.
     let out = run(
         &dir,
-        &["restore", from, "--as", "piet", "--with", "carla", "--passphrase-stdin"],
+        &[
+            "restore",
+            from,
+            "--as",
+            "piet",
+            "--with",
+            "carla",
+            "--passphrase-stdin",
+        ],
         "piet-geheim\nfout-geheim\n",
     );
     assert_eq!(out.status.code(), Some(1));
@@ -166,7 +186,10 @@ fn a_restore_by_two_keeps_the_log_and_puts_itself_on_record() {
     assert_eq!(verify(&dir), (Some(0), "besluitlog is heel".into()));
     let (code, said) = verify_unlocked(&dir);
     assert_eq!(code, Some(0), "{said}");
-    assert!(said.contains("8 records, nummering en anker kloppen"), "{said}");
+    assert!(
+        said.contains("8 records, nummering en anker kloppen"),
+        "{said}"
+    );
     // Work goes on after it, and the log stays whole.
     assert_eq!(
         as_(&dir, "carla", &["intervention", "approve", "i1"]).0,
@@ -210,7 +233,11 @@ fn a_backup_of_another_laptop_is_refused() {
         "c1"
     );
     let elsewhere = tmp.path().join("elsewhere");
-    let out = run(&other, &["backup", "--to", elsewhere.to_str().expect("utf8")], "");
+    let out = run(
+        &other,
+        &["backup", "--to", elsewhere.to_str().expect("utf8")],
+        "",
+    );
     assert!(out.status.success());
     let before = tree(&dir, "log");
     let (code, _, err) = restore_by_two(&dir, &elsewhere);
@@ -308,9 +335,15 @@ fn a_damaged_vault_is_put_back_alone_then_the_cases_by_two() {
     let log = tree(&dir, "log");
     let (code, _, err) = restore_by_two(&dir, &saved);
     assert_eq!(code, Some(1));
-    assert!(err.starts_with("vault.bin is teruggezet uit de back-up"), "{err}");
+    assert!(
+        err.starts_with("vault.bin is teruggezet uit de back-up"),
+        "{err}"
+    );
     assert_eq!(tree(&dir, "log"), log, "the log untouched");
-    assert_eq!(std::fs::read(dir.join("vault.bin.damaged")).expect("kept"), bytes);
+    assert_eq!(
+        std::fs::read(dir.join("vault.bin.damaged")).expect("kept"),
+        bytes
+    );
     let (code, _, err) = restore_by_two(&dir, &saved);
     assert_eq!(code, Some(0), "{err}");
     assert_eq!(tree(&dir, "log").len(), 8);
@@ -322,12 +355,24 @@ fn after_a_removal_with_re_keying_the_anchor_still_holds() {
     let (_tmp, dir, _) = desk();
     let out = run(
         &dir,
-        &["worker", "remove", "carla", "--as", "piet", "--with", "carla", "--passphrase-stdin"],
+        &[
+            "worker",
+            "remove",
+            "carla",
+            "--as",
+            "piet",
+            "--with",
+            "carla",
+            "--passphrase-stdin",
+        ],
         "piet-geheim\ncarla-geheim\n",
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
     let (code, said) = verify_unlocked(&dir);
     assert_eq!(code, Some(0), "{said}");
-    assert!(said.contains("8 records, nummering en anker kloppen"), "{said}");
+    assert!(
+        said.contains("8 records, nummering en anker kloppen"),
+        "{said}"
+    );
     assert_eq!(verify(&dir), (Some(0), "besluitlog is heel".into()));
 }

@@ -384,7 +384,10 @@ mod tests {
     #[test]
     fn a_restore_on_record_re_anchors_the_cases_but_a_hand_rollback_is_found() {
         let mut log = log();
-        let mut prev = log.last().and_then(|(_, r)| r.as_ref()).map_or([0; 32], |r| r.hash);
+        let mut prev = log
+            .last()
+            .and_then(|(_, r)| r.as_ref())
+            .map_or([0; 32], |r| r.hash);
         // Restored to the state after record 1 (i1 proposed), then approved again.
         for (case, item, event) in [
             ("", "", LogEvent::Restored { from: 1 }),

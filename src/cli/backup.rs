@@ -48,8 +48,8 @@ pub fn restore(args: RestoreArgs, ctx: &Context) -> Result<(), Failure> {
             text::restored_cases(&cases, ctx.lang)
         )),
         None => {
-            let report = crate::store::restore::restore(&dir, from)
-                .map_err(|e| ctx.store_failure(&e))?;
+            let report =
+                crate::store::restore::restore(&dir, from).map_err(|e| ctx.store_failure(&e))?;
             print(&format!("{}\n", text::restored(&report, ctx.lang)));
         }
     }

@@ -250,7 +250,11 @@ pub fn restore_keeping_cases(dir: &Path, source: &Backup) -> Result<RestoreRepor
     restore_from(dir, source, true)
 }
 
-fn restore_from(dir: &Path, source: &Backup, keep_cases: bool) -> Result<RestoreReport, StoreError> {
+fn restore_from(
+    dir: &Path,
+    source: &Backup,
+    keep_cases: bool,
+) -> Result<RestoreReport, StoreError> {
     let store = Store::open(dir, false)?;
     let (entries, trees, _) = source
         .load()

@@ -633,7 +633,9 @@ impl<'s> CaseBook<'s> {
                 _ => None,
             })
             .collect();
-        if let Some(problem) = audit::check(&records, seal, &self.roster(), &list.cases, &unreadable) {
+        if let Some(problem) =
+            audit::check(&records, seal, &self.roster(), &list.cases, &unreadable)
+        {
             return Ok(Some(problem));
         }
         // The anchor too: the next append would write it anew over a change.

@@ -88,7 +88,8 @@ impl<'s> CaseBook<'s> {
                 prepared.left_out += 1;
                 continue;
             };
-            let case = stored::open_case(&key, &id, v).map_err(|e| CaseError::case_value(&id, e))?;
+            let case =
+                stored::open_case(&key, &id, v).map_err(|e| CaseError::case_value(&id, e))?;
             prepared.cases.push(case);
         }
         Ok(prepared)

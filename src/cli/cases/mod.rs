@@ -197,7 +197,6 @@ pub(crate) fn lock_minutes_by_two(
         .map_err(|e| fail(&e, ctx.lang))
 }
 
-
 /// Restores a data dir that holds case data: by two workers (`--as` and
 /// `--with`), asked before anything is read or written; the log is kept and
 /// the restore appended to it. `Ok(None)` when no worker is enrolled here
