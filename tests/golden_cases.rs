@@ -170,7 +170,10 @@ fn continues(dir: &Path) {
     assert_eq!(ok(dir, "carla", &["log", "verify"]), "besluitlog is heel");
     let (code, said) = verify_unlocked(dir);
     assert_eq!(code, Some(0), "{said}");
-    assert!(said.contains("records, nummering en anker kloppen"), "{said}");
+    assert!(
+        said.contains("records, nummering en anker kloppen"),
+        "{said}"
+    );
     reads_the_golden_cases_after_changes(dir);
 }
 
