@@ -36,9 +36,21 @@ fn verify_unlocked(dir: &Path) -> (Option<i32>, String) {
     )
 }
 
+/// The store of the data dir, once the process before has let go of it
+/// (sled's flusher can hold the lock a moment after a drop).
+fn open(dir: &Path) -> Store {
+    for _ in 0..50 {
+        if let Ok(store) = Store::open(dir, false) {
+            return store;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    Store::open(dir, false).expect("open")
+}
+
 /// Every key and value of a tree.
 fn tree(dir: &Path, name: &str) -> Vec<(Vec<u8>, Vec<u8>)> {
-    let store = Store::open(dir, false).expect("open");
+    let store = open(dir);
     let tree = store.tree(name).expect("tree");
     tree.iter()
         .map(|item| item.map(|(k, v)| (k.to_vec(), v.to_vec())).expect("read"))
@@ -46,7 +58,7 @@ fn tree(dir: &Path, name: &str) -> Vec<(Vec<u8>, Vec<u8>)> {
 }
 
 fn edit(dir: &Path, name: &str, f: impl FnOnce(&sled::Tree)) {
-    let store = Store::open(dir, false).expect("open");
+    let store = open(dir);
     f(&store.tree(name).expect("tree"));
     store.flush().expect("flush");
 }
