@@ -121,8 +121,30 @@ fn a_data_dir_of_versioned_values_opens_reads_and_verifies() {
     continues(&dir);
 }
 
+/// `log verify` without a passphrase: its one line on stdout, or on stderr.
+fn verify_unlocked(dir: &Path) -> (Option<i32>, String) {
+    let out = binary::run(dir, &["log", "verify"], "");
+    let said = if out.status.success() {
+        &out.stdout
+    } else {
+        &out.stderr
+    };
+    (
+        out.status.code(),
+        String::from_utf8_lossy(said).trim().to_string(),
+    )
+}
+
 /// Reads a fixture data dir, then works on in it: the chain continues.
+/// Written before the clear anchor, its log is checked without a passphrase
+/// by numbering alone, and has an anchor over all of it after the next change.
 fn continues(dir: &Path) {
+    let (code, said) = verify_unlocked(dir);
+    assert_eq!(code, Some(0), "{said}");
+    assert!(
+        said.contains("records, de nummering klopt (het log heeft nog geen anker"),
+        "{said}"
+    );
     reads_the_golden_cases(dir);
     assert_eq!(ok(dir, "piet", &["log", "verify"]), "besluitlog is heel");
     let vault = std::fs::read(dir.join("vault.bin")).expect("vault");
@@ -146,6 +168,12 @@ fn continues(dir: &Path) {
         &["case", "note", "c1", "--text", "Nog een notitie"],
     );
     assert_eq!(ok(dir, "carla", &["log", "verify"]), "besluitlog is heel");
+    let (code, said) = verify_unlocked(dir);
+    assert_eq!(code, Some(0), "{said}");
+    assert!(
+        said.contains("records, nummering en anker kloppen"),
+        "{said}"
+    );
     reads_the_golden_cases_after_changes(dir);
 }
 

@@ -5,6 +5,7 @@
 
 use super::log::{LogEvent, LogRecord, Seal, first_broken};
 use super::model::Case;
+use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The first thing wrong with the log, for `log verify` to name.
@@ -24,6 +25,112 @@ pub enum LogProblem {
     /// A worker's record in vault.bin (name, organisation, who vouched) is
     /// not the one on record: changed, added or removed by hand.
     WorkerRecord(String),
+    /// The numbering of the stored records skips this one: taken out.
+    Missing(u64),
+    /// The stored records are not the ones the clear anchor was written
+    /// with (one was changed or replaced).
+    Rewritten,
+    /// Records of the anchored format are there, but their anchor is not.
+    AnchorMissing,
+}
+
+/// The log's clear anchor: its length and a running digest over its records
+/// as stored (encrypted), kept beside the seal without encryption, so that
+/// `log verify` without a passphrase finds a record cut off the end, taken
+/// out of the middle, or changed. Neither the records' headers nor their
+/// content are needed, so they stay encrypted. It holds nothing against
+/// someone who writes a new anchor too: the seal, under the data key, does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Anchor {
+    pub len: u64,
+    pub digest: [u8; 32],
+}
+
+impl Anchor {
+    /// The anchor of an empty log.
+    pub const EMPTY: Anchor = Anchor {
+        len: 0,
+        digest: [0; 32],
+    };
+    const VERSION: u8 = 1;
+
+    /// The anchor after record `seq`, stored as `stored`:
+    /// SHA-256(digest before, seq big-endian, SHA-256(stored)).
+    pub fn next(&self, seq: u64, stored: &[u8]) -> Anchor {
+        let mut h = Sha256::new();
+        h.update(self.digest);
+        h.update(seq.to_be_bytes());
+        h.update(Sha256::digest(stored));
+        Anchor {
+            len: seq,
+            digest: h.finalize().into(),
+        }
+    }
+
+    /// Version, length (big-endian), digest.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = vec![Self::VERSION];
+        out.extend(self.len.to_be_bytes());
+        out.extend(self.digest);
+        out
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Option<Anchor> {
+        let (&version, rest) = bytes.split_first()?;
+        if version != Self::VERSION || rest.len() != 40 {
+            return None;
+        }
+        let (len, digest) = rest.split_at(8);
+        Some(Anchor {
+            len: u64::from_be_bytes(len.try_into().ok()?),
+            digest: digest.try_into().ok()?,
+        })
+    }
+}
+
+/// What the clear check found whole.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ClearWhole {
+    pub records: u64,
+    /// False for a log written before anchors (numbering checked only).
+    pub anchored: bool,
+}
+
+/// The check without a passphrase: the stored records (number and bytes,
+/// in order) are numbered 1, 2, 3… without a gap and match the anchor.
+/// `anchored_format` says whether any record is of a format always written
+/// with an anchor (so a missing anchor was taken away).
+pub fn check_clear(
+    stored: &[(u64, Vec<u8>)],
+    anchor: Option<Anchor>,
+    anchored_format: bool,
+) -> Result<ClearWhole, LogProblem> {
+    let mut running = Anchor::EMPTY;
+    for (i, (seq, value)) in stored.iter().enumerate() {
+        let expected = i as u64 + 1;
+        if *seq != expected {
+            return Err(LogProblem::Missing(expected));
+        }
+        running = running.next(*seq, value);
+    }
+    let found = stored.len() as u64;
+    match anchor {
+        None if anchored_format => Err(LogProblem::AnchorMissing),
+        None => Ok(ClearWhole {
+            records: found,
+            anchored: false,
+        }),
+        Some(a) if a.len > found => Err(LogProblem::Cut {
+            sealed: a.len,
+            found,
+        }),
+        Some(a) if a.len < found => Err(LogProblem::Broken(a.len + 1)),
+        Some(a) if a.digest != running.digest => Err(LogProblem::Rewritten),
+        Some(_) => Ok(ClearWhole {
+            records: found,
+            anchored: true,
+        }),
+    }
 }
 
 /// Each enrolled worker's id and record digest, as vault.bin holds them now.
@@ -109,7 +216,10 @@ fn roster_problem(sealed: &Roster, workers: &Roster) -> Option<LogProblem> {
 }
 
 /// Every step of an intervention is written with one log record; a case
-/// with fewer steps than records is older than the log. Names the first
+/// with fewer steps than records is older than the log. A restore on record
+/// (`Restored { from }`) re-anchors every case: the steps it must hold are
+/// the records up to `from` and those after the restore, so a rollback by
+/// restore is on record and attributed, and one by hand is still found. Names the first
 /// record (by number) that a case lacks.
 fn behind(
     records: &[(u64, Option<LogRecord>)],
@@ -128,7 +238,13 @@ fn behind(
                 | LogEvent::CarriedOut
                 | LogEvent::Evaluated
         );
-        if r.event == LogEvent::CaseErased {
+        if let LogEvent::Restored { from } = r.event {
+            // The cases are as they were after record `from`: what came
+            // after it and before the restore is undone, on record.
+            for seqs in logged.values_mut() {
+                seqs.retain(|&seq| seq <= u64::from(from));
+            }
+        } else if r.event == LogEvent::CaseErased {
             erased.insert(r.case.as_str());
         } else if about_intervention && !r.intervention.is_empty() {
             logged
@@ -263,6 +379,87 @@ mod tests {
             check(&log, seal, &[], &[case(2)], &[]),
             Some(LogProblem::WorkerRecord("anna".into()))
         );
+    }
+
+    #[test]
+    fn a_restore_on_record_re_anchors_the_cases_but_a_hand_rollback_is_found() {
+        let mut log = log();
+        let mut prev = log
+            .last()
+            .and_then(|(_, r)| r.as_ref())
+            .map_or([0; 32], |r| r.hash);
+        // Restored to the state after record 1 (i1 proposed), then approved again.
+        for (case, item, event) in [
+            ("", "", LogEvent::Restored { from: 1 }),
+            ("", "", LogEvent::Agreed),
+            (
+                "c1",
+                "i1",
+                LogEvent::Verdict {
+                    revision: 1,
+                    approve: false,
+                },
+            ),
+        ] {
+            let r = record(log.len() as u64 + 1, prev, case, item, event);
+            prev = r.hash;
+            log.push((r.seq, Some(r)));
+        }
+        let seal = seal_of(&log);
+        assert_eq!(check(&log, seal.clone(), &anna(), &[case(2)], &[]), None);
+        assert_eq!(
+            check(&log, seal.clone(), &anna(), &[case(1)], &[]),
+            Some(LogProblem::CaseBehind {
+                case: "c1".into(),
+                record: 6
+            }),
+            "the rejection after the restore, undone by hand"
+        );
+        assert_eq!(
+            check(&log[..5], seal_of(&log[..5]), &anna(), &[case(1)], &[]),
+            None,
+            "just after the restore the case holds the proposal alone"
+        );
+    }
+
+    #[test]
+    fn the_clear_anchor_finds_a_cut_a_gap_and_a_change() {
+        let stored: Vec<(u64, Vec<u8>)> = (1..=4).map(|n| (n, vec![n as u8; 9])).collect();
+        let anchor = stored
+            .iter()
+            .fold(Anchor::EMPTY, |a, (seq, v)| a.next(*seq, v));
+        assert_eq!(Anchor::from_bytes(&anchor.to_bytes()), Some(anchor));
+        assert_eq!(
+            check_clear(&stored, Some(anchor), true),
+            Ok(ClearWhole {
+                records: 4,
+                anchored: true
+            })
+        );
+        assert_eq!(
+            check_clear(&stored[..3], Some(anchor), true),
+            Err(LogProblem::Cut {
+                sealed: 4,
+                found: 3
+            })
+        );
+        let mut gap = stored.clone();
+        gap.remove(1);
+        assert_eq!(
+            check_clear(&gap, Some(anchor), true),
+            Err(LogProblem::Missing(2))
+        );
+        let mut changed = stored.clone();
+        changed[2].1[0] ^= 1;
+        assert_eq!(
+            check_clear(&changed, Some(anchor), true),
+            Err(LogProblem::Rewritten)
+        );
+        assert_eq!(
+            check_clear(&stored, None, true),
+            Err(LogProblem::AnchorMissing)
+        );
+        assert!(check_clear(&stored, None, false).is_ok());
     }
 
     #[test]

@@ -31,6 +31,11 @@ pub enum CaseError {
     /// A remaining worker's key slot is of an older kind: they unlock once first.
     #[error("the key slot of {0} is of an older kind")]
     OldSlot(String),
+    /// A backup whose log is not a beginning of this log, or whose keys
+    /// do not open with the current data key (from before a re-keying, or
+    /// from another laptop): its cases are not put back.
+    #[error("the backup is not of this log or key")]
+    BackupForeign,
     #[error("unknown case {0}")]
     UnknownCase(String),
     #[error("unknown intervention {0}")]

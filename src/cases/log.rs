@@ -62,6 +62,14 @@ pub enum LogEvent {
     LockSet {
         minutes: u32,
     },
+    /// The case data put back from a backup (kind 15) whose log ended at
+    /// record `from`: the cases are as they were after that record. The
+    /// log's length and head before it are the record's own number less
+    /// one and its `prev`; its content is the digest of the cases as
+    /// restored. An `Agreed` by the second worker follows.
+    Restored {
+        from: u32,
+    },
 }
 
 impl LogEvent {
@@ -84,6 +92,7 @@ impl LogEvent {
             LogEvent::WorkerChanged => (12, 0, 0),
             LogEvent::Agreed => (13, 0, 0),
             LogEvent::LockSet { minutes } => (14, minutes, 0),
+            LogEvent::Restored { from } => (15, from, 0),
         }
     }
 
@@ -106,6 +115,7 @@ impl LogEvent {
             (12, 0) if revision == 0 => LogEvent::WorkerChanged,
             (13, 0) if revision == 0 => LogEvent::Agreed,
             (14, 0) => LogEvent::LockSet { minutes: revision },
+            (15, 0) => LogEvent::Restored { from: revision },
             _ => return None,
         })
     }
@@ -508,6 +518,7 @@ mod tests {
             LogEvent::WorkerChanged,
             LogEvent::Agreed,
             LogEvent::LockSet { minutes: 15 },
+            LogEvent::Restored { from: 12 },
         ];
         for event in events {
             let r = LogRecord::new(9, [1; 32], at(), "tom", "c12", "i3", event, [2; 32]);

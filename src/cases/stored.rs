@@ -19,8 +19,13 @@ const SEAL_MAGIC: &[u8; 4] = b"WKSL";
 pub const SEAL_VERSION: u8 = 1;
 /// The format of case values written now: `bincode(Case)` inside the frame.
 pub const CASE_VERSION: u8 = 2;
-/// The format of log values written now: `LogRecord::to_bytes` inside the frame.
-pub const LOG_VALUE_VERSION: u8 = 2;
+/// The format of log values written now: `LogRecord::to_bytes` inside the
+/// frame. Version 3 is version 2 written with the log's clear anchor
+/// (`audit::Anchor`): a record of version 3 or later without an anchor
+/// beside the seal means the anchor was taken away.
+pub const LOG_VALUE_VERSION: u8 = 3;
+/// Log values of version 2: the same record, written before anchors.
+const LOG_VALUE_VERSION_2: u8 = 2;
 const NONCE_LEN: usize = 24;
 
 /// Why a stored value could not be read.
@@ -131,7 +136,7 @@ pub fn seal_log(key: &Key, record: &LogRecord) -> Result<Vec<u8>, VaultError> {
 pub fn open_log(key: &Key, seq: u64, bytes: &[u8]) -> Result<LogRecord, ValueError> {
     let place = format!("log:{seq}");
     match unframe(key, LOG_MAGIC, &place, bytes) {
-        Some((LOG_VALUE_VERSION, plain)) => {
+        Some((LOG_VALUE_VERSION | LOG_VALUE_VERSION_2, plain)) => {
             LogRecord::from_bytes(&plain).ok_or(ValueError::Damaged)
         }
         Some((v, _)) if v > LOG_VALUE_VERSION => Err(ValueError::Newer),
@@ -140,6 +145,12 @@ pub fn open_log(key: &Key, seq: u64, bytes: &[u8]) -> Result<LogRecord, ValueErr
             .and_then(|plain| LogRecord::from_legacy_bincode(&plain))
             .ok_or(ValueError::Damaged),
     }
+}
+
+/// The frame version of a stored log value, readable without a key;
+/// `None` for a value of the first format (no frame).
+pub fn log_value_version(bytes: &[u8]) -> Option<u8> {
+    bytes.strip_prefix(LOG_MAGIC)?.first().copied()
 }
 
 /// Encrypts the log's seal under the data key.

@@ -251,6 +251,17 @@ impl Vault {
         Ok(Vault { path, file, legacy })
     }
 
+    /// A vault read from bytes (a backup's), to read keys from: it is
+    /// never written.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Vault, VaultError> {
+        let (file, legacy) = decode_file(bytes)?;
+        Ok(Vault {
+            path: PathBuf::new(),
+            file,
+            legacy,
+        })
+    }
+
     /// True when no vault file was there and none has been written yet.
     pub fn is_new(&self) -> bool {
         self.file.slots.is_empty() && self.file.case_keys.is_empty() && !self.path.exists()

@@ -16,6 +16,11 @@ pub struct BackupArgs {
 pub struct RestoreArgs {
     /// A backup folder, or a folder of backups (default: the data dir's own backups).
     pub from: Option<PathBuf>,
+    /// The second worker: a restore of case data is done by two.
+    #[arg(long, value_name = "WORKER")]
+    pub with: Option<String>,
+    #[command(flatten)]
+    pub auth: super::cases::Auth,
 }
 
 pub fn backup(args: BackupArgs, ctx: &Context) -> Result<(), Failure> {
@@ -31,9 +36,22 @@ pub fn backup(args: BackupArgs, ctx: &Context) -> Result<(), Failure> {
     Ok(())
 }
 
+/// With case data in the data dir, by two workers (the log kept, the
+/// restore on record); without, the whole backup is put back.
 pub fn restore(args: RestoreArgs, ctx: &Context) -> Result<(), Failure> {
-    let report = crate::store::restore::restore(&ctx.data_dir()?, args.from.as_deref())
-        .map_err(|e| ctx.store_failure(&e))?;
-    print(&format!("{}\n", text::restored(&report, ctx.lang)));
+    let dir = ctx.data_dir()?;
+    let from = args.from.as_deref();
+    match super::cases::restore_by_two(&dir, &args.auth, args.with.as_deref(), from, ctx)? {
+        Some((report, cases)) => print(&format!(
+            "{}\n{}\n",
+            text::restored(&report, ctx.lang),
+            text::restored_cases(&cases, ctx.lang)
+        )),
+        None => {
+            let report =
+                crate::store::restore::restore(&dir, from).map_err(|e| ctx.store_failure(&e))?;
+            print(&format!("{}\n", text::restored(&report, ctx.lang)));
+        }
+    }
     Ok(())
 }

@@ -34,6 +34,81 @@ pub(super) fn restore_into(
     backup: &Backup,
     damaged: bool,
 ) -> Result<PathBuf, StoreError> {
+    restore_carrying(dir, backup, damaged, None)
+}
+
+/// The trees of the case book: a restore by two keeps them as they are
+/// (the case book puts the backup's cases back itself, re-encrypted and on
+/// record), and never shortens the log.
+pub const CASE_TREES: &[&str] = &["cases", "log", "seal", "erasing", "rekeying"];
+/// Settings that are decisions of two, on record in the log: never put back.
+const DECIDED_SETTINGS: &[&[u8]] = &[b"budget_cents", b"lock_minutes"];
+const COUNTER: &[u8] = b"counter:";
+
+/// What a restore by two keeps of the data dir as it is: the case trees,
+/// vault.bin (the worker list is a decision of two), the id counters (they
+/// never go back, so no id is issued twice) and the decided settings.
+pub struct Carry {
+    trees: Trees,
+    meta: Vec<(Vec<u8>, Vec<u8>)>,
+}
+
+impl Carry {
+    fn of(store: &Store) -> Result<Carry, StoreError> {
+        let mut trees: Trees = Vec::new();
+        for name in CASE_TREES {
+            let pairs: Vec<(Vec<u8>, Vec<u8>)> = store
+                .tree(name)?
+                .iter()
+                .map(|item| item.map(|(k, v)| (k.to_vec(), v.to_vec())))
+                .collect::<Result<_, _>>()?;
+            trees.push((name.as_bytes().to_vec(), pairs));
+        }
+        let mut meta = Vec::new();
+        for item in store.meta.iter() {
+            let (k, v) = item?;
+            if k.starts_with(COUNTER) || DECIDED_SETTINGS.contains(&k.as_ref()) {
+                meta.push((k.to_vec(), v.to_vec()));
+            }
+        }
+        Ok(Carry { trees, meta })
+    }
+
+    /// Puts the kept trees and settings into the store built from a backup;
+    /// a counter keeps the higher of the two.
+    fn apply(&self, store: &Store) -> Result<(), StoreError> {
+        for (name, pairs) in &self.trees {
+            let tree = store.db.open_tree(name)?;
+            tree.clear()?;
+            for (k, v) in pairs {
+                tree.insert(k.as_slice(), v.as_slice())?;
+            }
+        }
+        for setting in DECIDED_SETTINGS {
+            store.meta.remove(*setting)?;
+        }
+        for (k, v) in &self.meta {
+            let then = store.meta.get(k)?.and_then(|b| super::meta::decode_u64(&b));
+            let now = super::meta::decode_u64(v);
+            match (then, now) {
+                (Some(then), Some(now)) if k.starts_with(COUNTER) && then > now => {}
+                _ => {
+                    store.meta.insert(k.as_slice(), v.as_slice())?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// As `restore_into`; with `carry`, the case trees, the counters and the
+/// decided settings stay as they are, and vault.bin is not put back.
+fn restore_carrying(
+    dir: &Path,
+    backup: &Backup,
+    damaged: bool,
+    carry: Option<&Carry>,
+) -> Result<PathBuf, StoreError> {
     let (entries, trees, vault) = backup
         .load()
         .ok_or_else(|| StoreError::NoBackup(backup.path.clone()))?;
@@ -58,6 +133,9 @@ pub(super) fn restore_into(
                 tree.apply_batch(batch)?;
             }
         }
+        if let Some(carry) = carry {
+            carry.apply(&store)?;
+        }
         store.merge_from(entries, false, |_, _| {})?;
         store.meta.insert(super::INITIALISED, &[1u8][..])?;
         // A restored data dir is another copy: it takes a new replica id, so
@@ -71,7 +149,7 @@ pub(super) fn restore_into(
     if kept.exists() {
         std::fs::remove_file(&kept).map_err(io(&kept))?;
     }
-    if let Some(bytes) = vault {
+    if let Some(bytes) = vault.filter(|_| carry.is_none()) {
         write_private(&dir.join(VAULT), &bytes).map_err(io(&dir.join(VAULT)))?;
     }
     let db = dir.join("db");
@@ -94,11 +172,9 @@ pub(super) fn restore_into(
     Ok(aside)
 }
 
-/// Restores the data dir from the newest good backup in it, or from `from`
-/// (a backup folder, or a folder of them). The state before is backed up
-/// first, so a restore can itself be undone.
-pub fn restore(dir: &Path, from: Option<&Path>) -> Result<RestoreReport, StoreError> {
-    let store = Store::open(dir, false)?;
+/// The backup to restore: the newest good one in the data dir, or `from`
+/// (a backup folder, or a folder of them).
+pub fn pick(dir: &Path, from: Option<&Path>) -> Result<Backup, StoreError> {
     let source = match from {
         Some(path) => match read(path) {
             Some(b) if b.load().is_some() => Some(b),
@@ -107,15 +183,95 @@ pub fn restore(dir: &Path, from: Option<&Path>) -> Result<RestoreReport, StoreEr
         },
         None => newest_good(&folder(dir)),
     };
-    let source = source
-        .ok_or_else(|| StoreError::NoBackup(from.map_or_else(|| folder(dir), Path::to_path_buf)))?;
+    source.ok_or_else(|| StoreError::NoBackup(from.map_or_else(|| folder(dir), Path::to_path_buf)))
+}
+
+/// A backup's case data as stored: its `cases` and `log` trees and vault.bin.
+pub struct CaseValues {
+    pub cases: Vec<(Vec<u8>, Vec<u8>)>,
+    pub log: Vec<(Vec<u8>, Vec<u8>)>,
+    pub vault: Option<Vec<u8>>,
+}
+
+/// The case data `backup` holds.
+pub fn case_values(backup: &Backup) -> Result<CaseValues, StoreError> {
+    let (_, trees, vault) = backup
+        .load()
+        .ok_or_else(|| StoreError::NoBackup(backup.path.clone()))?;
+    let tree = |name: &[u8]| {
+        trees
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, pairs)| pairs.clone())
+            .unwrap_or_default()
+    };
+    Ok(CaseValues {
+        cases: tree(b"cases"),
+        log: tree(b"log"),
+        vault,
+    })
+}
+
+/// Puts back only vault.bin from `source`, when the data dir's own is
+/// damaged or gone while its case data is there: the damaged file is kept
+/// beside it (`vault.bin.damaged`). Nothing else changes, so no one person
+/// shortens the log or rolls cases back this way, and an older worker list
+/// is found by the seal on the next unlock. False when the backup has none.
+pub fn restore_vault_only(dir: &Path, source: &Backup) -> Result<bool, StoreError> {
+    let (_, _, vault) = source
+        .load()
+        .ok_or_else(|| StoreError::NoBackup(source.path.clone()))?;
+    let Some(bytes) = vault else {
+        return Ok(false);
+    };
+    let path = dir.join(VAULT);
+    let io = |source| StoreError::Io {
+        path: path.clone(),
+        source,
+    };
+    if path.exists() {
+        std::fs::rename(&path, dir.join("vault.bin.damaged")).map_err(io)?;
+    }
+    write_private(&path, &bytes).map_err(io)?;
+    sync_dir(dir).map_err(io)?;
+    Ok(true)
+}
+
+/// Restores the data dir from the newest good backup in it, or from `from`
+/// (a backup folder, or a folder of them). The state before is backed up
+/// first, so a restore can itself be undone. For a data dir without case
+/// data; with case data, `restore_keeping_cases` and the case book.
+pub fn restore(dir: &Path, from: Option<&Path>) -> Result<RestoreReport, StoreError> {
+    let source = pick(dir, from)?;
+    restore_from(dir, &source, false)
+}
+
+/// Restores the map and the other trees from `source`, keeping the case
+/// trees, vault.bin, the id counters and the decided settings as they are:
+/// the case book restores the cases itself, by two workers, on record.
+pub fn restore_keeping_cases(dir: &Path, source: &Backup) -> Result<RestoreReport, StoreError> {
+    restore_from(dir, source, true)
+}
+
+fn restore_from(
+    dir: &Path,
+    source: &Backup,
+    keep_cases: bool,
+) -> Result<RestoreReport, StoreError> {
+    let store = Store::open(dir, false)?;
     let (entries, trees, _) = source
         .load()
         .ok_or_else(|| StoreError::NoBackup(source.path.clone()))?;
-    let report = losses(&store, &source.info, &entries, &trees)?;
+    let mut report = losses(&store, &source.info, &entries, &trees)?;
+    let carry = if keep_cases {
+        report.lost_log = 0;
+        Some(Carry::of(&store)?)
+    } else {
+        None
+    };
     let kept_as = write(&store, &folder(dir))?.name;
     let Store { _lock, .. } = store;
-    restore_into(dir, &source, false)?;
+    restore_carrying(dir, source, false, carry.as_ref())?;
     drop(_lock);
     prune(&folder(dir)).map_err(io_at(&folder(dir)))?;
     Ok(RestoreReport {

@@ -34,6 +34,11 @@ pub fn case_error(e: &crate::cases::book::CaseError, lang: Lang) -> String {
             format!("geweigerd: de sleutel van {w} is van een oudere soort; {w} opent eerst één keer de casussen (bijv. wijkkaart case list --as {w})"),
             format!("refused: the key slot of {w} is of an older kind; {w} first opens the cases once (e.g. wijkkaart case list --as {w})"),
         ),
+        BackupForeign => lang.pick(
+            "geweigerd: deze back-up hoort niet bij dit besluitlog of deze sleutel (van een andere laptop, of van vóór het verwijderen van een medewerker); er is niets teruggezet",
+            "refused: this backup does not belong to this decision log or key (from another laptop, or from before a worker was removed); nothing was restored",
+        )
+        .into(),
         UnknownCase(id) => lang.pick(format!("onbekende casus '{id}'"), format!("unknown case '{id}'")),
         UnknownIntervention(id) => lang.pick(format!("onbekende interventie '{id}'"), format!("unknown intervention '{id}'")),
         BsnInLabel => lang.pick(
@@ -512,7 +517,39 @@ pub fn log_problem(p: &crate::cases::audit::LogProblem, lang: Lang) -> String {
             format!("de gegevens van medewerker {w} in vault.bin zijn met de hand gewijzigd, toegevoegd of verwijderd: ze worden niet geloofd; zet een reservekopie terug met `wijkkaart restore`"),
             format!("the record of worker {w} in vault.bin was changed, added or removed by hand: it is not believed; restore from a backup with `wijkkaart restore`"),
         ),
+        Missing(seq) => lang.pick(
+            format!("besluitlog-record {seq} ontbreekt: het is eruit gehaald"),
+            format!("decision log record {seq} is missing: it was taken out"),
+        ),
+        Rewritten => lang.pick(
+            "de besluitlog-records zijn niet meer de records die verankerd zijn: er is een gewijzigd of vervangen (welk, ziet `wijkkaart log verify --as MEDEWERKER`)",
+            "the decision log records are no longer the ones anchored: one was changed or replaced (which one, `wijkkaart log verify --as WORKER` names)",
+        )
+        .into(),
+        AnchorMissing => lang.pick(
+            "het anker van het besluitlog ontbreekt terwijl de records het hebben gehad: het is weggehaald",
+            "the anchor of the decision log is missing while its records were written with one: it was taken away",
+        )
+        .into(),
     }
+}
+
+/// `log verify` without a passphrase found nothing wrong: what it checked,
+/// what it did not, and how to check that too.
+pub fn log_whole_unlocked(w: &crate::cases::audit::ClearWhole, lang: Lang) -> String {
+    let n = w.records;
+    let anchored = if w.anchored {
+        lang.pick("nummering en anker kloppen", "numbering and anchor agree")
+    } else {
+        lang.pick(
+            "de nummering klopt (het log heeft nog geen anker: dat komt bij de volgende wijziging)",
+            "the numbering is whole (the log has no anchor yet: it gets one with the next change)",
+        )
+    };
+    lang.pick(
+        format!("besluitlog is heel voor zover zonder wachtwoordzin te zien: {n} records, {anchored}; de hashketen, het zegel, de medewerkers en de casussen zijn niet gecontroleerd: dat doet `wijkkaart log verify --as MEDEWERKER` (zonder terminal met --passphrase-stdin)"),
+        format!("decision log is whole as far as can be seen without a passphrase: {n} records, {anchored}; the hash chain, the seal, the workers and the cases were not checked: `wijkkaart log verify --as WORKER` does (without a terminal, with --passphrase-stdin)"),
+    )
 }
 
 /// Who vouched for a worker, and for what: "ingeschreven door piet en carla op 2026-11-29".

@@ -278,6 +278,38 @@ pub fn restored(r: &crate::store::RestoreReport, lang: Lang) -> String {
     )
 }
 
+/// `restore` when vault.bin was damaged or gone: only it was put back.
+pub fn vault_restored(lang: Lang) -> String {
+    lang.pick(
+        "vault.bin is teruggezet uit de back-up (het beschadigde bestand staat ernaast als vault.bin.damaged); zet nu de casussen terug met twee medewerkers: wijkkaart restore --as MEDEWERKER --with MEDEWERKER",
+        "vault.bin was put back from the backup (the damaged file is beside it as vault.bin.damaged); now restore the cases by two workers: wijkkaart restore --as WORKER --with WORKER",
+    )
+    .into()
+}
+
+/// What a restore by two put back of the case data.
+pub struct CasesRestored {
+    pub restored: usize,
+    /// Cases of the backup left out: erased since, or without a key.
+    pub left_out: usize,
+    pub by: [String; 2],
+}
+
+/// `restore` of case data: how many cases, by whom, on record.
+pub fn restored_cases(c: &CasesRestored, lang: Lang) -> String {
+    let [a, b] = &c.by;
+    lang.pick(
+        format!(
+            "{} casussen teruggezet door {a} en {b}, vastgelegd in het besluitlog (dat niet korter werd); weggelaten: {} (gewist of zonder sleutel)",
+            c.restored, c.left_out
+        ),
+        format!(
+            "{} cases restored by {a} and {b}, on record in the decision log (which was not shortened); left out: {} (erased, or without a key)",
+            c.restored, c.left_out
+        ),
+    )
+}
+
 /// One `doctor` finding as one line.
 pub fn doctor_finding(f: &crate::store::doctor::Finding, lang: Lang) -> String {
     use crate::store::doctor::Found::*;

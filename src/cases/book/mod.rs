@@ -5,13 +5,17 @@
 //! when refused; a change and its log record are written in one transaction
 //! and flushed before the caller reports success.
 
+mod chain;
 mod interventions;
 mod rekey;
+mod restore;
 mod workers;
+
+pub use restore::PreparedRestore;
 
 pub use interventions::{Act, Totals};
 
-use super::audit::{self, LogProblem, SealRead};
+use super::audit::{self, Anchor, ClearWhole, LogProblem, SealRead};
 use super::bsn;
 pub use super::error::{CaseError, Missing};
 use super::log::{LogEvent, LogRecord, Seal};
@@ -94,6 +98,8 @@ pub struct CaseBook<'s> {
 
 /// Where the log's seal is kept in its tree.
 const SEAL_KEY: &[u8] = b"log";
+/// Where the log's clear anchor (`audit::Anchor`) is kept, in the seal's tree.
+const ANCHOR_KEY: &[u8] = b"anchor";
 
 /// A record of no case: actor, subject (a worker's id, or empty), event,
 /// content hash.
@@ -104,6 +110,8 @@ struct NextRecord {
     seq: u64,
     record: Vec<u8>,
     seal: Vec<u8>,
+    /// The clear anchor after this record (`Anchor::to_bytes`).
+    anchor: Vec<u8>,
 }
 
 fn transaction_error(e: sled::transaction::TransactionError<()>) -> CaseError {
@@ -389,193 +397,13 @@ impl<'s> CaseBook<'s> {
                 if let Some(next) = &record {
                     log.insert(&next.seq.to_be_bytes(), next.record.clone())?;
                     seal.insert(SEAL_KEY, next.seal.clone())?;
+                    seal.insert(ANCHOR_KEY, next.anchor.clone())?;
                 }
                 Ok(())
             })
             .map_err(transaction_error)?;
         self.store.flush()?;
         Ok(())
-    }
-
-    /// The next log record and the log's seal with it, both encrypted:
-    /// after the last record, which must be readable.
-    fn next_log_record(
-        &self,
-        s: &Session,
-        case: &str,
-        intervention: &str,
-        event: LogEvent,
-        at: DateTime<Utc>,
-        content: [u8; 32],
-    ) -> Result<NextRecord, CaseError> {
-        let last = self.checked_last_record(s)?;
-        let (seq, prev) = last.map_or((1, [0; 32]), |r| (r.seq + 1, r.hash));
-        self.chained(
-            s,
-            seq,
-            prev,
-            &s.worker.id,
-            case,
-            intervention,
-            event,
-            at,
-            content,
-        )
-    }
-
-    /// Records of no case, chained after the last record; the seal of the
-    /// last one covers them all.
-    fn next_log_records(
-        &self,
-        s: &Session,
-        items: &[Plain],
-        at: DateTime<Utc>,
-    ) -> Result<Vec<NextRecord>, CaseError> {
-        let last = self.checked_last_record(s)?;
-        self.records_after(&s.key, last.as_ref(), items, at, &self.roster())
-    }
-
-    /// Records of no case after `last`, encrypted under `key`, each with a
-    /// seal that holds `roster`.
-    fn records_after(
-        &self,
-        key: &Key,
-        last: Option<&LogRecord>,
-        items: &[Plain],
-        at: DateTime<Utc>,
-        roster: &[(String, [u8; 32])],
-    ) -> Result<Vec<NextRecord>, CaseError> {
-        let (mut seq, mut prev) = last.map_or((1, [0; 32]), |r| (r.seq + 1, r.hash));
-        let mut out = Vec::new();
-        for (actor, subject, event, content) in items {
-            let record = LogRecord::new(seq, prev, at, actor, "", subject, event.clone(), *content);
-            prev = record.hash;
-            out.push(NextRecord {
-                seq,
-                record: stored::seal_log(key, &record)?,
-                seal: stored::encrypt_seal(
-                    key,
-                    &Seal {
-                        len: seq,
-                        head: prev,
-                        workers: Some(roster.to_vec()),
-                    },
-                )?,
-            });
-            seq += 1;
-        }
-        Ok(out)
-    }
-
-    /// Writes records of no case and their seal in one transaction; flushed.
-    fn append(&self, records: &[NextRecord]) -> Result<(), CaseError> {
-        (&self.log, &self.seal)
-            .transaction(|(log, seal)| {
-                for next in records {
-                    log.insert(&next.seq.to_be_bytes(), next.record.clone())?;
-                    seal.insert(SEAL_KEY, next.seal.clone())?;
-                }
-                Ok(())
-            })
-            .map_err(transaction_error)?;
-        self.store.flush()?;
-        Ok(())
-    }
-
-    /// The last log record, when the log is whole at its end.
-    fn checked_last_record(&self, s: &Session) -> Result<Option<LogRecord>, CaseError> {
-        let last = match self.log.last()? {
-            Some((k, v)) => {
-                let seq = log_seq(&k)?;
-                let record =
-                    stored::open_log(&s.key, seq, &v).map_err(|e| CaseError::log_value(seq, e))?;
-                Some(record)
-            }
-            None => None,
-        };
-        // A new seal over a cut log would hide the cut for good.
-        let sealed_format = last.as_ref().is_some_and(|r| r.version >= 2);
-        if let Some(problem) = audit::check_end(
-            last.as_ref(),
-            self.read_seal(s)?,
-            &self.roster(),
-            sealed_format,
-        ) {
-            return Err(CaseError::Log(problem));
-        }
-        Ok(last)
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn chained(
-        &self,
-        s: &Session,
-        seq: u64,
-        prev: [u8; 32],
-        actor: &str,
-        case: &str,
-        intervention: &str,
-        event: LogEvent,
-        at: DateTime<Utc>,
-        content: [u8; 32],
-    ) -> Result<NextRecord, CaseError> {
-        let record = LogRecord::new(seq, prev, at, actor, case, intervention, event, content);
-        let seal = Seal {
-            len: seq,
-            head: record.hash,
-            workers: Some(self.roster()),
-        };
-        Ok(NextRecord {
-            seq,
-            record: stored::seal_log(&s.key, &record)?,
-            seal: stored::encrypt_seal(&s.key, &seal)?,
-        })
-    }
-
-    fn read_seal(&self, s: &Session) -> Result<SealRead, CaseError> {
-        Ok(match self.seal.get(SEAL_KEY)? {
-            None => SealRead::Absent,
-            Some(bytes) => {
-                stored::open_seal(&s.key, &bytes).map_or(SealRead::Unreadable, SealRead::Read)
-            }
-        })
-    }
-
-    /// The whole log, in order; `None` for a record that cannot be read.
-    pub fn log(&self, s: &Session) -> Result<Vec<(u64, Option<LogRecord>)>, CaseError> {
-        let mut out = Vec::new();
-        for item in self.log.iter() {
-            let (k, v) = item?;
-            let seq = log_seq(&k)?;
-            out.push((seq, stored::open_log(&s.key, seq, &v).ok()));
-        }
-        Ok(out)
-    }
-
-    /// `None` when the log is whole (chain, seal, and the cases agree with
-    /// it), else the first problem. Damaged cases are reported by the case
-    /// commands and not counted here.
-    pub fn verify_log(&self, s: &Session) -> Result<Option<LogProblem>, CaseError> {
-        let records = self.log(s)?;
-        let seal = self.read_seal(s)?;
-        let list = self.case_list(s)?;
-        let unreadable: Vec<String> = list
-            .damaged
-            .iter()
-            .filter_map(|e| match e {
-                CaseError::CaseDamaged(id)
-                | CaseError::CaseNewer(id)
-                | CaseError::KeyMissing(id) => Some(id.clone()),
-                _ => None,
-            })
-            .collect();
-        Ok(audit::check(
-            &records,
-            seal,
-            &self.roster(),
-            &list.cases,
-            &unreadable,
-        ))
     }
 
     pub fn add_note(
@@ -654,6 +482,7 @@ impl<'s> CaseBook<'s> {
                     log.insert(&next.seq.to_be_bytes(), next.record.clone())?;
                     erasing.insert(case.as_bytes(), &[][..])?;
                     seal.insert(SEAL_KEY, next.seal.clone())?;
+                    seal.insert(ANCHOR_KEY, next.anchor.clone())?;
                     Ok(())
                 })
                 .map_err(transaction_error)?;

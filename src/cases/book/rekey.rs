@@ -77,7 +77,17 @@ impl<'s> CaseBook<'s> {
             (a.worker.id.as_str(), id, LogEvent::WorkerRemoved, [0; 32]),
             (b.worker.id.as_str(), id, LogEvent::Agreed, [0; 32]),
         ];
-        let records = self.records_after(&rekey.data_key, last.as_ref(), &items, now, &roster)?;
+        let mut records =
+            self.records_after(&rekey.data_key, last.as_ref(), &items, now, &roster)?;
+        // Every stored record changes: the clear anchor is made anew over them.
+        let mut anchor = Anchor::EMPTY;
+        for (k, v) in &log {
+            anchor = anchor.next(log_seq(k)?, v);
+        }
+        for next in &mut records {
+            anchor = anchor.next(next.seq, &next.record);
+            next.anchor = anchor.to_bytes();
+        }
         self.vault.write_next(&rekey)?;
         let written = (&self.cases, &self.log, &self.seal, &self.rekeying).transaction(
             |(c, l, seal, mark)| {
@@ -90,6 +100,7 @@ impl<'s> CaseBook<'s> {
                 for next in &records {
                     l.insert(&next.seq.to_be_bytes(), next.record.clone())?;
                     seal.insert(SEAL_KEY, next.seal.clone())?;
+                    seal.insert(ANCHOR_KEY, next.anchor.clone())?;
                 }
                 mark.insert(SEAL_KEY, &[][..])?;
                 Ok(())

@@ -197,6 +197,67 @@ pub(crate) fn lock_minutes_by_two(
         .map_err(|e| fail(&e, ctx.lang))
 }
 
+/// Restores a data dir that holds case data: by two workers (`--as` and
+/// `--with`), asked before anything is read or written; the log is kept and
+/// the restore appended to it. `Ok(None)` when no worker is enrolled here
+/// (the whole backup is put back, vault and log with it).
+pub(crate) fn restore_by_two(
+    dir: &std::path::Path,
+    auth: &Auth,
+    with: Option<&str>,
+    from: Option<&std::path::Path>,
+    ctx: &Context,
+) -> Result<Option<(crate::store::RestoreReport, crate::text::CasesRestored)>, Failure> {
+    use crate::store::restore;
+    let lang = ctx.lang;
+    let (a, b, source, prepared) = {
+        let store = ctx.open_store()?;
+        let mut book = match CaseBook::open(&store) {
+            Ok(book) => book,
+            // Without a readable vault.bin nobody can unlock: it alone is
+            // put back, and the cases then by two as usual.
+            Err(e @ (CaseError::VaultDamaged | CaseError::VaultMissing)) => {
+                drop(store);
+                let source = restore::pick(dir, from).map_err(|e| ctx.store_failure(&e))?;
+                if !restore::restore_vault_only(dir, &source).map_err(|e| ctx.store_failure(&e))? {
+                    return Err(fail(&e, lang));
+                }
+                return Err(Failure::error(text::vault_restored(lang)));
+            }
+            Err(e) => return Err(fail(&e, lang)),
+        };
+        if book.workers().is_empty() {
+            return Ok(None);
+        }
+        if with.is_none() {
+            return Err(fail(&CaseError::NeedsTwo, lang));
+        }
+        let mut passes = Passphrases::new(auth, lang);
+        let (a, b) = unlock_two(&mut book, &store, auth, with, &mut passes, ctx)?;
+        let source = restore::pick(dir, from).map_err(|e| ctx.store_failure(&e))?;
+        let values = restore::case_values(&source).map_err(|e| ctx.store_failure(&e))?;
+        let prepared = book
+            .prepare_restore(&a, &b, &values)
+            .map_err(|e| fail(&e, lang))?;
+        (a, b, source, prepared)
+    };
+    let report = restore::restore_keeping_cases(dir, &source).map_err(|e| ctx.store_failure(&e))?;
+    let store = ctx.open_store()?;
+    let mut book = open_book(&store, lang)?;
+    let left_out = prepared.left_out;
+    let restored = book
+        .commit_restore(&a, &b, prepared, chrono::Utc::now())
+        .map_err(|e| fail(&e, lang))?;
+    Ok(Some((
+        report,
+        crate::text::CasesRestored {
+            restored,
+            left_out,
+            by: [a.worker.id.clone(), b.worker.id.clone()],
+        },
+    )))
+}
+
 fn domains(ids: &[String], lang: Lang) -> Result<Vec<LifeDomain>, Failure> {
     super::parse_domains(ids, lang)
 }

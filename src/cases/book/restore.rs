@@ -1,0 +1,159 @@
+//! Restoring case data by two workers: the cases of a backup are put back,
+//! re-encrypted under this laptop's current keys, and the log is never
+//! shortened: the current log stays, and a `Restored` record (with the
+//! second worker's `Agreed`) names the backup's last record, so the case
+//! checks of `log verify` hold the cases to the state after that record
+//! (see `audit`). A case whose erasure is on record never comes back.
+
+use super::*;
+use crate::store::restore::CaseValues;
+use std::collections::BTreeSet;
+
+/// The backup's cases, read and checked; nothing written yet.
+pub struct PreparedRestore {
+    cases: Vec<Case>,
+    from: u32,
+    /// Cases of the backup left out: erased since, or without a key.
+    pub left_out: usize,
+}
+
+impl PreparedRestore {
+    pub fn cases(&self) -> usize {
+        self.cases.len()
+    }
+}
+
+impl<'s> CaseBook<'s> {
+    /// Reads and checks the case data of a backup for a restore by `a` and
+    /// `b`: its log must be a beginning of this log (same record at its
+    /// end) and its keys must open with the current data key (a backup from
+    /// before a re-keying, or from another laptop, is refused).
+    pub fn prepare_restore(
+        &self,
+        a: &Session,
+        b: &Session,
+        values: &CaseValues,
+    ) -> Result<PreparedRestore, CaseError> {
+        if a.worker.id == b.worker.id {
+            return Err(CaseError::NeedsTwo);
+        }
+        let current = self.log(a)?;
+        let from = match values.log.last() {
+            None => 0,
+            Some((k, v)) => {
+                let seq = log_seq(k)?;
+                let theirs =
+                    stored::open_log(&a.key, seq, v).map_err(|_| CaseError::BackupForeign)?;
+                let ours = current
+                    .iter()
+                    .find(|(s, _)| *s == seq)
+                    .and_then(|(_, r)| r.as_ref())
+                    .ok_or(CaseError::BackupForeign)?;
+                if ours.hash != theirs.hash {
+                    return Err(CaseError::BackupForeign);
+                }
+                seq
+            }
+        };
+        let from = u32::try_from(from).map_err(|_| CaseError::Corrupt)?;
+        let erased: BTreeSet<&str> = current
+            .iter()
+            .filter_map(|(_, r)| r.as_ref())
+            .filter(|r| r.event == LogEvent::CaseErased)
+            .map(|r| r.case.as_str())
+            .collect();
+        let mut prepared = PreparedRestore {
+            cases: Vec::new(),
+            from,
+            left_out: 0,
+        };
+        if values.cases.is_empty() {
+            return Ok(prepared);
+        }
+        let vault = values
+            .vault
+            .as_deref()
+            .ok_or(CaseError::BackupForeign)
+            .and_then(|bytes| Vault::from_bytes(bytes).map_err(|_| CaseError::BackupForeign))?;
+        for (k, v) in &values.cases {
+            let id = String::from_utf8_lossy(k).into_owned();
+            if erased.contains(id.as_str()) {
+                prepared.left_out += 1;
+                continue;
+            }
+            let Some(key) = vault
+                .case_key(&id, &a.key)
+                .map_err(|_| CaseError::BackupForeign)?
+            else {
+                prepared.left_out += 1;
+                continue;
+            };
+            let case =
+                stored::open_case(&key, &id, v).map_err(|e| CaseError::case_value(&id, e))?;
+            prepared.cases.push(case);
+        }
+        Ok(prepared)
+    }
+
+    /// Puts the prepared cases in place of the current ones, under the
+    /// current keys, with the `Restored` and `Agreed` records, in one
+    /// transaction; flushed. Returns how many cases were restored.
+    pub fn commit_restore(
+        &mut self,
+        a: &Session,
+        b: &Session,
+        prepared: PreparedRestore,
+        now: DateTime<Utc>,
+    ) -> Result<usize, CaseError> {
+        if a.worker.id == b.worker.id {
+            return Err(CaseError::NeedsTwo);
+        }
+        let mut blobs = Vec::new();
+        let mut digest = Sha256::new();
+        for case in &prepared.cases {
+            let key = match self.vault.case_key(&case.id, &a.key)? {
+                Some(key) => key,
+                None => self.vault.new_case_key(&case.id, &a.key)?,
+            };
+            let blob = stored::seal_case(&key, case)?;
+            digest.update((case.id.len() as u64).to_be_bytes());
+            digest.update(case.id.as_bytes());
+            digest.update(Sha256::digest(&blob));
+            blobs.push((case.id.clone(), blob));
+        }
+        let records = self.next_log_records(
+            a,
+            &[
+                (
+                    &a.worker.id,
+                    "",
+                    LogEvent::Restored {
+                        from: prepared.from,
+                    },
+                    digest.finalize().into(),
+                ),
+                (&b.worker.id, "", LogEvent::Agreed, [0; 32]),
+            ],
+            now,
+        )?;
+        let gone: Vec<sled::IVec> = self.cases.iter().keys().collect::<Result<_, _>>()?;
+        (&self.cases, &self.log, &self.seal)
+            .transaction(|(cases, log, seal)| {
+                for k in &gone {
+                    cases.remove(k.clone())?;
+                }
+                for (id, blob) in &blobs {
+                    cases.insert(id.as_bytes(), blob.clone())?;
+                }
+                for next in &records {
+                    log.insert(&next.seq.to_be_bytes(), next.record.clone())?;
+                    seal.insert(SEAL_KEY, next.seal.clone())?;
+                    seal.insert(ANCHOR_KEY, next.anchor.clone())?;
+                }
+                Ok(())
+            })
+            .map_err(transaction_error)?;
+        self.store.flush()?;
+        Ok(blobs.len())
+    }
+}
