@@ -485,3 +485,29 @@ fn ctrl_c_asks_before_throwing_away_a_changed_form() {
     press(&mut clean, "taal<C-c>");
     assert!(clean.quit, "nothing typed to lose: Ctrl-C quits at once");
 }
+
+/// Merging by hand (`e` on a conflict) shows both versions: the form holds
+/// the first value to edit, and the field's other values stand beside it.
+#[test]
+fn the_merge_form_shows_both_versions_of_a_conflicted_field() {
+    let (_dir, store) = conflicted_store();
+    store.set_worker(&anna()).expect("worker");
+    let mut app = App::new(store, Lang::Nl, Theme::plain(), today()).expect("app");
+    press(&mut app, "taal<Tab><F8><Enter>e");
+    let s = screen(&app);
+    let line = s
+        .lines()
+        .find(|l| l.contains("di 19-21"))
+        .unwrap_or_else(|| panic!("the first value is in the form:\n{s}"));
+    assert!(
+        line.contains("≠ wo 10-12"),
+        "the other value beside it:\n{s}"
+    );
+    let name = s
+        .lines()
+        .find(|l| l.contains("Taalcafé Testwijk") && l.contains("Naam"));
+    assert!(
+        name.is_some_and(|l| !l.contains('≠')),
+        "a field not in conflict shows no other value:\n{s}"
+    );
+}

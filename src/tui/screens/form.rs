@@ -64,6 +64,26 @@ impl FormState {
         FormState::from(None, Entry::default())
     }
 
+    /// The values a field holds beside its first while in conflict, as the
+    /// conflicts screen shows them; `None` for a field not in conflict.
+    pub fn other_values(&self, field: Field, lang: crate::text::Lang) -> Option<String> {
+        let original = self.original.as_ref()?;
+        if !original.field_in_conflict(field) {
+            return None;
+        }
+        let shown: Vec<String> = original
+            .conflicts
+            .get(field.key())?
+            .iter()
+            .map(|w| {
+                let mut e = Entry::default();
+                field.put(&mut e, &w.value);
+                crate::text::shown_value(field, &e, lang)
+            })
+            .collect();
+        Some(shown.join(" | "))
+    }
+
     pub fn edit(entry: &Entry) -> FormState {
         FormState::from(Some(entry.clone()), entry.clone())
     }
@@ -308,6 +328,13 @@ pub fn draw(app: &App, form: &FormState, frame: &mut Frame, area: Rect) {
             .iter()
             .find(|(f, _)| *f == field)
             .map(|(_, p)| problem_message(p, lang));
+        // Merging a conflict by hand: the field's other values stand beside
+        // the one being edited, so both versions are in view.
+        let others = form.other_values(field, lang);
+        let value_width = match others {
+            Some(_) => value_width / 2,
+            None => value_width,
+        };
         let (value, cursor) = if focused && matches!(field.shape(), Shape::Text | Shape::List) {
             let (shown, col) = form.texts[i].window(value_width.max(1));
             (shown, Some(col))
@@ -329,6 +356,11 @@ pub fn draw(app: &App, form: &FormState, frame: &mut Frame, area: Rect) {
             ),
             Span::raw(value),
         ];
+        if let Some(others) = others {
+            let used = spans[1].content.chars().count();
+            spans.push(Span::raw(" ".repeat(value_width.saturating_sub(used))));
+            spans.push(Span::styled(format!(" ≠ {others}"), theme.warning()));
+        }
         if let Some(problem) = problem {
             spans.push(Span::styled(format!("  ! {problem}"), theme.warning()));
         }
