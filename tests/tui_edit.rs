@@ -510,4 +510,8 @@ fn the_merge_form_shows_both_versions_of_a_conflicted_field() {
         name.is_some_and(|l| !l.contains('≠')),
         "a field not in conflict shows no other value:\n{s}"
     );
+    insta::assert_snapshot!("merge_form_nl_80x24", screen_of(&app, 80, 24));
+    // At 60x15 the form scrolls to the conflicted field as the cursor reaches it.
+    press(&mut app, &"<Tab>".repeat(13));
+    insta::assert_snapshot!("merge_form_nl_60x15", screen_of(&app, 60, 15));
 }

@@ -96,28 +96,12 @@ impl Field {
     /// The fields that merge write by write (social-map-format.md, "Merge
     /// rules"): every field but the bookkeeping (`verified`, `verified_by`)
     /// and the private flag, which never travels.
-    pub const MERGED: [Field; 20] = [
-        Field::Name,
-        Field::Kind,
-        Field::Organisation,
-        Field::Role,
-        Field::Description,
-        Field::Domains,
-        Field::Areas,
-        Field::City,
-        Field::Address,
-        Field::Postcode,
-        Field::Phone,
-        Field::Email,
-        Field::Website,
-        Field::Hours,
-        Field::Languages,
-        Field::Audience,
-        Field::Cost,
-        Field::Referral,
-        Field::Tags,
-        Field::Source,
-    ];
+    /// They are the first of [`Field::ALL`]; the test below checks that the
+    /// rest are exactly the fields that do not travel.
+    pub const MERGED: [Field; 20] = match Field::ALL.split_first_chunk::<20>() {
+        Some((merged, _)) => *merged,
+        None => panic!("ALL holds the merged fields first"),
+    };
 
     /// The key in a social-map file and in `edit --set KEY=VALUE`.
     pub fn key(self) -> &'static str {
@@ -478,6 +462,15 @@ pub fn problems(e: &Entry) -> Vec<(Field, ProblemKind)> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_fields_that_do_not_merge_are_the_bookkeeping_and_the_private_flag() {
+        use super::Field;
+        assert_eq!(
+            &Field::ALL[Field::MERGED.len()..],
+            &[Field::Private, Field::Verified, Field::VerifiedBy]
+        );
+    }
+
     use super::*;
 
     #[test]

@@ -144,8 +144,9 @@ pub fn draw_list(app: &App, state: &ConflictsState, frame: &mut Frame, area: Rec
     frame.render_stateful_widget(list, area, &mut list_state);
 }
 
-/// A value of a conflict as the interface shows it.
-fn shown(key: &str, w: &Write, lang: crate::text::Lang) -> String {
+/// A value of a conflict as the interface shows it (the conflicts screen
+/// and the merge form alike).
+pub(super) fn shown(key: &str, w: &Write, lang: crate::text::Lang) -> String {
     if key == DELETED {
         return if w.value == FieldValue::Text("true".into()) {
             T::ChoiceDelete.get(lang).to_string()

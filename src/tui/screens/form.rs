@@ -75,11 +75,7 @@ impl FormState {
             .conflicts
             .get(field.key())?
             .iter()
-            .map(|w| {
-                let mut e = Entry::default();
-                field.put(&mut e, &w.value);
-                crate::text::shown_value(field, &e, lang)
-            })
+            .map(|w| super::conflicts::shown(field.key(), w, lang))
             .collect();
         Some(shown.join(" | "))
     }
