@@ -5,21 +5,9 @@
 #[path = "support/binary.rs"]
 mod binary;
 
-use binary::{run, text};
+use binary::{as_, verify};
 use std::path::{Path, PathBuf};
 use wijkkaart::store::Store;
-
-fn as_(dir: &Path, worker: &str, args: &[&str]) -> (Option<i32>, String, String) {
-    let mut all = args.to_vec();
-    all.extend(["--as", worker, "--passphrase-stdin"]);
-    let out = run(dir, &all, &format!("{worker}-geheim\n"));
-    (out.status.code(), text(&out.stdout), text(&out.stderr))
-}
-
-fn verify(dir: &Path) -> (Option<i32>, String) {
-    let (code, out, err) = as_(dir, "piet", &["log", "verify"]);
-    (code, if code == Some(0) { out } else { err })
-}
 
 /// Runs `f` on a tree of the data dir, flushed before the binary runs again.
 fn edit(dir: &Path, tree: &str, f: impl FnOnce(&sled::Tree)) {

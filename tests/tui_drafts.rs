@@ -3,27 +3,10 @@
 //! when the worker returns to it (issue 12).
 
 mod support;
-use support::{enrol_piet_and_carla, fixture, press, screen_of, today};
+use support::{app_on, case_desk, press, screen_of};
 
 use std::time::{Duration, Instant};
-use tempfile::TempDir;
-use wijkkaart::store::Store;
-use wijkkaart::text::Lang;
 use wijkkaart::tui::app::{App, Overlay, Screen};
-use wijkkaart::tui::theme::Theme;
-
-fn desk() -> TempDir {
-    let dir = tempfile::tempdir().expect("tmp");
-    let store = Store::open(dir.path(), false).expect("store");
-    store.merge(fixture(), |_, _| {}).expect("merge");
-    enrol_piet_and_carla(&store);
-    dir
-}
-
-fn app(dir: &TempDir) -> App {
-    let store = Store::open(dir.path(), false).expect("store");
-    App::new(store, Lang::Nl, Theme::plain(), today()).expect("app")
-}
 
 fn screen(app: &App) -> String {
     screen_of(app, 80, 24)
@@ -37,8 +20,8 @@ const NOTE: &str = "Moeder vertelt over de huurachterstand";
 
 #[test]
 fn a_half_typed_note_survives_the_idle_lock_and_comes_back_after_unlocking() {
-    let dir = desk();
-    let mut app = app(&dir);
+    let dir = case_desk();
+    let mut app = app_on(&dir);
     press(&mut app, &format!("<F2>piet-geheim<Enter><Enter>a{NOTE}"));
     idle(&mut app);
     assert!(app.session().is_none());
@@ -70,8 +53,8 @@ fn a_half_typed_note_survives_the_idle_lock_and_comes_back_after_unlocking() {
 
 #[test]
 fn ctrl_l_and_f4_keep_a_proposal_for_the_same_worker_only() {
-    let dir = desk();
-    let mut app = app(&dir);
+    let dir = case_desk();
+    let mut app = app_on(&dir);
     press(
         &mut app,
         "<F2>piet-geheim<Enter><Enter>pLeergeld voor de zwemles",
@@ -101,8 +84,8 @@ fn ctrl_l_and_f4_keep_a_proposal_for_the_same_worker_only() {
 
 #[test]
 fn the_entry_form_survives_f2_f4_ctrl_l_and_the_idle_lock() {
-    let dir = desk();
-    let mut app = app(&dir);
+    let dir = case_desk();
+    let mut app = app_on(&dir);
     press(&mut app, "<C-n>Buurthuis De Boog");
     for keys in ["<F2><Esc>", "<F3><Esc>", "<F4><Esc>", "<C-l>"] {
         press(&mut app, keys);
@@ -136,8 +119,8 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
 
 #[test]
 fn esc_keeps_a_half_typed_note_for_its_case_and_quitting_asks() {
-    let dir = desk();
-    let mut app = app(&dir);
+    let dir = case_desk();
+    let mut app = app_on(&dir);
     press(
         &mut app,
         &format!("<F2>piet-geheim<Enter><Enter>a{NOTE}<Esc>"),
@@ -160,8 +143,8 @@ fn esc_keeps_a_half_typed_note_for_its_case_and_quitting_asks() {
 
 #[test]
 fn an_untouched_proposal_form_is_no_unsaved_work() {
-    let dir = desk();
-    let mut app = app(&dir);
+    let dir = case_desk();
+    let mut app = app_on(&dir);
     // The form opens with "nee" for a personal bond: that is not typed work.
     press(&mut app, "<F2>piet-geheim<Enter><Enter>p<C-c>");
     assert!(app.quit, "{}", screen(&app));

@@ -6,7 +6,7 @@
 //! the data dir open.
 
 mod support;
-use support::{enrol_piet_and_carla, fixture, press, screen_of, today};
+use support::{app_on, case_desk, fixture, press, screen_of, today};
 
 use std::time::Duration;
 use tempfile::TempDir;
@@ -17,27 +17,13 @@ use wijkkaart::text::Lang;
 use wijkkaart::tui::app::{App, Overlay, Screen};
 use wijkkaart::tui::theme::Theme;
 
-/// A data dir with the test map, piet (this laptop's worker) and carla enrolled, one case.
-fn desk() -> TempDir {
-    let dir = tempfile::tempdir().expect("tmp");
-    let store = Store::open(dir.path(), false).expect("store");
-    store.merge(fixture(), |_, _| {}).expect("merge");
-    enrol_piet_and_carla(&store);
-    dir
-}
-
-fn app(dir: &TempDir) -> App {
-    let store = Store::open(dir.path(), false).expect("store");
-    App::new(store, Lang::Nl, Theme::plain(), today()).expect("app")
-}
-
 fn screen(app: &App) -> String {
     screen_of(app, 100, 30)
 }
 
 /// Unlocked as piet, on the workers screen.
 fn on_workers(dir: &TempDir) -> App {
-    let mut app = app(dir);
+    let mut app = app_on(dir);
     press(&mut app, "<F2>piet-geheim<Enter>w");
     assert_eq!(app.screen(), Screen::Workers, "{}", screen(&app));
     app
@@ -131,7 +117,7 @@ fn f2_with_nobody_enrolled_enrols_the_first_worker_with_the_passphrase_typed_twi
 
 #[test]
 fn the_workers_screen_closes_with_the_case_screens() {
-    let dir = desk();
+    let dir = case_desk();
     let mut app = on_workers(&dir);
     press(&mut app, "<F3><Esc>");
     assert_eq!(
@@ -146,7 +132,7 @@ fn the_workers_screen_closes_with_the_case_screens() {
 
 #[test]
 fn the_workers_screen_lists_organisations_and_who_vouched() {
-    let dir = desk();
+    let dir = case_desk();
     let app = on_workers(&dir);
     let s = screen(&app);
     assert!(s.contains("Piet (piet) · Welzijn Zuid"), "{s}");
@@ -157,7 +143,7 @@ fn the_workers_screen_lists_organisations_and_who_vouched() {
 
 #[test]
 fn two_workers_enrol_a_third_on_one_form() {
-    let dir = desk();
+    let dir = case_desk();
     let mut app = on_workers(&dir);
     press(&mut app, "n");
     let s = screen(&app);
@@ -182,7 +168,7 @@ fn two_workers_enrol_a_third_on_one_form() {
 
 #[test]
 fn a_passphrase_typed_differently_or_one_worker_alone_enrols_nobody() {
-    let dir = desk();
+    let dir = case_desk();
     let mut app = on_workers(&dir);
     let before = state(&app);
     press(
@@ -224,7 +210,7 @@ fn a_passphrase_typed_differently_or_one_worker_alone_enrols_nobody() {
 
 #[test]
 fn two_workers_change_a_name_and_organisation() {
-    let dir = desk();
+    let dir = case_desk();
     let mut app = on_workers(&dir);
     press(
         &mut app,
@@ -244,7 +230,7 @@ fn two_workers_change_a_name_and_organisation() {
 
 #[test]
 fn two_workers_remove_one_and_the_case_data_gets_new_keys() {
-    let dir = desk();
+    let dir = case_desk();
     let mut app = on_workers(&dir);
     let old_slot = std::fs::read(dir.path().join("vault.bin")).expect("vault");
     press(&mut app, "<Down>x");
@@ -276,7 +262,7 @@ fn two_workers_remove_one_and_the_case_data_gets_new_keys() {
 
 #[test]
 fn removing_the_worker_at_the_keyboard_locks_the_app() {
-    let dir = desk();
+    let dir = case_desk();
     let mut app = on_workers(&dir);
     press(&mut app, "x");
     assert!(screen(&app).contains("Piet (piet) uitschrijven?"));
@@ -306,7 +292,7 @@ fn removing_the_worker_at_the_keyboard_locks_the_app() {
 
 #[test]
 fn the_budget_limit_and_the_idle_lock_change_by_two_and_never_by_one() {
-    let dir = desk();
+    let dir = case_desk();
     let mut app = on_workers(&dir);
     let before = state(&app);
     // One worker alone: refused, nothing written.
@@ -343,7 +329,7 @@ fn the_budget_limit_and_the_idle_lock_change_by_two_and_never_by_one() {
 
 #[test]
 fn a_budget_by_two_of_one_organisation_is_refused() {
-    let dir = desk();
+    let dir = case_desk();
     let mut app = on_workers(&dir);
     // Enrol tess of piet's organisation, then try the limit with her.
     press(

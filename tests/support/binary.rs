@@ -93,3 +93,18 @@ pub fn propose<'a>(case: &'a str, title: &'a str, cost: &'a str) -> Vec<&'a str>
         cost,
     ]
 }
+
+/// `wijkkaart ARGS --as WORKER --passphrase-stdin`, the worker's passphrase
+/// being `<worker>-geheim`: exit code, stdout, stderr.
+pub fn as_(dir: &Path, worker: &str, args: &[&str]) -> (Option<i32>, String, String) {
+    let mut all = args.to_vec();
+    all.extend(["--as", worker, "--passphrase-stdin"]);
+    let out = run(dir, &all, &format!("{worker}-geheim\n"));
+    (out.status.code(), text(&out.stdout), text(&out.stderr))
+}
+
+/// `log verify` as piet: the exit code, and stdout when whole, else stderr.
+pub fn verify(dir: &Path) -> (Option<i32>, String) {
+    let (code, out, err) = as_(dir, "piet", &["log", "verify"]);
+    (code, if code == Some(0) { out } else { err })
+}

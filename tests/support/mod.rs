@@ -80,3 +80,27 @@ pub fn enrol_piet_and_carla(store: &wijkkaart::store::Store) -> String {
     book.new_case(&s, "Fam. K., Moerwijk", "Moerwijk", chrono::Utc::now())
         .expect("case")
 }
+
+/// A data dir with the invented map, piet (this laptop's worker) and carla
+/// enrolled, and one case.
+#[allow(dead_code)]
+pub fn case_desk() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tmp");
+    let store = wijkkaart::store::Store::open(dir.path(), false).expect("store");
+    store.merge(fixture(), |_, _| {}).expect("merge");
+    enrol_piet_and_carla(&store);
+    dir
+}
+
+/// The app, in Dutch and without colour, on a data dir made earlier.
+#[allow(dead_code)]
+pub fn app_on(dir: &tempfile::TempDir) -> App {
+    let store = wijkkaart::store::Store::open(dir.path(), false).expect("store");
+    App::new(
+        store,
+        wijkkaart::text::Lang::Nl,
+        wijkkaart::tui::theme::Theme::plain(),
+        today(),
+    )
+    .expect("app")
+}
