@@ -120,12 +120,22 @@ impl Intervention {
 }
 
 impl Case {
-    /// The latest score per domain, with the one before it (for the trend).
+    /// The latest score per domain, with the score of an earlier day for the
+    /// trend. A second score on the same day corrects the first (a mis-keyed
+    /// digit), so it never shows as a rise or a fall.
     pub fn picture(&self) -> [(Option<u8>, Option<u8>); 15] {
         let mut out = [(None, None); 15];
+        let mut day = [None; 15];
         for score in &self.scores {
-            let slot = &mut out[score.domain.index()];
-            *slot = (Some(score.score), slot.0);
+            let i = score.domain.index();
+            let today = score.at.date_naive();
+            let (now, before) = out[i];
+            out[i] = if day[i] == Some(today) {
+                (Some(score.score), before)
+            } else {
+                (Some(score.score), now)
+            };
+            day[i] = Some(today);
         }
         out
     }
@@ -233,6 +243,43 @@ mod tests {
     use super::*;
 
     use proptest::prelude::*;
+
+    #[test]
+    fn a_same_day_score_corrects_and_an_earlier_day_gives_the_trend() {
+        let at = |d: &str| {
+            DateTime::parse_from_rfc3339(d)
+                .expect("date")
+                .with_timezone(&Utc)
+        };
+        let score = |d: &str, n: u8| Score {
+            at: at(d),
+            by: "piet".into(),
+            domain: LifeDomain::Finances,
+            score: n,
+        };
+        let mut case = Case {
+            id: "c".into(),
+            label: "gezin A".into(),
+            area: "Moerwijk".into(),
+            created: at("2026-01-01T09:00:00Z"),
+            created_by: "piet".into(),
+            notes: vec![],
+            scores: vec![score("2026-01-01T09:00:00Z", 2)],
+            interventions: vec![],
+        };
+        let i = LifeDomain::Finances.index();
+        assert_eq!(case.picture()[i], (Some(2), None));
+        case.scores.push(score("2026-01-01T09:05:00Z", 3));
+        assert_eq!(
+            case.picture()[i],
+            (Some(3), None),
+            "a correction is no trend"
+        );
+        case.scores.push(score("2026-02-01T10:00:00Z", 4));
+        assert_eq!(case.picture()[i], (Some(4), Some(3)));
+        case.scores.push(score("2026-02-01T11:00:00Z", 1));
+        assert_eq!(case.picture()[i], (Some(1), Some(3)));
+    }
 
     #[test]
     fn amounts_as_the_spec_writes_them() {

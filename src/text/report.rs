@@ -9,29 +9,6 @@ use crate::store::Store;
 use crate::text::{self, C, Lang};
 use std::fmt::Write;
 
-/// The latest score per domain, with the score of an earlier day for the
-/// trend. A second score on the same day corrects the first (a mis-keyed
-/// digit), so it never shows as a rise or a fall.
-///
-/// `Case::picture` compares with the score just before, whatever its day;
-/// every face shows this one until the case model does the same.
-pub fn picture(c: &Case) -> [(Option<u8>, Option<u8>); 15] {
-    let mut out = [(None, None); 15];
-    let mut day = [None; 15];
-    for score in &c.scores {
-        let i = score.domain.index();
-        let today = score.at.date_naive();
-        let (now, before) = out[i];
-        out[i] = if day[i] == Some(today) {
-            (Some(score.score), before)
-        } else {
-            (Some(score.score), now)
-        };
-        day[i] = Some(today);
-    }
-    out
-}
-
 /// The case with its complete picture, notes and interventions.
 pub fn case_text(c: &Case, rules: &Rules, lang: Lang) -> String {
     let mut out = format!(
@@ -41,7 +18,7 @@ pub fn case_text(c: &Case, rules: &Rules, lang: Lang) -> String {
         c.area,
         C::Picture.get(lang)
     );
-    for (d, (now, before)) in LifeDomain::ALL.iter().zip(picture(c)) {
+    for (d, (now, before)) in LifeDomain::ALL.iter().zip(c.picture()) {
         let score = now.map_or(C::NoScore.get(lang).to_string(), |n| n.to_string());
         let trend = text::trend_arrow(now, before);
         let touched = c.touches(*d);

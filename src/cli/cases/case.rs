@@ -187,7 +187,7 @@ pub fn run(cmd: CaseCommand, ctx: &Context) -> Result<(), Failure> {
 fn case_json(c: &Case, book: &CaseBook) -> Value {
     let picture: Vec<Value> = LifeDomain::ALL
         .iter()
-        .zip(crate::text::report::picture(c))
+        .zip(c.picture())
         .map(|(d, (now, before))| json!({"domain": d.id(), "score": now, "previous": before, "touched": c.touches(*d)}))
         .collect();
     let interventions: Vec<Value> = book.with_rules(|rules| {

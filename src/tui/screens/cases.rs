@@ -159,7 +159,7 @@ pub fn draw_case(app: &App, state: &CaseState, frame: &mut Frame, area: Rect) {
         Constraint::Length(40),
         Constraint::Min(10),
     ]));
-    let picture = crate::text::report::picture(case);
+    let picture = case.picture();
     let mut lines = vec![Line::styled(C::Picture.get(lang), theme.heading())];
     // On a short window the picture scrolls with the selected domain.
     let rows = (left.height as usize).saturating_sub(1);
