@@ -103,7 +103,7 @@ use super::slot::SlotV2;
 pub use super::slot::{Slot, Vouch, VouchKind};
 
 /// The body of vault format 3 (bincode, field order fixed).
-#[derive(Default, Serialize, Deserialize)]
+#[derive(Clone, Default, Serialize, Deserialize)]
 struct VaultFile {
     slots: Vec<Slot>,
     case_keys: BTreeMap<String, Sealed>,
@@ -125,10 +125,20 @@ impl From<VaultFileV2> for VaultFile {
     }
 }
 
+/// What vault.bin is to hold after a change that goes with log records
+/// (an enrolment, a change of a worker, a removal, a restore, an erasure).
+/// It is never saved in place: it is written beside vault.bin
+/// (`write_next`), the log records are committed with a mark, and then it
+/// takes vault.bin's place (`install_next`); see `book/swap.rs`.
+#[derive(Clone)]
+pub struct Next {
+    file: VaultFile,
+}
+
 /// A vault with a new data key and new case keys, ready to be written
 /// beside the old one (`vault.next`) while the case data is re-encrypted.
 pub struct Rekey {
-    file: VaultFile,
+    pub next: Next,
     /// Each case's old key and new key.
     pub case_keys: Vec<(String, Key, Key)>,
     pub data_key: Key,
@@ -333,66 +343,11 @@ impl Vault {
         Ok(true)
     }
 
-    /// Enrols a worker. The first one creates the data key; later ones need
-    /// it (from a worker who unlocked).
-    pub fn enrol(
-        &mut self,
-        worker: &str,
-        name: &str,
-        organisation: &str,
-        passphrase: &str,
-        data_key: Option<&Key>,
-        vouch: Vouch,
-    ) -> Result<Key, VaultError> {
-        if self.slot(worker).is_some() {
-            return Err(VaultError::AlreadyEnrolled(worker.to_string()));
+    /// The vault as it is, to be changed and written beside it (`Next`).
+    pub fn next(&self) -> Next {
+        Next {
+            file: self.file.clone(),
         }
-        let key = match data_key {
-            Some(k) => k.clone(),
-            None if self.file.slots.is_empty() => Key::random(),
-            None => return Err(VaultError::WrongPassphrase),
-        };
-        let mut salt = [0u8; 16];
-        salt.copy_from_slice(&XChaCha20Poly1305::generate_nonce(&mut OsRng)[..16]);
-        let kek = derive(passphrase, &salt, KDF_MEMORY_KIB, KDF_PASSES)?;
-        let slot = Slot::new(
-            worker,
-            name,
-            organisation,
-            vec![vouch],
-            (salt, KDF_MEMORY_KIB, KDF_PASSES),
-            &kek,
-            &key,
-        )?;
-        self.file.slots.push(slot);
-        if let Err(e) = self.save() {
-            self.file.slots.pop();
-            return Err(e);
-        }
-        Ok(key)
-    }
-
-    /// Changes a worker's name and organisation, with the vouch for it.
-    pub fn change(
-        &mut self,
-        worker: &str,
-        name: &str,
-        organisation: &str,
-        vouch: Vouch,
-    ) -> Result<(), VaultError> {
-        let Some(index) = self.file.slots.iter().position(|s| s.worker == worker) else {
-            return Err(VaultError::UnknownWorker(worker.to_string()));
-        };
-        let before = self.file.slots[index].clone();
-        let slot = &mut self.file.slots[index];
-        slot.name = name.to_string();
-        slot.organisation = organisation.to_string();
-        slot.vouches.push(vouch);
-        if let Err(e) = self.save() {
-            self.file.slots[index] = before;
-            return Err(e);
-        }
-        Ok(())
     }
 
     /// The vault without `removed`, with a new data key sealed to every
@@ -423,7 +378,9 @@ impl Vault {
             pairs.push((case.clone(), old, new));
         }
         Ok(Rekey {
-            file: VaultFile { slots, case_keys },
+            next: Next {
+                file: VaultFile { slots, case_keys },
+            },
             case_keys: pairs,
             data_key: new_key,
         })
@@ -434,14 +391,15 @@ impl Vault {
         self.path.with_file_name("vault.next")
     }
 
-    /// Writes the re-keyed vault beside this one.
-    pub fn write_next(&self, rekey: &Rekey) -> Result<(), VaultError> {
+    /// Writes the vault to come beside this one (synced), where the next
+    /// open finds it if the mark of its log records is set.
+    pub fn write_next(&self, next: &Next) -> Result<(), VaultError> {
         let path = self.next_path();
-        crate::store::write_private(&path, &encode_file(&rekey.file)?)
+        crate::store::write_private(&path, &encode_file(&next.file)?)
             .map_err(|source| VaultError::Io { path, source })
     }
 
-    /// Puts the re-keyed vault in place of this one (when it is there) and
+    /// Puts the vault to come in place of this one (when it is there) and
     /// reads it. Safe to repeat.
     pub fn install_next(&mut self) -> Result<(), VaultError> {
         let next = self.next_path();
@@ -455,7 +413,7 @@ impl Vault {
         Ok(())
     }
 
-    /// Forgets a re-keyed vault whose case data was never written.
+    /// Forgets a vault to come whose log records were never written.
     pub fn discard_next(&self) -> Result<(), VaultError> {
         match std::fs::remove_file(self.next_path()) {
             Ok(()) => Ok(()),
@@ -517,9 +475,101 @@ impl Vault {
     }
 }
 
+impl Next {
+    pub fn slots(&self) -> &[Slot] {
+        &self.file.slots
+    }
+
+    pub fn slot(&self, worker: &str) -> Option<&Slot> {
+        self.file.slots.iter().find(|s| s.worker == worker)
+    }
+
+    /// Enrols a worker. The first one creates the data key; later ones need
+    /// it (from a worker who unlocked). Returns the data key.
+    pub fn enrol(
+        &mut self,
+        worker: &str,
+        name: &str,
+        organisation: &str,
+        passphrase: &str,
+        data_key: Option<&Key>,
+        vouch: Vouch,
+    ) -> Result<Key, VaultError> {
+        if self.slot(worker).is_some() {
+            return Err(VaultError::AlreadyEnrolled(worker.to_string()));
+        }
+        let key = match data_key {
+            Some(k) => k.clone(),
+            None if self.file.slots.is_empty() => Key::random(),
+            None => return Err(VaultError::WrongPassphrase),
+        };
+        let mut salt = [0u8; 16];
+        salt.copy_from_slice(&XChaCha20Poly1305::generate_nonce(&mut OsRng)[..16]);
+        let kek = derive(passphrase, &salt, KDF_MEMORY_KIB, KDF_PASSES)?;
+        let slot = Slot::new(
+            worker,
+            name,
+            organisation,
+            vec![vouch],
+            (salt, KDF_MEMORY_KIB, KDF_PASSES),
+            &kek,
+            &key,
+        )?;
+        self.file.slots.push(slot);
+        Ok(key)
+    }
+
+    /// Changes a worker's name and organisation, with the vouch for it.
+    pub fn change(
+        &mut self,
+        worker: &str,
+        name: &str,
+        organisation: &str,
+        vouch: Vouch,
+    ) -> Result<(), VaultError> {
+        let Some(slot) = self.file.slots.iter_mut().find(|s| s.worker == worker) else {
+            return Err(VaultError::UnknownWorker(worker.to_string()));
+        };
+        slot.name = name.to_string();
+        slot.organisation = organisation.to_string();
+        slot.vouches.push(vouch);
+        Ok(())
+    }
+
+    /// Makes a new key for a case.
+    pub fn new_case_key(&mut self, case: &str, data_key: &Key) -> Result<Key, VaultError> {
+        let key = Key::random();
+        let wrapped = seal(data_key, &key.0, &format!("casekey:{case}"))?;
+        self.file.case_keys.insert(case.to_string(), wrapped);
+        Ok(key)
+    }
+
+    /// Drops a case's key (an erasure).
+    pub fn destroy_case_key(&mut self, case: &str) {
+        self.file.case_keys.remove(case);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Enrols through the vault to come, as the case book does.
+    fn enrol(
+        vault: &mut Vault,
+        worker: &str,
+        name: &str,
+        organisation: &str,
+        passphrase: &str,
+        data_key: Option<&Key>,
+        vouch: Vouch,
+    ) -> Result<Key, VaultError> {
+        let mut next = vault.next();
+        let key = next.enrol(worker, name, organisation, passphrase, data_key, vouch)?;
+        vault.write_next(&next)?;
+        vault.install_next()?;
+        Ok(key)
+    }
 
     #[test]
     fn sealed_data_opens_only_with_key_and_context() {
@@ -653,25 +703,32 @@ mod tests {
     fn removal_gives_the_others_a_new_key_and_the_old_slot_opens_nothing_new() {
         let dir = tempfile::tempdir().expect("tmp");
         let mut vault = Vault::open(dir.path()).expect("open");
-        let key = vault
-            .enrol("anna", "Anna", "A", "geheim anna", None, vouch(&["anna"]))
-            .expect("first");
+        let key = enrol(
+            &mut vault,
+            "anna",
+            "Anna",
+            "A",
+            "geheim anna",
+            None,
+            vouch(&["anna"]),
+        )
+        .expect("first");
         for w in ["bram", "cem"] {
-            vault
-                .enrol(
-                    w,
-                    w,
-                    "B",
-                    &format!("geheim {w}"),
-                    Some(&key),
-                    vouch(&["anna", w]),
-                )
-                .expect("enrol");
+            enrol(
+                &mut vault,
+                w,
+                w,
+                "B",
+                &format!("geheim {w}"),
+                Some(&key),
+                vouch(&["anna", w]),
+            )
+            .expect("enrol");
         }
         vault.new_case_key("c1", &key).expect("case key");
         let old_bram = vault.slot("bram").expect("bram").clone();
         let rekey = vault.prepare_rekey("bram", &key).expect("rekey");
-        vault.write_next(&rekey).expect("next");
+        vault.write_next(&rekey.next).expect("next");
         vault.install_next().expect("install");
         assert!(vault.slot("bram").is_none());
         let new_key = vault.unlock("cem", "geheim cem").expect("cem unlocks");
@@ -702,9 +759,16 @@ mod tests {
     fn an_old_slot_is_renewed_with_its_passphrase_and_keeps_its_key() {
         let dir = tempfile::tempdir().expect("tmp");
         let mut vault = Vault::open(dir.path()).expect("open");
-        let key = vault
-            .enrol("anna", "Anna", "A", "geheim anna", None, vouch(&["anna"]))
-            .expect("first");
+        let key = enrol(
+            &mut vault,
+            "anna",
+            "Anna",
+            "A",
+            "geheim anna",
+            None,
+            vouch(&["anna"]),
+        )
+        .expect("first");
         let kek = Key::random();
         let mut slot = vault.file.slots[0].clone();
         slot.access =
@@ -723,32 +787,39 @@ mod tests {
     fn workers_share_one_data_key_through_their_own_slots() {
         let dir = tempfile::tempdir().expect("tmp");
         let mut vault = Vault::open(dir.path()).expect("open");
-        let key = vault
-            .enrol(
-                "anna",
-                "Anna",
-                "Welzijn",
-                "geheim anna",
-                None,
-                vouch(&["anna"]),
-            )
-            .expect("first");
+        let key = enrol(
+            &mut vault,
+            "anna",
+            "Anna",
+            "Welzijn",
+            "geheim anna",
+            None,
+            vouch(&["anna"]),
+        )
+        .expect("first");
         assert!(
-            vault
-                .enrol("bram", "Bram", "", "geheim bram", None, vouch(&["anna"]))
-                .is_err(),
-            "needs the data key"
-        );
-        vault
-            .enrol(
+            enrol(
+                &mut vault,
                 "bram",
                 "Bram",
                 "",
                 "geheim bram",
-                Some(&key),
-                vouch(&["anna"]),
+                None,
+                vouch(&["anna"])
             )
-            .expect("second");
+            .is_err(),
+            "needs the data key"
+        );
+        enrol(
+            &mut vault,
+            "bram",
+            "Bram",
+            "",
+            "geheim bram",
+            Some(&key),
+            vouch(&["anna"]),
+        )
+        .expect("second");
         let reopened = Vault::open(dir.path()).expect("reopen");
         let via_bram = reopened
             .unlock("bram", "geheim bram")

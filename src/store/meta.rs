@@ -168,6 +168,12 @@ impl Store {
         self.meta_u64(name.as_bytes())
     }
 
+    /// A setting's value as stored in the `meta` tree (`tree("meta")`), for
+    /// writing it in one transaction with other trees.
+    pub fn setting_value_u64(value: u64) -> Vec<u8> {
+        encode_u64(value)
+    }
+
     pub fn set_setting_u64(&self, name: &str, value: u64) -> Result<(), StoreError> {
         self.meta.insert(name.as_bytes(), encode_u64(value))?;
         self.flush()

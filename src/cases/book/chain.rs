@@ -79,22 +79,6 @@ impl<'s> CaseBook<'s> {
         Ok(out)
     }
 
-    /// Writes records of no case and their seal in one transaction; flushed.
-    pub(super) fn append(&self, records: &[NextRecord]) -> Result<(), CaseError> {
-        (&self.log, &self.seal)
-            .transaction(|(log, seal)| {
-                for next in records {
-                    log.insert(&next.seq.to_be_bytes(), next.record.clone())?;
-                    seal.insert(SEAL_KEY, next.seal.clone())?;
-                    seal.insert(ANCHOR_KEY, next.anchor.clone())?;
-                }
-                Ok(())
-            })
-            .map_err(transaction_error)?;
-        self.store.flush()?;
-        Ok(())
-    }
-
     /// The last log record, when the log is whole at its end.
     pub(super) fn checked_last_record(&self, s: &Session) -> Result<Option<LogRecord>, CaseError> {
         let last = match self.log.last()? {

@@ -9,7 +9,10 @@ mod chain;
 mod interventions;
 mod rekey;
 mod restore;
+mod swap;
 mod workers;
+
+use swap::Commit;
 
 pub use restore::PreparedRestore;
 
@@ -91,9 +94,12 @@ pub struct CaseBook<'s> {
     erasing: sled::Tree,
     /// The log's seal (`SEAL_KEY`), written with every log record.
     seal: sled::Tree,
-    /// Set (`SEAL_KEY`) in the transaction that re-encrypts everything for
-    /// a new data key, cleared once vault.next is in place.
-    rekeying: sled::Tree,
+    /// Set (`SEAL_KEY`) in the transaction of a change that takes a new
+    /// vault.bin with it, cleared once vault.next is in place (`swap.rs`).
+    swapping: sled::Tree,
+    /// The store's settings, for the decided ones (`budget_cents`,
+    /// `lock_minutes`), written in the transaction of their records.
+    meta: sled::Tree,
 }
 
 /// Where the log's seal is kept in its tree.
@@ -121,6 +127,14 @@ fn transaction_error(e: sled::transaction::TransactionError<()>) -> CaseError {
     }
 }
 
+/// Each worker's id and record digest, as the seal holds them.
+fn roster_of(slots: &[super::vault::Slot]) -> Vec<(String, [u8; 32])> {
+    slots
+        .iter()
+        .map(|s| (s.worker.clone(), s.digest()))
+        .collect()
+}
+
 /// The number of a log record from its key.
 fn log_seq(key: &[u8]) -> Result<u64, CaseError> {
     <[u8; 8]>::try_from(key)
@@ -139,16 +153,19 @@ impl<'s> CaseBook<'s> {
             log: store.tree("log")?,
             erasing: store.tree("erasing")?,
             seal: store.tree("seal")?,
-            rekeying: store.tree("rekeying")?,
+            // Named for the first change that used it, a removal.
+            swapping: store.tree("rekeying")?,
+            meta: store.tree("meta")?,
             store,
         };
+        // First: a vault.bin whose records are in (a first enrolment's too).
+        book.finish_swap()?;
         // Without its vault the case data cannot be read, and a new first
         // worker would make a new data key: say so instead.
         if book.vault.is_new() && !(book.cases.is_empty() && book.log.is_empty()) {
             return Err(CaseError::VaultMissing);
         }
         book.vault.upgrade()?;
-        book.finish_rekey()?;
         book.finish_erasures()?;
         Ok(book)
     }
@@ -219,11 +236,7 @@ impl<'s> CaseBook<'s> {
 
     /// Each enrolled worker's id and record digest, as vault.bin holds them.
     fn roster(&self) -> Vec<(String, [u8; 32])> {
-        self.vault
-            .slots()
-            .iter()
-            .map(|s| (s.worker.clone(), s.digest()))
-            .collect()
+        roster_of(self.vault.slots())
     }
 
     /// The emergency budget limit, for showing it. A decision reads it with
@@ -276,10 +289,11 @@ impl<'s> CaseBook<'s> {
             ],
             now,
         )?;
-        self.append(&records)?;
-        self.store.set_setting_u64("budget_cents", cents)?;
-        self.store.flush()?;
-        Ok(())
+        self.commit_trees(Commit {
+            records: &records,
+            settings: vec![("budget_cents", cents)],
+            ..Commit::default()
+        })
     }
 
     fn next_id(&self, prefix: &str) -> Result<String, CaseError> {
@@ -384,26 +398,18 @@ impl<'s> CaseBook<'s> {
     ) -> Result<(), CaseError> {
         let key = self.case_key(s, &case.id)?;
         let blob = stored::seal_case(&key, case)?;
-        let record = match log {
+        let records = match log {
             Some((intervention, event, at)) => {
                 let content = Sha256::digest(&blob).into();
-                Some(self.next_log_record(s, &case.id, intervention, event, at, content)?)
+                vec![self.next_log_record(s, &case.id, intervention, event, at, content)?]
             }
-            None => None,
+            None => Vec::new(),
         };
-        (&self.cases, &self.log, &self.seal)
-            .transaction(|(cases, log, seal)| {
-                cases.insert(case.id.as_bytes(), blob.clone())?;
-                if let Some(next) = &record {
-                    log.insert(&next.seq.to_be_bytes(), next.record.clone())?;
-                    seal.insert(SEAL_KEY, next.seal.clone())?;
-                    seal.insert(ANCHOR_KEY, next.anchor.clone())?;
-                }
-                Ok(())
-            })
-            .map_err(transaction_error)?;
-        self.store.flush()?;
-        Ok(())
+        self.commit_trees(Commit {
+            cases: vec![(case.id.as_bytes().to_vec(), Some(blob))],
+            records: &records,
+            ..Commit::default()
+        })
     }
 
     pub fn add_note(
@@ -475,18 +481,16 @@ impl<'s> CaseBook<'s> {
             return Err(CaseError::UnknownCase(case.to_string()));
         }
         if !self.erasing.contains_key(case.as_bytes())? {
-            let next = self.next_log_record(s, case, "", LogEvent::CaseErased, now, [0; 32])?;
-            (&self.cases, &self.log, &self.erasing, &self.seal)
-                .transaction(|(cases, log, erasing, seal)| {
-                    cases.remove(case.as_bytes())?;
-                    log.insert(&next.seq.to_be_bytes(), next.record.clone())?;
-                    erasing.insert(case.as_bytes(), &[][..])?;
-                    seal.insert(SEAL_KEY, next.seal.clone())?;
-                    seal.insert(ANCHOR_KEY, next.anchor.clone())?;
-                    Ok(())
-                })
-                .map_err(transaction_error)?;
-            self.store.flush()?;
+            let record = self.next_log_record(s, case, "", LogEvent::CaseErased, now, [0; 32])?;
+            let mut vault = self.vault.next();
+            vault.destroy_case_key(case);
+            self.commit(Commit {
+                vault: Some(&vault),
+                cases: vec![(case.as_bytes().to_vec(), None)],
+                records: &[record],
+                erasing: Some(case),
+                ..Commit::default()
+            })?;
         }
         self.finish_erasures()
     }

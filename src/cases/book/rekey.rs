@@ -3,28 +3,14 @@
 //! record encrypted anew, so a copy of the removed worker's old slot opens
 //! nothing written after.
 //!
-//! Crash-safe in three steps: the new vault is written beside the old one
-//! (`vault.next`); one transaction re-encrypts the cases, the log and its
-//! seal and sets the `rekeying` mark; then `vault.next` replaces vault.bin
-//! and the mark goes. A crash before the transaction leaves the old data
-//! (and `vault.next` is discarded on the next open); after it, the next
-//! open finishes the swap.
+//! Crash-safe as every change of vault.bin with the log (`swap.rs`): the
+//! new vault is written beside the old one, one transaction re-encrypts the
+//! cases, the log and its seal and sets the mark, then the new vault takes
+//! the old one's place.
 
 use super::*;
 
 impl<'s> CaseBook<'s> {
-    /// Finishes or discards a re-keying a crash interrupted.
-    pub(super) fn finish_rekey(&mut self) -> Result<(), CaseError> {
-        if self.rekeying.contains_key(SEAL_KEY)? {
-            self.vault.install_next()?;
-            self.rekeying.remove(SEAL_KEY)?;
-            self.store.flush()?;
-        } else {
-            self.vault.discard_next()?;
-        }
-        Ok(())
-    }
-
     /// Removes worker `id`: by two enrolled workers (`a`, `b`; either may be
     /// the one removed), never the last one. Logged as `WorkerRemoved` and
     /// `Agreed`, under the new key.
@@ -88,29 +74,17 @@ impl<'s> CaseBook<'s> {
             anchor = anchor.next(next.seq, &next.record);
             next.anchor = anchor.to_bytes();
         }
-        self.vault.write_next(&rekey)?;
-        let written = (&self.cases, &self.log, &self.seal, &self.rekeying).transaction(
-            |(c, l, seal, mark)| {
-                for (k, v) in &cases {
-                    c.insert(k.clone(), v.clone())?;
-                }
-                for (k, v) in &log {
-                    l.insert(k.clone(), v.clone())?;
-                }
-                for next in &records {
-                    l.insert(&next.seq.to_be_bytes(), next.record.clone())?;
-                    seal.insert(SEAL_KEY, next.seal.clone())?;
-                    seal.insert(ANCHOR_KEY, next.anchor.clone())?;
-                }
-                mark.insert(SEAL_KEY, &[][..])?;
-                Ok(())
-            },
-        );
-        if let Err(e) = written {
-            let _ = self.vault.discard_next();
-            return Err(transaction_error(e));
-        }
-        self.store.flush()?;
-        self.finish_rekey()
+        let cases = cases
+            .into_iter()
+            .map(|(k, v)| (k.to_vec(), Some(v)))
+            .collect();
+        let rewritten = log.into_iter().map(|(k, v)| (k.to_vec(), v)).collect();
+        self.commit(Commit {
+            vault: Some(&rekey.next),
+            cases,
+            rewritten,
+            records: &records,
+            ..Commit::default()
+        })
     }
 }

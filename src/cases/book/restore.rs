@@ -110,10 +110,17 @@ impl<'s> CaseBook<'s> {
         }
         let mut blobs = Vec::new();
         let mut digest = Sha256::new();
+        // A case of the backup whose key is gone here gets a new one, in the
+        // vault that is written with the records.
+        let mut vault = self.vault.next();
+        let mut new_keys = false;
         for case in &prepared.cases {
             let key = match self.vault.case_key(&case.id, &a.key)? {
                 Some(key) => key,
-                None => self.vault.new_case_key(&case.id, &a.key)?,
+                None => {
+                    new_keys = true;
+                    vault.new_case_key(&case.id, &a.key)?
+                }
             };
             let blob = stored::seal_case(&key, case)?;
             digest.update((case.id.len() as u64).to_be_bytes());
@@ -136,24 +143,17 @@ impl<'s> CaseBook<'s> {
             ],
             now,
         )?;
-        let gone: Vec<sled::IVec> = self.cases.iter().keys().collect::<Result<_, _>>()?;
-        (&self.cases, &self.log, &self.seal)
-            .transaction(|(cases, log, seal)| {
-                for k in &gone {
-                    cases.remove(k.clone())?;
-                }
-                for (id, blob) in &blobs {
-                    cases.insert(id.as_bytes(), blob.clone())?;
-                }
-                for next in &records {
-                    log.insert(&next.seq.to_be_bytes(), next.record.clone())?;
-                    seal.insert(SEAL_KEY, next.seal.clone())?;
-                    seal.insert(ANCHOR_KEY, next.anchor.clone())?;
-                }
-                Ok(())
-            })
-            .map_err(transaction_error)?;
-        self.store.flush()?;
+        let cases = blobs
+            .iter()
+            .map(|(id, blob)| (id.as_bytes().to_vec(), Some(blob.clone())))
+            .collect();
+        self.commit(Commit {
+            vault: new_keys.then_some(&vault),
+            cases,
+            only_these_cases: true,
+            records: &records,
+            ..Commit::default()
+        })?;
         Ok(blobs.len())
     }
 }

@@ -84,7 +84,8 @@ impl<'s> CaseBook<'s> {
             by: vouchers.clone(),
             at: now.timestamp(),
         };
-        let key = self.vault.enrol(
+        let mut vault = self.vault.next();
+        let key = vault.enrol(
             &worker.id,
             worker.name.trim(),
             worker.organisation.trim(),
@@ -92,10 +93,7 @@ impl<'s> CaseBook<'s> {
             by.first().map(|s| &s.key),
             vouch,
         )?;
-        let digest = self
-            .vault
-            .slot(&worker.id)
-            .map_or([0; 32], |slot| slot.digest());
+        let digest = vault.slot(&worker.id).map_or([0; 32], |slot| slot.digest());
         let mut items: Vec<Plain> = vec![(
             vouchers[0].as_str(),
             worker.id.as_str(),
@@ -110,8 +108,13 @@ impl<'s> CaseBook<'s> {
                 digest,
             ));
         }
-        let records = self.records_after(&key, last.as_ref(), &items, now, &self.roster())?;
-        self.append(&records)
+        let roster = roster_of(vault.slots());
+        let records = self.records_after(&key, last.as_ref(), &items, now, &roster)?;
+        self.commit(Commit {
+            vault: Some(&vault),
+            records: &records,
+            ..Commit::default()
+        })
     }
 
     /// Changes a worker's name and/or organisation: by two enrolled workers,
@@ -154,14 +157,20 @@ impl<'s> CaseBook<'s> {
             by: vec![a.worker.id.clone(), b.worker.id.clone()],
             at: now.timestamp(),
         };
-        self.vault.change(id, &name, &org, vouch)?;
-        let digest = self.vault.slot(id).map_or([0; 32], |slot| slot.digest());
+        let mut vault = self.vault.next();
+        vault.change(id, &name, &org, vouch)?;
+        let digest = vault.slot(id).map_or([0; 32], |slot| slot.digest());
         let items: Vec<Plain> = vec![
             (a.worker.id.as_str(), id, LogEvent::WorkerChanged, digest),
             (b.worker.id.as_str(), id, LogEvent::Agreed, digest),
         ];
-        let records = self.records_after(&a.key, last.as_ref(), &items, now, &self.roster())?;
-        self.append(&records)
+        let roster = roster_of(vault.slots());
+        let records = self.records_after(&a.key, last.as_ref(), &items, now, &roster)?;
+        self.commit(Commit {
+            vault: Some(&vault),
+            records: &records,
+            ..Commit::default()
+        })
     }
 
     /// Gives a worker's slot of an older kind its key pair (needs their
@@ -198,9 +207,10 @@ impl<'s> CaseBook<'s> {
             ],
             now,
         )?;
-        self.append(&records)?;
-        self.store.set_setting_u64("lock_minutes", minutes)?;
-        self.store.flush()?;
-        Ok(())
+        self.commit_trees(Commit {
+            records: &records,
+            settings: vec![("lock_minutes", minutes)],
+            ..Commit::default()
+        })
     }
 }
