@@ -55,7 +55,10 @@ fn an_updated_index_answers_as_one_built_anew() {
     }
     let gone: Vec<String> = [7, 200].iter().map(|&i| entries[i].id.clone()).collect();
     entries.retain(|e| !gone.contains(&e.id));
-    for (k, name) in ["Aardappelclub Laak", "Zwembad Moerwijk"].iter().enumerate() {
+    for (k, name) in ["Aardappelclub Laak", "Zwembad Moerwijk"]
+        .iter()
+        .enumerate()
+    {
         let mut e = entries[k].clone();
         e.id = format!("nieuw-{k}");
         e.name = (*name).into();
@@ -86,7 +89,10 @@ fn an_updated_index_answers_as_one_built_anew() {
             assert_eq!(got, want, "{q:?}");
         }
         for id in &gone {
-            assert!(index.docs().iter().all(|d| &d.entry.id != id), "{id} deleted");
+            assert!(
+                index.docs().iter().all(|d| &d.entry.id != id),
+                "{id} deleted"
+            );
         }
         // Kept again, it reads back whole.
         let again = Index::from_bytes(&index.to_bytes()).expect("reads back");

@@ -199,8 +199,7 @@ impl Vocabulary {
                 continue;
             }
             let is_part = |p: &str| {
-                known.contains(p)
-                    || (p.len() >= MIN_PART && !is_stopword(p) && known_elsewhere(p))
+                known.contains(p) || (p.len() >= MIN_PART && !is_stopword(p) && known_elsewhere(p))
             };
             if let Some(split) = split_compound(word, is_part) {
                 for part in split.into_iter().skip(1) {

@@ -78,7 +78,11 @@ impl Rows {
 
     /// Row `i` as it is kept; empty past the end.
     pub(super) fn bytes(&self, i: usize) -> &[u8] {
-        let start = if i == 0 { 0 } else { self.ends.get(i - 1).copied().unwrap_or(0) };
+        let start = if i == 0 {
+            0
+        } else {
+            self.ends.get(i - 1).copied().unwrap_or(0)
+        };
         let end = self.ends.get(i).copied().unwrap_or(start);
         self.text.get(start..end).unwrap_or_default()
     }

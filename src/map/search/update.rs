@@ -65,6 +65,18 @@ impl Index {
         self.vocab.set_fresh(word_lists(&self.added, base));
     }
 
+    /// The position of the entry with this id (a hit's `doc`), without
+    /// decoding entries: one just saved is found among the added at once.
+    pub fn position(&self, id: &str) -> Option<u32> {
+        let base = self.base_len() as u32;
+        let added = self.added.iter().rposition(|d| d.entry.id == id);
+        if let Some(d) = added.map(|i| base + i as u32).filter(|&d| !self.is_dead(d)) {
+            return Some(d);
+        }
+        let ids = FxHashSet::from_iter([id]);
+        self.positions_of(&ids).into_iter().max()
+    }
+
     /// True when entries changed since the index was built or read.
     pub(super) fn is_updated(&self) -> bool {
         !self.added.is_empty() || self.live != self.n
