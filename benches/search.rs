@@ -12,6 +12,10 @@
 //!   whose kept index is read lazily, as after a start, and the 80x24
 //!   screen is drawn after each. Target per keystroke: ≤ 2 ms at 10,000
 //!   entries, ≤ 16 ms at 100,000.
+//! - `edit/N`: an entry edited in the interface and saved (Ctrl-S): the
+//!   store saves it (with the kept index's delta), the interface's index
+//!   takes the new version in place, and the 80x24 screen is drawn with the
+//!   entry under the selection. Target ≤ 50 ms at 100,000 entries.
 //! - `index_build/N`: the search index over N records.
 //! - `index_load/N`: open a kept index (its core only) and answer a first
 //!   query, which reads that query's posting lists and result lines.
@@ -259,7 +263,7 @@ fn data_dir(n: usize) -> std::path::PathBuf {
         .join("target")
         .join("bench-search")
         .join(format!("criterion-{n}"));
-    if !dir.join("index.bin").exists() {
+    if !dir.join("index.delta").exists() {
         let _ = std::fs::remove_dir_all(&dir);
         let store = Store::open(&dir, false).expect("opens");
         store
@@ -314,6 +318,74 @@ fn keystroke_draw(c: &mut Criterion) {
     group.finish();
 }
 
+/// Copies a data dir (the edit bench changes its copy, not the shared one).
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for item in std::fs::read_dir(from).expect("read dir") {
+        let item = item.expect("dir entry");
+        let target = to.join(item.file_name());
+        if item.file_type().expect("type").is_dir() {
+            copy_dir(&item.path(), &target);
+        } else {
+            std::fs::copy(item.path(), &target).expect("copy");
+        }
+    }
+}
+
+fn edit(c: &mut Criterion) {
+    use ratatui::crossterm::event::Event;
+    use wijkkaart::map::edit::Worker;
+    use wijkkaart::tui::keys;
+    let mut group = c.benchmark_group("edit");
+    group
+        .sample_size(10)
+        .sampling_mode(SamplingMode::Flat)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(5));
+    for n in [10_000, 100_000] {
+        group.bench_function(BenchmarkId::from_parameter(n), |b| {
+            let copy = tempfile::tempdir().expect("temp dir");
+            copy_dir(&data_dir(n), copy.path());
+            {
+                let store = Store::open(copy.path(), false).expect("opens");
+                let anna = Worker::new("anna", "Anna", "Buurtwerk").expect("worker");
+                store.set_worker(&anna).expect("worker set");
+            }
+            let (mut app, mut terminal) = first_frame(copy.path());
+            let save = keys::parse("<C-s>");
+            let mut round = 0;
+            b.iter_custom(|iters| {
+                let mut total = Duration::ZERO;
+                for _ in 0..iters {
+                    round += 1;
+                    // The form opened on the first entry, a word added to its name.
+                    let word = format!("kwispel{}", (b'a' + (round % 26) as u8) as char);
+                    for key in keys::parse(&format!("<C-u><C-e><End> {word}")) {
+                        app.handle_event(&Event::Key(key));
+                    }
+                    let start = Instant::now();
+                    for key in &save {
+                        app.handle_event(&Event::Key(*key));
+                    }
+                    terminal.draw(|f| view::draw(&app, f)).expect("draws");
+                    total += start.elapsed();
+                    let shown = app.selected().map(|d| d.entry.name.clone());
+                    assert!(
+                        shown.is_some_and(|name| name.ends_with(&word)),
+                        "saved and shown"
+                    );
+                }
+                total
+            });
+            // Found by its new word, as a search of the data dir finds it.
+            drop((app, terminal));
+            let index = wijkkaart::store::fresh_index(copy.path()).expect("kept with its delta");
+            assert!(!index.search(&Query::parse("kwispela")).is_empty());
+        });
+    }
+    group.finish();
+}
+
 fn index_load(c: &mut Criterion) {
     let mut group = c.benchmark_group("index_load");
     group
@@ -337,6 +409,7 @@ criterion_group!(
     benches,
     keystroke,
     keystroke_draw,
+    edit,
     index_build,
     index_load,
     startup,

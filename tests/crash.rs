@@ -100,6 +100,16 @@ fn batch_file(path: &Path, n: usize, by: &str) {
 /// per check would make the test too slow); then `doctor` must find nothing
 /// it cannot repair.
 fn found_and_held(dir: &Path, word: &str, default_map: bool, context: &str) -> (usize, usize) {
+    // What a search would see now, before anything opens the store: the
+    // kept index and its delta, when they claim to be fresh.
+    let has = |name: &str| name.to_lowercase().contains(word);
+    let fresh = wijkkaart::store::fresh_index(dir).map(|index| {
+        index
+            .search(&Query::parse(word))
+            .into_iter()
+            .filter(|&hit| has(&index.doc(hit).entry.name))
+            .count()
+    });
     // strace reports the kill as soon as the thread that was hit is gone; the
     // process may hold its lock a moment longer.
     let mut tries = 0;
@@ -118,7 +128,6 @@ fn found_and_held(dir: &Path, word: &str, default_map: bool, context: &str) -> (
     let index = store
         .index(false)
         .unwrap_or_else(|e| panic!("{context}: no index: {e}"));
-    let has = |name: &str| name.to_lowercase().contains(word);
     let found = index
         .search(&Query::parse(word))
         .into_iter()
@@ -132,6 +141,12 @@ fn found_and_held(dir: &Path, word: &str, default_map: bool, context: &str) -> (
         .filter_map(|r| r.shown())
         .filter(|e| has(&e.name))
         .count();
+    if let Some(fresh) = fresh {
+        assert_eq!(
+            fresh, held,
+            "{context}: the kept index and its delta disagree with the records"
+        );
+    }
     let findings = doctor::run(&store).unwrap_or_else(|e| panic!("{context}: doctor: {e}"));
     let left: Vec<_> = findings
         .iter()

@@ -515,3 +515,31 @@ fn the_merge_form_shows_both_versions_of_a_conflicted_field() {
     press(&mut app, &"<Tab>".repeat(13));
     insta::assert_snapshot!("merge_form_nl_60x15", screen_of(&app, 60, 15));
 }
+
+#[test]
+fn a_saved_edit_is_found_by_its_new_word_at_once() {
+    let (dir, mut app) = app(Some(&anna()));
+    press(&mut app, "taalcafé<C-e><End> Kwispelhond<C-s>");
+    assert_eq!(app.screen(), Screen::Search);
+    press(&mut app, "<C-u>kwispelhond");
+    let s = screen(&app);
+    assert!(s.contains("Kwispelhond") && s.contains("1 van"), "{s}");
+    // Deleted, it is gone from the results at once.
+    press(&mut app, "<C-d>");
+    assert_eq!(app.overlay(), Some(Overlay::Confirm));
+    press(&mut app, "j<C-u>kwispelhond");
+    let s = screen(&app);
+    assert!(
+        s.contains("Niets gevonden") && !s.contains("Kwispelhond"),
+        "{s}"
+    );
+    // What the interface shows is what the store holds.
+    drop(app);
+    let store = Store::open(dir.path(), false).expect("reopen");
+    let index = store.index(false).expect("index");
+    assert!(
+        index
+            .search(&wijkkaart::map::query::Query::parse("kwispelhond"))
+            .is_empty()
+    );
+}

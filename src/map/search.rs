@@ -21,6 +21,7 @@ mod layout;
 mod lists;
 mod reach;
 pub mod row;
+mod update;
 
 pub use explain::{Field, Highlighter, Mark};
 pub use layout::{KeptPostings, ReadAt};
@@ -115,8 +116,17 @@ impl Areas {
 
 /// Everything needed to answer a query without touching the store.
 pub struct Index {
+    /// Doc positions: those built (or read) and those added since.
     n: usize,
+    /// Entries with a doc position: `n` less those whose entry changed since.
+    live: usize,
+    /// The entries as built, or read from a kept index.
     docs: Docs,
+    /// Entries added by [`Index::update`], at the positions after `docs`'.
+    added: Vec<Doc>,
+    /// Per position (empty until an update): whether its entry changed or
+    /// went since, so that it no longer shows.
+    dead: Vec<bool>,
     /// Position of each doc when sorted by name: the tie-breaker.
     name_rank: Vec<u32>,
     /// The docs in name order: `by_name[name_rank[d]] == d`.
@@ -215,6 +225,9 @@ impl Index {
         let _ = names.set(StrTable::from_strs(folded.iter().map(String::as_str)));
         Index {
             n: docs.len(),
+            live: docs.len(),
+            added: Vec::new(),
+            dead: Vec::new(),
             traits: docs.iter().map(|d| traits(&d.entry)).collect(),
             docs: Docs::Owned(docs),
             names,
@@ -225,12 +238,29 @@ impl Index {
         }
     }
 
+    /// Number of entries.
     pub fn len(&self) -> usize {
-        self.n
+        self.live
     }
 
     pub fn is_empty(&self) -> bool {
-        self.n == 0
+        self.live == 0
+    }
+
+    /// Positions of the entries as built (or read): those added come after.
+    fn base_len(&self) -> usize {
+        self.n - self.added.len()
+    }
+
+    fn is_dead(&self, d: u32) -> bool {
+        self.dead.get(d as usize).copied().unwrap_or(false)
+    }
+
+    fn doc_at(&self, d: u32) -> &Doc {
+        match (d as usize).checked_sub(self.base_len()) {
+            Some(i) => &self.added[i],
+            None => self.docs.get(d),
+        }
     }
 
     /// True for an index read from the data dir (see `store::kept`), false for one just built.
@@ -239,7 +269,7 @@ impl Index {
     }
 
     pub fn doc(&self, hit: Hit) -> &Doc {
-        self.docs.get(hit.doc)
+        self.doc_at(hit.doc)
     }
 
     /// Every entry; from a kept index, each is read when first asked for.
@@ -250,8 +280,25 @@ impl Index {
     /// What a result line shows of each hit (id, kind, name, organisation,
     /// domains, areas, verified), without reading whole entries.
     pub fn rows(&self, hits: &[Hit]) -> row::Rows {
-        let docs: Vec<u32> = hits.iter().map(|h| h.doc).collect();
-        self.docs.rows(&docs)
+        let base = self.base_len() as u32;
+        let docs: Vec<u32> = hits.iter().map(|h| h.doc).filter(|&d| d < base).collect();
+        let kept = self.docs.rows(&docs);
+        if docs.len() == hits.len() {
+            return kept;
+        }
+        let mut rows = row::Rows::default();
+        let mut next = 0;
+        for hit in hits {
+            if hit.doc < base {
+                rows.text_mut().extend_from_slice(kept.bytes(next));
+                next += 1;
+            } else {
+                let doc = self.doc_at(hit.doc);
+                row::write(&doc.entry, doc.conflicted, rows.text_mut());
+            }
+            rows.end_row();
+        }
+        rows
     }
 
     /// Number of distinct words; for the benchmarks and the curious.
@@ -260,7 +307,13 @@ impl Index {
     }
 
     fn names(&self) -> &StrTable {
-        self.names.get_or_init(|| self.docs.names(self.n))
+        self.names.get_or_init(|| {
+            let mut names = self.docs.names(self.base_len());
+            for doc in &self.added {
+                names.push(&fold(&doc.entry.name));
+            }
+            names
+        })
     }
 
     fn filter<'q>(&self, query: &'q Query) -> Filter<'q> {
@@ -282,7 +335,8 @@ impl Index {
     fn passes(&self, filter: &Filter, d: u32) -> bool {
         let t = self.traits[d as usize];
         let query = filter.query;
-        query.kind.is_none_or(|k| t >> 24 == kind_code(k))
+        !self.is_dead(d)
+            && query.kind.is_none_or(|k| t >> 24 == kind_code(k))
             && query.domain_sets.iter().all(|&set| t as u16 & set != 0)
             && filter.areas.iter().all(|ok| {
                 self.areas
@@ -414,9 +468,11 @@ impl Index {
     /// Every area named by an entry, with how many entries name it.
     pub fn areas(&self) -> Vec<(String, usize)> {
         let mut counts = vec![0usize; self.areas.names.len()];
-        for &a in &self.areas.ids {
-            if let Some(count) = counts.get_mut(a as usize) {
-                *count += 1;
+        for d in (0..self.n).filter(|&d| !self.is_dead(d as u32)) {
+            for &a in self.areas.of(d) {
+                if let Some(count) = counts.get_mut(a as usize) {
+                    *count += 1;
+                }
             }
         }
         let mut areas: Vec<(String, usize)> = self
@@ -437,15 +493,17 @@ pub struct DocList<'a>(&'a Index);
 impl<'a> DocList<'a> {
     pub fn iter(&self) -> impl Iterator<Item = &'a Doc> + 'a {
         let index = self.0;
-        (0..index.n as u32).map(move |d| index.docs.get(d))
+        (0..index.n as u32)
+            .filter(move |&d| !index.is_dead(d))
+            .map(move |d| index.doc_at(d))
     }
 
     pub fn len(&self) -> usize {
-        self.0.n
+        self.0.live
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.n == 0
+        self.0.live == 0
     }
 }
 

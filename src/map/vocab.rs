@@ -63,6 +63,13 @@ impl StrTable {
         &self.text
     }
 
+    /// Adds a string at the end (which keeps a sorted table sorted only
+    /// when it sorts last).
+    pub fn push(&mut self, s: &str) {
+        self.text.push_str(s);
+        self.ends.push(self.text.len() as u32);
+    }
+
     pub fn ends(&self) -> &[u32] {
         &self.ends
     }
@@ -134,6 +141,11 @@ pub struct Vocabulary {
     /// prefix), sorted, with the word of each.
     parts: StrTable,
     part_words: Vec<u32>,
+    /// The words of entries added since the index was built or read (see
+    /// `Index::update`): a small vocabulary of its own, whose word ids come
+    /// after this one's. A word in both has two ids, each with its own
+    /// entries, so no entry is counted twice.
+    fresh: Option<Box<Vocabulary>>,
 }
 
 impl Default for Vocabulary {
@@ -155,6 +167,15 @@ pub struct VocabParts {
 impl Vocabulary {
     /// Builds the vocabulary from per-word posting lists.
     pub fn new(lists: impl IntoIterator<Item = (Box<str>, Vec<u32>)>) -> Vocabulary {
+        Vocabulary::beside(lists, |_| false)
+    }
+
+    /// Builds a vocabulary whose compound parts may also be words that
+    /// `known_elsewhere` knows (the main vocabulary, for the fresh one).
+    fn beside(
+        lists: impl IntoIterator<Item = (Box<str>, Vec<u32>)>,
+        known_elsewhere: impl Fn(&str) -> bool,
+    ) -> Vocabulary {
         let mut pairs: Vec<(Box<str>, Vec<u32>)> = lists.into_iter().collect();
         pairs.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let (words, postings): (Vec<Box<str>>, Vec<Vec<u32>>) = pairs.into_iter().unzip();
@@ -177,7 +198,10 @@ impl Vocabulary {
             if word.len() < 2 * MIN_PART + 1 {
                 continue;
             }
-            if let Some(split) = split_compound(word, |p| known.contains(p)) {
+            let is_part = |p: &str| {
+                known.contains(p) || (p.len() >= MIN_PART && !is_stopword(p) && known_elsewhere(p))
+            };
+            if let Some(split) = split_compound(word, is_part) {
                 for part in split.into_iter().skip(1) {
                     parts.push((part.into(), i as u32));
                     let s = stem(part);
@@ -196,6 +220,41 @@ impl Vocabulary {
             stem_words: stems.iter().map(|s| s.1).collect(),
             parts: StrTable::from_strs(parts.iter().map(|p| p.0.as_str())),
             part_words: parts.iter().map(|p| p.1).collect(),
+            fresh: None,
+        }
+    }
+
+    /// Replaces the words of the entries added since the index was built
+    /// (`lists`: their posting lists, doc numbers after every kept entry's).
+    pub fn set_fresh(&mut self, lists: impl IntoIterator<Item = (Box<str>, Vec<u32>)>) {
+        self.fresh = None;
+        let fresh = Vocabulary::beside(lists, |p| self.knows(p));
+        self.fresh = (!fresh.is_empty()).then(|| Box::new(fresh));
+    }
+
+    /// True when entries were added since the index was built.
+    pub fn has_fresh(&self) -> bool {
+        self.fresh.is_some()
+    }
+
+    /// Word ids of the fresh vocabulary start here.
+    fn own_len(&self) -> u32 {
+        self.words.len() as u32
+    }
+
+    /// Runs `f` on the fresh vocabulary and shifts the ids it added to `out`.
+    fn with_fresh(
+        &self,
+        out: &mut Vec<(u32, f32)>,
+        f: impl FnOnce(&Vocabulary, &mut Vec<(u32, f32)>),
+    ) {
+        if let Some(fresh) = &self.fresh {
+            let start = out.len();
+            f(fresh, out);
+            let shift = self.own_len();
+            for reached in &mut out[start..] {
+                reached.0 += shift;
+            }
         }
     }
 
@@ -216,10 +275,12 @@ impl Vocabulary {
             stem_words: parts.stem_words,
             parts: parts.parts,
             part_words: parts.part_words,
+            fresh: None,
         })
     }
 
-    /// The tables to keep, beside the posting lists.
+    /// The tables to keep, beside the posting lists (of the words of the
+    /// index as built: an updated index is built again before it is kept).
     pub fn kept_parts(&self) -> (&StrTable, &StrTable, &[u32], &StrTable, &[u32]) {
         (
             &self.words,
@@ -231,34 +292,52 @@ impl Vocabulary {
     }
 
     pub fn len(&self) -> usize {
-        self.words.len()
+        self.words.len() + self.fresh.as_ref().map_or(0, |f| f.len())
     }
 
     pub fn is_empty(&self) -> bool {
-        self.words.is_empty()
+        self.len() == 0
     }
 
     pub fn word(&self, v: u32) -> &str {
-        self.words.get(v as usize)
+        match &self.fresh {
+            Some(fresh) if v >= self.own_len() => fresh.word(v - self.own_len()),
+            _ => self.words.get(v as usize),
+        }
     }
 
     pub fn postings(&self, v: u32) -> &[u32] {
-        self.postings.get(v)
+        match &self.fresh {
+            Some(fresh) if v >= self.own_len() => fresh.postings(v - self.own_len()),
+            _ => self.postings.get(v),
+        }
+    }
+
+    /// The posting lists of the words as built: read from a kept index, or in memory.
+    pub fn is_kept(&self) -> bool {
+        matches!(self.postings, Postings::Kept(_))
     }
 
     /// True when the word is in the vocabulary as it stands.
     pub fn contains(&self, word: &str) -> bool {
-        self.index_of(word).is_some()
+        self.index_of(word).is_some() || self.fresh.as_ref().is_some_and(|f| f.contains(word))
     }
 
     /// True when the word is a vocabulary word or the stem of one.
     pub fn knows(&self, word: &str) -> bool {
-        self.contains(word) || !self.stems.equal_range(word).is_empty()
+        self.index_of(word).is_some()
+            || !self.stems.equal_range(word).is_empty()
+            || self.fresh.as_ref().is_some_and(|f| f.knows(word))
     }
 
-    /// Vocabulary words that start with `word` (the word itself first, when
-    /// present): one contiguous range of the sorted list.
-    pub fn prefixed(&self, word: &str) -> std::ops::Range<u32> {
+    /// True when some vocabulary word starts with `word`.
+    pub fn starts_any(&self, word: &str) -> bool {
+        !self.prefixed(word).is_empty() || self.fresh.as_ref().is_some_and(|f| f.starts_any(word))
+    }
+
+    /// Words of the vocabulary as built that start with `word` (the word
+    /// itself first, when present): one contiguous range of the sorted list.
+    fn prefixed(&self, word: &str) -> std::ops::Range<u32> {
         let start = self.words.partition_point(0, |w| w < word);
         let end = self.words.partition_point(start, |w| w.starts_with(word));
         start as u32..end as u32
@@ -291,6 +370,9 @@ impl Vocabulary {
                 }
             }
         }
+        self.with_fresh(out, |fresh, out| {
+            fresh.expand(word, prefix, out);
+        });
         out.len() > before
     }
 
@@ -318,6 +400,7 @@ impl Vocabulary {
                 out.push((v as u32, quality::TYPO));
             }
         }
+        self.with_fresh(out, |fresh, out| fresh.typos(word, out));
     }
 
     /// Splits a word into parts the vocabulary knows (as words or stems):
@@ -326,7 +409,8 @@ impl Vocabulary {
         split_compound(word, |p| !is_stopword(p) && self.knows(p))
     }
 
-    pub fn index_of(&self, word: &str) -> Option<u32> {
+    /// The id of `word` among the words as built.
+    fn index_of(&self, word: &str) -> Option<u32> {
         let range = self.words.equal_range(word);
         (!range.is_empty()).then_some(range.start as u32)
     }

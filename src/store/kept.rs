@@ -1,16 +1,28 @@
-//! The search index kept in the data dir between runs, as one file.
+//! The search index kept in the data dir between runs: `index.bin`, the
+//! index as built at some generation of the records, and `index.delta`, the
+//! entries that changed since (their new versions, or that they went).
 //!
-//! The file exists only while it was made from the records as they are: it
-//! is removed (and the removal synced) before any record changes, so that a
-//! search can trust it without opening the database at all. It also names
-//! the store generation it was made for, the program version and its own
-//! format; when any of them differs, or its core does not match its
-//! checksum, it is not used and the index is built from the records. It is
-//! replaced whole (temp file and rename), so there is only ever one, and a
-//! reader that has it open keeps reading the version it opened.
+//! A search trusts the pair without opening the database, so the delta
+//! exists only while the pair matches the records: it is removed (and the
+//! removal synced) before any record changes, and written anew, naming the
+//! new generation, once the change is on disk. A kill in between leaves no
+//! delta, and the index is built again. Both files name the store
+//! generation (`index.bin` the one it was built at, the delta the one it
+//! brings it to, and the one it starts from), the program version and their
+//! format; when any of them differs, or a checksum does not match, they are
+//! not used. Each is replaced whole (temp file and rename), and a reader
+//! that has `index.bin` open keeps reading the version it opened.
+//!
+//! An edit so costs a small write instead of building and writing the whole
+//! index (over a second at 100,000 entries); a delta grown past
+//! [`COMPACT`] changes is folded into a new `index.bin` by the next
+//! command that keeps the index.
 
 use super::files::write_private;
-use crate::map::search::Index;
+use crate::map::merge::Record;
+use crate::map::search::{Doc, Index};
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -18,11 +30,21 @@ use std::sync::{Arc, Mutex};
 const MAGIC: &[u8; 4] = b"WKIX";
 /// The layout of the kept-index file (this header).
 /// 2: the body is read in parts (no checksum over the whole body).
-pub const KEPT_FORMAT: u8 = 2;
+/// 3: fresh only together with a delta (`index.delta`).
+pub const KEPT_FORMAT: u8 = 3;
+const DELTA_MAGIC: &[u8; 4] = b"WKDX";
+/// Changes a delta holds at most: beyond, the kept index is dropped and built anew.
+const DELTA_LIMIT: usize = 1000;
+/// Changes beyond which a command that keeps the index writes it whole again.
+pub const COMPACT: usize = 200;
 const PROGRAM: &str = env!("CARGO_PKG_VERSION");
 
 pub fn path(dir: &Path) -> PathBuf {
     dir.join("index.bin")
+}
+
+pub fn delta_path(dir: &Path) -> PathBuf {
+    dir.join("index.delta")
 }
 
 /// magic, format, program version (length + bytes), generation.
@@ -35,16 +57,26 @@ fn header(generation: u64) -> Vec<u8> {
     bytes
 }
 
+/// Keeps `index`, made from the records at `generation`, whole: the old
+/// delta goes first, the new `index.bin` next, and an empty delta last.
 pub fn write(dir: &Path, generation: u64, index: &Index) -> std::io::Result<()> {
+    remove_file(dir, &delta_path(dir))?;
     let mut bytes = header(generation);
     bytes.extend_from_slice(&index.to_bytes());
-    write_private(&path(dir), &bytes)
+    write_private(&path(dir), &bytes)?;
+    write_delta(dir, &Delta::empty(generation), generation)
 }
 
-/// Removes the kept index before the records change, and makes the removal
-/// last (the folder synced) before they do.
-pub fn remove(dir: &Path) -> std::io::Result<()> {
-    match std::fs::remove_file(path(dir)) {
+/// Writes the empty delta of an `index.bin` built at `generation`, which
+/// the records are at now: from then on a search trusts the pair.
+pub fn start_delta(dir: &Path, generation: u64) -> std::io::Result<()> {
+    write_delta(dir, &Delta::empty(generation), generation)
+}
+
+/// Removes a file of the kept index, and makes the removal last (the folder
+/// synced) before anything else happens.
+fn remove_file(dir: &Path, file: &Path) -> std::io::Result<()> {
+    match std::fs::remove_file(file) {
         Ok(()) => {
             #[cfg(unix)]
             std::fs::File::open(dir)?.sync_all()?;
@@ -53,6 +85,154 @@ pub fn remove(dir: &Path) -> std::io::Result<()> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
         Err(e) => Err(e),
     }
+}
+
+/// Removes the kept index (the delta first, then `index.bin`) before the
+/// records change in a way no delta follows.
+pub fn remove(dir: &Path) -> std::io::Result<()> {
+    remove_file(dir, &delta_path(dir))?;
+    remove_file(dir, &path(dir))
+}
+
+/// The entries changed since `index.bin` was built: per id, its version now
+/// (`None`: deleted), each id once.
+pub struct Delta {
+    /// The generation `index.bin` was built at.
+    base: u64,
+    changes: Vec<(String, Option<Doc>)>,
+    at: HashMap<String, usize>,
+}
+
+impl Delta {
+    fn empty(base: u64) -> Delta {
+        Delta {
+            base,
+            changes: Vec::new(),
+            at: HashMap::new(),
+        }
+    }
+
+    /// Notes the record as it now is.
+    pub fn note(&mut self, record: &Record) {
+        let doc = record.shown().map(|entry| Doc {
+            entry: entry.clone(),
+            conflicted: record.is_conflicted(),
+        });
+        let id = record.id().to_string();
+        match self.at.get(&id) {
+            Some(&i) => self.changes[i].1 = doc,
+            None => {
+                self.at.insert(id.clone(), self.changes.len());
+                self.changes.push((id, doc));
+            }
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.changes.len()
+    }
+
+    /// True when it has grown too big to keep: the index is built anew instead.
+    pub fn is_full(&self) -> bool {
+        self.changes.len() > DELTA_LIMIT
+    }
+}
+
+/// magic, format, program version, base generation, generation.
+fn delta_header(base: u64, generation: u64) -> Vec<u8> {
+    let mut bytes = DELTA_MAGIC.to_vec();
+    bytes.push(KEPT_FORMAT);
+    bytes.push(PROGRAM.len() as u8);
+    bytes.extend_from_slice(PROGRAM.as_bytes());
+    bytes.extend_from_slice(&base.to_be_bytes());
+    bytes.extend_from_slice(&generation.to_be_bytes());
+    bytes
+}
+
+/// Writes the delta that brings `index.bin` to `generation`: call once the
+/// records of that generation are on disk.
+pub fn write_delta(dir: &Path, delta: &Delta, generation: u64) -> std::io::Result<()> {
+    let mut bytes = delta_header(delta.base, generation);
+    bincode::serde::encode_into_std_write(&delta.changes, &mut bytes, bincode::config::standard())
+        .map_err(std::io::Error::other)?;
+    let sum = Sha256::digest(&bytes);
+    bytes.extend_from_slice(&sum);
+    write_private(&delta_path(dir), &bytes)
+}
+
+/// The delta kept in `dir` and the generation it brings `index.bin` to;
+/// `None` when there is none, or it is of another program or damaged.
+fn read_delta(dir: &Path) -> Option<(Delta, u64)> {
+    let bytes = std::fs::read(delta_path(dir)).ok()?;
+    let body_end = bytes.len().checked_sub(32)?;
+    if Sha256::digest(&bytes[..body_end]).as_slice() != &bytes[body_end..] {
+        return None;
+    }
+    let expected = delta_header(0, 0);
+    let stamp = expected.len() - 16;
+    if bytes.get(..stamp)? != &expected[..stamp] {
+        return None;
+    }
+    let number = |at: usize| -> Option<u64> {
+        Some(u64::from_be_bytes(bytes.get(at..at + 8)?.try_into().ok()?))
+    };
+    let (base, generation) = (number(stamp)?, number(stamp + 8)?);
+    let (changes, _): (Vec<(String, Option<Doc>)>, _) = bincode::serde::decode_from_slice(
+        bytes.get(expected.len()..body_end)?,
+        bincode::config::standard(),
+    )
+    .ok()?;
+    let at = changes
+        .iter()
+        .enumerate()
+        .map(|(i, (id, _))| (id.clone(), i))
+        .collect();
+    Some((Delta { base, changes, at }, generation))
+}
+
+/// The generation `index.bin` names, from its header alone.
+fn built_at(dir: &Path) -> Option<u64> {
+    let mut file = std::fs::File::open(path(dir)).ok()?;
+    let expected = header(0);
+    let mut head = vec![0u8; expected.len()];
+    file.read_exact(&mut head).ok()?;
+    let stamp = expected.len() - 8;
+    (head[..stamp] == expected[..stamp]).then(|| {
+        let mut g = [0u8; 8];
+        g.copy_from_slice(&head[stamp..]);
+        u64::from_be_bytes(g)
+    })
+}
+
+/// Before the records change from `generation`: the delta to go on from
+/// (its file removed, the removal synced), or `None` when there is no kept
+/// index to go on from (then none is left).
+pub fn changing(dir: &Path, generation: u64) -> std::io::Result<Option<Delta>> {
+    let base = built_at(dir);
+    let delta = match (base, read_delta(dir)) {
+        (Some(base), Some((delta, to))) if delta.base == base && to == generation => Some(delta),
+        (Some(base), _) if base == generation => Some(Delta::empty(base)),
+        _ => None,
+    };
+    match delta {
+        Some(delta) => {
+            remove_file(dir, &delta_path(dir))?;
+            Ok(Some(delta))
+        }
+        None => {
+            remove(dir)?;
+            Ok(None)
+        }
+    }
+}
+
+/// Once the records of `generation` are on disk: the delta that brings the
+/// kept index there, or (grown too big) no kept index at all.
+pub fn changed(dir: &Path, delta: &Delta, generation: u64) -> std::io::Result<()> {
+    if delta.is_full() {
+        return remove(dir);
+    }
+    write_delta(dir, delta, generation)
 }
 
 /// The kept index, if this program made it (for `generation`, when given):
@@ -73,18 +253,56 @@ fn open(dir: &Path, generation: Option<u64>) -> Option<Index> {
     Index::open(Arc::new(Mutex::new(file)), base, len.checked_sub(base)?)
 }
 
-pub fn read(dir: &Path, generation: u64) -> Option<Index> {
-    open(dir, Some(generation))
+/// The kept index for the records at `generation`, with the changes of its
+/// delta applied, and how many there were (`None`: no delta, though
+/// `index.bin` itself was built at `generation`).
+pub fn read(dir: &Path, generation: u64) -> Option<(Index, Option<usize>)> {
+    let mut index = open(dir, None)?;
+    let base = built_at(dir)?;
+    match read_delta(dir) {
+        Some((delta, to)) if delta.base == base && to == generation => {
+            let pending = delta.len();
+            index.update(delta.changes);
+            Some((index, Some(pending)))
+        }
+        _ if base == generation => Some((index, None)),
+        _ => None,
+    }
 }
 
 /// The kept index without asking the database which generation is current:
-/// it is there only while it is fresh (see [`remove`]).
+/// `index.bin` with its delta, which is there only while the pair is fresh
+/// (see [`changing`]).
 pub fn read_fresh(dir: &Path) -> Option<Index> {
-    open(dir, None)
+    let base = built_at(dir)?;
+    let (delta, _) = read_delta(dir)?;
+    if delta.base != base {
+        return None;
+    }
+    let mut index = open(dir, Some(base))?;
+    index.update(delta.changes);
+    Some(index)
 }
 
+/// True when the kept index (with its delta) is that of the records at
+/// `generation` and its core reads.
 pub fn is_fresh(dir: &Path, generation: u64) -> bool {
-    read(dir, generation).is_some()
+    built_at(dir)
+        .is_some_and(|base| stamps_match(dir, base, generation) && open(dir, Some(base)).is_some())
+}
+
+/// True when `index.bin`'s and the delta's headers say they are those of
+/// the records at `generation` (the core is not read: for an index that was
+/// just read from them).
+pub fn is_current(dir: &Path, generation: u64) -> bool {
+    built_at(dir).is_some_and(|base| stamps_match(dir, base, generation))
+}
+
+fn stamps_match(dir: &Path, base: u64, generation: u64) -> bool {
+    match read_delta(dir) {
+        Some((delta, to)) if delta.base == base && to == generation => true,
+        _ => base == generation,
+    }
 }
 
 #[cfg(test)]

@@ -451,6 +451,8 @@ impl Store {
         let own = self.current_replica()?;
         let mut entries = incoming.into_iter().peekable();
         let mut started = false;
+        // The changes for the kept index, when there is one to go on from.
+        let mut kept_delta = None;
         while entries.peek().is_some() {
             // The records this chunk touched, and whether each changed (only those are written).
             let mut pending: HashMap<String, (Record, bool)> = HashMap::new();
@@ -499,13 +501,16 @@ impl Store {
                 .collect();
             if !dirty.is_empty() {
                 if !started {
-                    // The kept index goes, and the generation moves, before any record does.
-                    self.drop_kept_index()?;
+                    // The kept index's delta goes, and the generation moves, before any record does.
+                    kept_delta = self.index_changing()?;
                     let mut start = sled::Batch::default();
                     start.insert(MERGING, &[1u8][..]);
                     start.insert(GENERATION, meta::encode_u64(self.generation()? + 1));
                     self.meta.apply_batch(start)?;
                     started = true;
+                }
+                if let Some(delta) = &mut kept_delta {
+                    dirty.iter().for_each(|(_, record)| delta.note(record));
                 }
                 let mut undo = sled::Batch::default();
                 let mut batch = sled::Batch::default();
@@ -533,6 +538,7 @@ impl Store {
             self.undo.clear()?;
             self.backup_now.store(true, Ordering::Relaxed);
             self.flush()?;
+            self.index_changed(kept_delta);
         }
         if summary.foreign_own_dots {
             summary.new_replica = self.renew_replica()?;
@@ -544,9 +550,21 @@ impl Store {
     /// these very records by this very program, else built from the records.
     /// Only with `keep` is a newly built index written to the data dir; a
     /// search passes false, so that it never writes.
+    /// A kept index with a delta of more than [`kept::COMPACT`] changes is
+    /// written whole again when `keep`.
     pub fn index(&self, keep: bool) -> Result<Index, StoreError> {
         let generation = self.generation()?;
-        if let Some(index) = kept::read(&self.dir, generation) {
+        if let Some((index, pending)) = kept::read(&self.dir, generation) {
+            let kept = match pending {
+                // index.bin alone is fresh only here: with a delta, for a search too.
+                None if keep => kept::start_delta(&self.dir, generation),
+                Some(n) if keep && n > kept::COMPACT => kept::write(&self.dir, generation, &index),
+                _ => Ok(()),
+            };
+            kept.map_err(|source| StoreError::Io {
+                path: kept::path(&self.dir),
+                source,
+            })?;
             return Ok(index);
         }
         let index = Index::build_owned(self.records()?);
@@ -557,6 +575,26 @@ impl Store {
             })?;
         }
         Ok(index)
+    }
+
+    /// Before records change: takes the kept index's delta off the disk and
+    /// hands it over to be extended, or drops the kept index when there is
+    /// none to go on from. Afterwards call [`Store::index_changed`].
+    fn index_changing(&self) -> Result<Option<kept::Delta>, StoreError> {
+        kept::changing(&self.dir, self.generation()?).map_err(|source| StoreError::Io {
+            path: kept::delta_path(&self.dir),
+            source,
+        })
+    }
+
+    /// Once the changed records (noted in `delta`) are flushed: writes the
+    /// delta for the new generation, so that the kept index stays usable
+    /// without being built again. A failure (a full disk) only costs time:
+    /// without a delta the index is built anew.
+    fn index_changed(&self, delta: Option<kept::Delta>) {
+        if let (Some(delta), Ok(generation)) = (delta, self.generation()) {
+            let _ = kept::changed(&self.dir, &delta, generation);
+        }
     }
 
     /// Removes the kept index: the records are about to change.
@@ -576,8 +614,13 @@ impl Store {
     /// next start reads it instead of building it again.
     pub fn keep_index(&self, index: &Index) -> Result<(), StoreError> {
         let generation = self.generation()?;
-        // One read from the kept file was checked when it was opened.
-        if index.is_kept() || kept::is_fresh(&self.dir, generation) {
+        // An index read from the kept files had its core checked then.
+        let fresh = if index.is_kept() {
+            kept::is_current(&self.dir, generation)
+        } else {
+            kept::is_fresh(&self.dir, generation)
+        };
+        if fresh {
             return Ok(());
         }
         kept::write(&self.dir, generation, index).map_err(|source| StoreError::Io {
@@ -593,11 +636,18 @@ impl Store {
             self.own.insert(entry.id.as_bytes(), &[][..])?;
         }
         let (record, outcome) = merge_into(self.record(&entry.id)?, entry);
-        // The generation moves first: a kept index is never taken for fresh by mistake.
-        self.changed()?;
+        // The kept index's delta goes and the generation moves first: a kept
+        // index is never taken for fresh by mistake.
+        let mut delta = self.index_changing()?;
+        let next = self.generation()? + 1;
+        self.meta.insert(GENERATION, meta::encode_u64(next))?;
         self.records
             .insert(record.id().as_bytes(), encode(&record)?)?;
         self.flush()?;
+        if let Some(delta) = &mut delta {
+            delta.note(&record);
+        }
+        self.index_changed(delta);
         Ok(outcome)
     }
 
@@ -745,15 +795,12 @@ mod tests {
         assert!(kept::path(dir.path()).exists(), "kept");
         assert_eq!(fresh_index(dir.path()).map(|i| i.len()), Some(1));
         store.merge(vec![entry("b")], |_, _| {}).expect("merge");
-        assert!(
-            fresh_index(dir.path()).is_none(),
-            "gone before the records change"
-        );
         assert_eq!(
-            store.index(false).expect("index").len(),
-            2,
-            "a stale index is rebuilt"
+            fresh_index(dir.path()).map(|i| i.len()),
+            Some(2),
+            "a merge brings the kept index along by its delta"
         );
+        assert_eq!(store.index(false).expect("index").len(), 2);
         let generation = store.generation().expect("generation");
         store
             .merge(vec![entry("a"), entry("b")], |_, _| {})
@@ -768,12 +815,62 @@ mod tests {
             .expect("keep");
         assert_eq!(fresh_index(dir.path()).map(|i| i.len()), Some(2));
         store.save(entry("c")).expect("save");
-        assert!(fresh_index(dir.path()).is_none(), "an edit drops it too");
+        assert_eq!(
+            fresh_index(dir.path()).map(|i| i.len()),
+            Some(3),
+            "an edit too"
+        );
+        // Without its delta (a kill between dropping it and writing the
+        // next), index.bin is not trusted by a search.
+        std::fs::remove_file(kept::delta_path(dir.path())).expect("rm delta");
+        assert!(
+            fresh_index(dir.path()).is_none(),
+            "index.bin alone is stale"
+        );
         assert_eq!(store.index(true).expect("index").len(), 3);
         assert_eq!(fresh_index(dir.path()).map(|i| i.len()), Some(3));
+        let current = store.record("a").expect("read").expect("there");
+        let by = crate::map::edit::Author {
+            worker: "anna",
+            replica: "anna.abc123",
+        };
+        let gone = crate::map::edit::tombstone(&current, by, chrono::Utc::now());
+        store.save(gone).expect("delete");
+        assert_eq!(fresh_index(dir.path()).map(|i| i.len()), Some(2));
         drop(store);
         let reopened = Store::open(dir.path(), false).expect("reopen");
-        assert_eq!(reopened.index(false).expect("index").len(), 3);
+        assert_eq!(reopened.index(false).expect("index").len(), 2);
+    }
+
+    #[test]
+    fn a_delta_grown_big_is_folded_into_index_bin() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::open(dir.path(), false).expect("open");
+        let entry = |i: usize| Entry {
+            id: format!("e{i}"),
+            name: format!("Buurthuis {i}"),
+            domains: vec![crate::map::domain::LifeDomain::Daytime],
+            ..Entry::default()
+        };
+        store.index(true).expect("keep");
+        let before = std::fs::read(kept::path(dir.path())).expect("index.bin");
+        let many: Vec<Entry> = (0..kept::COMPACT + 1).map(entry).collect();
+        store.merge(many, |_, _| {}).expect("merge");
+        assert_eq!(
+            std::fs::read(kept::path(dir.path())).expect("index.bin"),
+            before,
+            "a merge writes only the delta"
+        );
+        assert_eq!(store.index(true).expect("index").len(), kept::COMPACT + 1);
+        assert_ne!(
+            std::fs::read(kept::path(dir.path())).expect("index.bin"),
+            before,
+            "folded in"
+        );
+        assert_eq!(
+            fresh_index(dir.path()).map(|i| i.len()),
+            Some(kept::COMPACT + 1)
+        );
     }
 
     #[test]

@@ -191,7 +191,7 @@ impl App {
                     id: id.clone(),
                     before,
                 });
-                self.reload(Some(&id));
+                self.reindex(&id);
                 self.tell(say(&done, self.shared.lang));
             }
             Err(e) => self.warn(text::store_error(&e, self.shared.lang)),
@@ -272,7 +272,7 @@ impl App {
         };
         match self.store.save(version) {
             Ok(_) => {
-                self.reload(Some(&step.id));
+                self.reindex(&step.id);
                 self.tell(say(&Say::Undone(name), lang));
             }
             Err(e) => self.warn(text::store_error(&e, lang)),

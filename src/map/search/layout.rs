@@ -209,6 +209,37 @@ impl Docs {
         rows
     }
 
+    /// The positions of the entries with these ids, in one pass (over the
+    /// result lines, for a kept index: no entry is decoded).
+    pub(super) fn find(&self, ids: &rustc_hash::FxHashSet<&str>) -> Vec<u32> {
+        let mut found = Vec::new();
+        match self {
+            Docs::Owned(docs) => {
+                for (d, doc) in docs.iter().enumerate() {
+                    if ids.contains(doc.entry.id.as_str()) {
+                        found.push(d as u32);
+                    }
+                }
+            }
+            Docs::Kept(kept) => {
+                let len = kept.row_ends.last().copied().unwrap_or(0);
+                let Some(all) = kept.source.read(ROWS, 0, u64::from(len)) else {
+                    return found;
+                };
+                let mut start = 0;
+                for (d, &end) in kept.row_ends.iter().enumerate() {
+                    let row = all.get(start..end as usize).unwrap_or_default();
+                    start = end as usize;
+                    let id = std::str::from_utf8(super::row::id_of(row)).unwrap_or_default();
+                    if ids.contains(id) {
+                        found.push(d as u32);
+                    }
+                }
+            }
+        }
+        found
+    }
+
     /// Every folded name, for the scan of names a typo takes.
     pub(super) fn names(&self, n: usize) -> StrTable {
         match self {
@@ -301,6 +332,9 @@ impl Index {
     /// The index as bytes, to keep in the data dir between runs. A kept
     /// index being written again reads every entry first.
     pub fn to_bytes(&self) -> Vec<u8> {
+        if self.is_updated() {
+            return self.rebuilt().to_bytes();
+        }
         let n = self.n;
         let (words, stems, stem_words, parts, part_words) = self.vocab.kept_parts();
         let mut postings = Vec::new();
@@ -457,6 +491,9 @@ impl Index {
         };
         Some(Index {
             n,
+            live: n,
+            added: Vec::new(),
+            dead: Vec::new(),
             docs: Docs::Kept(KeptDocs {
                 cells: (0..n).map(|_| OnceLock::new()).collect(),
                 row_ends,

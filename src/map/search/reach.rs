@@ -156,7 +156,7 @@ impl Index {
         // only a word that is in no entry at all is taken apart.
         if split
             && word.len() >= 6
-            && self.vocab.prefixed(word).is_empty()
+            && !self.vocab.starts_any(word)
             && let Some(parts) = self.vocab.split(word)
         {
             r.parts = parts.into_iter().map(|p| self.reach(p, false)).collect();

@@ -10,6 +10,12 @@ use crate::map::entry::Entry;
 const SEP: u8 = 0x1f;
 const FIELDS: usize = 8;
 
+/// The id of an entry from its result line.
+pub(super) fn id_of(row: &[u8]) -> &[u8] {
+    let end = row.iter().position(|&b| b == SEP).unwrap_or(row.len());
+    &row[..end]
+}
+
 /// Appends the result line of an entry.
 pub fn write(e: &Entry, conflicted: bool, out: &mut Vec<u8>) {
     let clean = |s: &str, out: &mut Vec<u8>| {
@@ -68,6 +74,17 @@ impl Rows {
 
     pub fn len(&self) -> usize {
         self.ends.len()
+    }
+
+    /// Row `i` as it is kept; empty past the end.
+    pub(super) fn bytes(&self, i: usize) -> &[u8] {
+        let start = if i == 0 {
+            0
+        } else {
+            self.ends.get(i - 1).copied().unwrap_or(0)
+        };
+        let end = self.ends.get(i).copied().unwrap_or(start);
+        self.text.get(start..end).unwrap_or_default()
     }
 
     pub fn is_empty(&self) -> bool {

@@ -109,7 +109,10 @@ impl SearchScreen {
 
     /// Moves the selection to the entry `id`, when it is among the results.
     pub fn select(&mut self, index: &Index, id: &str) {
-        if let Some(pos) = self.hits.iter().position(|&h| index.doc(h).entry.id == id) {
+        let Some(doc) = index.position(id) else {
+            return;
+        };
+        if let Some(pos) = self.hits.iter().position(|h| h.doc == doc) {
             self.cursor.selected = pos;
         }
     }
