@@ -44,6 +44,11 @@ pub const CASE_TREES: &[&str] = &["cases", "log", "seal", "erasing", "rekeying"]
 /// Settings that are decisions of two, on record in the log: never put back.
 const DECIDED_SETTINGS: &[&[u8]] = &[b"budget_cents", b"lock_minutes"];
 const COUNTER: &[u8] = b"counter:";
+/// In the `meta` tree, set by the automatic restore of a damaged database
+/// (to the backup's name) when the data dir has case data: the case data
+/// it put back is not used until two workers confirm the restore, which
+/// puts it on record (`CaseBook::confirm_restore`).
+pub const CASES_UNCONFIRMED: &[u8] = b"cases_unconfirmed";
 
 /// What a restore by two keeps of the data dir as it is: the case trees,
 /// vault.bin (the worker list is a decision of two), the id counters (they
@@ -87,6 +92,8 @@ impl Carry {
         for setting in DECIDED_SETTINGS {
             store.meta.remove(*setting)?;
         }
+        // A restore by two is on record itself.
+        store.meta.remove(CASES_UNCONFIRMED)?;
         for (k, v) in &self.meta {
             let then = store.meta.get(k)?.and_then(|b| super::meta::decode_u64(&b));
             let now = super::meta::decode_u64(v);
@@ -135,6 +142,11 @@ fn restore_carrying(
         }
         if let Some(carry) = carry {
             carry.apply(&store)?;
+        } else if damaged && (dir.join(VAULT).exists() || vault.is_some()) {
+            // Put back without anyone's word: the case data waits for two.
+            store
+                .meta
+                .insert(CASES_UNCONFIRMED, backup.info.name.as_bytes())?;
         }
         store.merge_from(entries, false, |_, _| {})?;
         store.meta.insert(super::INITIALISED, &[1u8][..])?;
@@ -149,7 +161,11 @@ fn restore_carrying(
     if kept.exists() {
         std::fs::remove_file(&kept).map_err(io(&kept))?;
     }
-    if let Some(bytes) = vault.filter(|_| carry.is_none()) {
+    // The worker list is a decision of two: a damaged database never
+    // brings back the vault.bin of the backup while the data dir has its
+    // own (the case data then opens only with the current keys).
+    let keep_vault = carry.is_some() || (damaged && dir.join(VAULT).exists());
+    if let Some(bytes) = vault.filter(|_| !keep_vault) {
         write_private(&dir.join(VAULT), &bytes).map_err(io(&dir.join(VAULT)))?;
     }
     let db = dir.join("db");
