@@ -35,7 +35,16 @@ fn keep_backup(dir: &Path, aside: &Path) {
     // A flush with no backup there takes one: a note does.
     let out = binary::run(
         dir,
-        &["case", "note", "c1", "--text", "Gesprek", "--as", "piet", "--passphrase-stdin"],
+        &[
+            "case",
+            "note",
+            "c1",
+            "--text",
+            "Gesprek",
+            "--as",
+            "piet",
+            "--passphrase-stdin",
+        ],
         "piet-geheim\n",
     );
     assert!(out.status.success(), "{}", binary::text(&out.stderr));
