@@ -152,6 +152,13 @@ fn a_spoiled_database_never_brings_a_removed_worker_back() {
         &["worker", "remove", "tom", "--as", "piet", "--with", "carla"],
         "piet-geheim\ncarla-geheim\n",
     );
+    let good = tmp.path().join("good");
+    let out = binary::run(
+        &desk.dir,
+        &["backup", "--to", good.to_str().expect("utf8")],
+        "",
+    );
+    assert!(out.status.success(), "{}", binary::text(&out.stderr));
     roll_back(&desk.dir, &aside);
     let list = binary::run(&desk.dir, &["worker", "list"], "");
     assert!(list.status.success(), "{}", binary::text(&list.stderr));
@@ -167,4 +174,20 @@ fn a_spoiled_database_never_brings_a_removed_worker_back() {
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert_eq!(err.lines().count(), 1, "{err}");
     refused_naming_restore(&desk, &["case", "list"]);
+    // A backup of the current key, by the same two, held and confirmed alike.
+    desk.ok(
+        &[
+            "restore",
+            good.to_str().expect("utf8"),
+            "--as",
+            "piet",
+            "--with",
+            "carla",
+        ],
+        "piet-geheim\ncarla-geheim\n",
+    );
+    assert_eq!(desk.ok_as("piet", &["case", "list"]).lines().count(), 1);
+    desk.ok_as("carla", &["log", "verify"]);
+    let list = binary::run(&desk.dir, &["worker", "list"], "");
+    assert!(!binary::text(&list.stdout).contains("tom"), "tom is back");
 }

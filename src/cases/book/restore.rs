@@ -215,14 +215,21 @@ impl<'s> CaseBook<'s> {
             None | Some(LogProblem::WorkerRecord(_)) => {}
             Some(problem) => return Err(CaseError::Log(problem)),
         }
-        let list = self.case_list(a)?;
-        if !list.damaged.is_empty() {
-            return Err(CaseError::BackupForeign);
+        // A case whose key is gone here was erased since: it stays out.
+        let mut erased = Vec::new();
+        for e in self.case_list(a)?.damaged {
+            match e {
+                CaseError::KeyMissing(id) => erased.push((id.into_bytes(), None)),
+                _ => return Err(CaseError::BackupForeign),
+            }
         }
         let from = last.as_ref().map_or(0, |r| r.seq);
         let mut digest = Sha256::new();
         for item in self.cases.iter() {
             let (id, blob) = item?;
+            if erased.iter().any(|(e, _)| e.as_slice() == id.as_ref()) {
+                continue;
+            }
             digest.update((id.len() as u64).to_be_bytes());
             digest.update(&id);
             digest.update(Sha256::digest(&blob));
@@ -240,6 +247,7 @@ impl<'s> CaseBook<'s> {
         ];
         let next = self.records_after(&a.key, last.as_ref(), &items, now, &self.roster())?;
         self.commit_trees(Commit {
+            cases: erased,
             records: &next,
             confirms_restore: true,
             ..Commit::default()

@@ -208,15 +208,15 @@ pub(crate) enum ByTwo {
     Confirmed(String),
 }
 
-/// Two workers confirm the case data that was put back after the
-/// database was damaged; nothing else is restored.
-fn confirm_by_two(
-    book: &mut CaseBook,
+/// The two workers who confirm case data put back after damage: their
+/// passphrases checked, the case data not yet open to them.
+fn unlock_to_confirm(
+    book: &CaseBook,
     store: &Store,
     auth: &Auth,
     with: Option<&str>,
     ctx: &Context,
-) -> Result<ByTwo, Failure> {
+) -> Result<(Session, Session), Failure> {
     let lang = ctx.lang;
     let first = acting(store, auth, ctx)?;
     let Some(with) = with.filter(|w| *w != first) else {
@@ -234,16 +234,27 @@ fn confirm_by_two(
                 .map_err(|e| fail(&e, lang))?,
         );
     }
-    let (Some(b), Some(a)) = (sessions.pop(), sessions.pop()) else {
-        return Err(fail(&CaseError::NeedsTwo, lang));
-    };
+    match (sessions.pop(), sessions.pop()) {
+        (Some(b), Some(a)) => Ok((a, b)),
+        _ => Err(fail(&CaseError::NeedsTwo, lang)),
+    }
+}
+
+/// Two workers confirm the case data that was put back after the
+/// database was damaged: it is put on record and opens again.
+fn confirm_by_two(
+    book: &mut CaseBook,
+    a: &Session,
+    b: &Session,
+    ctx: &Context,
+) -> Result<ByTwo, Failure> {
     let from = book
-        .confirm_restore(&a, &b, chrono::Utc::now())
-        .map_err(|e| fail(&e, lang))?;
+        .confirm_restore(a, b, chrono::Utc::now())
+        .map_err(|e| fail(&e, ctx.lang))?;
     Ok(ByTwo::Confirmed(text::restore_confirmed(
         from,
         [&a.worker.id, &b.worker.id],
-        lang,
+        ctx.lang,
     )))
 }
 
@@ -287,7 +298,20 @@ pub(crate) fn restore_by_two(
             .map_err(|e| fail(&e, lang))?
             .is_some()
         {
-            return confirm_by_two(&mut book, &store, auth, with, ctx);
+            let (a, b) = unlock_to_confirm(&book, &store, auth, with, ctx)?;
+            let Some(from) = from else {
+                return confirm_by_two(&mut book, &a, &b, ctx);
+            };
+            // Another backup in place of the one put back after damage
+            // (which may be of an older key): held the same way, then
+            // confirmed by the same two.
+            let source = restore::pick(dir, Some(from)).map_err(|e| ctx.store_failure(&e))?;
+            drop(book);
+            drop(store);
+            restore::restore_held(dir, &source).map_err(|e| ctx.store_failure(&e))?;
+            let store = ctx.open_store()?;
+            let mut book = open_book(&store, lang)?;
+            return confirm_by_two(&mut book, &a, &b, ctx);
         }
         let mut passes = Passphrases::new(auth, lang);
         let (a, b) = unlock_two(&mut book, &store, auth, with, &mut passes, ctx)?;
