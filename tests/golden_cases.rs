@@ -300,3 +300,120 @@ fn a_data_dir_of_format_3_opens_reads_and_verifies() {
     reads_the_golden_cases_after_changes(&dir);
     assert_eq!(ok(&dir, "carla", &["log", "verify"]), "besluitlog is heel");
 }
+
+/// Log frame 3 (the clear anchor): log values `WKLG` 3, and `seal/anchor.bin`
+/// the anchor over them. Read without a database: every value is of frame
+/// 3, and the anchor is the running digest over exactly these bytes.
+#[test]
+fn log_frame_3_values_and_their_anchor_read_without_a_database() {
+    use wijkkaart::cases::audit::{self, Anchor};
+    use wijkkaart::cases::stored;
+    values_read_as("v4", 2, 14, 10);
+    let src = golden("v4");
+    let log: Vec<(u64, Vec<u8>)> = files(&src.join("log"))
+        .into_iter()
+        .map(|(name, bytes)| (name.trim_end_matches(".bin").parse().expect("n"), bytes))
+        .collect();
+    for (seq, bytes) in &log {
+        assert!(bytes.starts_with(b"WKLG"), "record {seq}");
+        assert_eq!(stored::log_value_version(bytes), Some(3), "record {seq}");
+    }
+    let anchor = Anchor::from_bytes(&std::fs::read(src.join("seal/anchor.bin")).expect("anchor"))
+        .expect("an anchor of this version");
+    let mut again = Anchor::EMPTY;
+    for (seq, bytes) in &log {
+        again = again.next(*seq, bytes);
+    }
+    assert_eq!((anchor.len, anchor.digest), (again.len, again.digest));
+    let whole = audit::check_clear(&log, Some(anchor), true).expect("whole");
+    assert_eq!((whole.records, whole.anchored), (14, true));
+    // One changed byte in any record is found without a passphrase.
+    for i in 0..log.len() {
+        let mut changed = log.clone();
+        let last = changed[i].1.len() - 1;
+        changed[i].1[last] ^= 1;
+        assert!(
+            audit::check_clear(&changed, Some(anchor), true).is_err(),
+            "record {} changed unseen",
+            i + 1
+        );
+    }
+}
+
+#[test]
+fn a_data_dir_of_log_frame_3_opens_reads_and_verifies() {
+    let (_tmp, dir) = data_dir_from("v4");
+    let (code, said) = verify_unlocked(&dir);
+    assert_eq!(code, Some(0), "{said}");
+    assert!(
+        said.contains("14 records, nummering en anker kloppen"),
+        "{said}"
+    );
+    reads_the_golden_cases(&dir);
+    assert_eq!(ok(&dir, "piet", &["log", "verify"]), "besluitlog is heel");
+    let c4 = ok(
+        &dir,
+        "piet",
+        &["case", "new", "--label", "Fam. V., Zuidwest"],
+    );
+    let i3 = ok(&dir, "piet", &binary::propose(&c4, "Fiets", "80"));
+    ok(&dir, "carla", &["intervention", "approve", &i3]);
+    assert_eq!(ok(&dir, "carla", &["log", "verify"]), "besluitlog is heel");
+    let (code, said) = verify_unlocked(&dir);
+    assert_eq!(code, Some(0), "{said}");
+    assert!(
+        said.contains("16 records, nummering en anker kloppen"),
+        "{said}"
+    );
+    reads_the_golden_cases_after_changes_but_c1(&dir);
+}
+
+/// c2 as before; c1 as the golden folder has it.
+fn reads_the_golden_cases_after_changes_but_c1(dir: &Path) {
+    let c2: Value =
+        serde_json::from_str(&ok(dir, "piet", &["case", "show", "c2", "--json"])).expect("JSON");
+    assert_eq!(c2["label"], "Dhr. B., Laak");
+    let c1: Value =
+        serde_json::from_str(&ok(dir, "piet", &["case", "show", "c1", "--json"])).expect("JSON");
+    assert_eq!(c1["interventions"][0]["state"], "evaluated");
+}
+
+/// Writes a golden folder from a data dir (`GOLDEN_FROM`) into `GOLDEN_TO`:
+/// run once, by hand, when a new format is added (see the README there).
+#[test]
+#[ignore]
+fn write_a_golden_folder() {
+    let (Ok(from), Ok(to)) = (std::env::var("GOLDEN_FROM"), std::env::var("GOLDEN_TO")) else {
+        return;
+    };
+    let (from, to) = (PathBuf::from(from), PathBuf::from(to));
+    assert!(!to.exists(), "never overwrite a golden folder");
+    let store = wijkkaart::store::Store::open(&from, false).expect("open");
+    let dump = |tree: &str, folder: &str, name: &dyn Fn(&[u8]) -> String| {
+        let tree = store.tree(tree).expect("tree");
+        std::fs::create_dir_all(to.join(folder)).expect("mkdir");
+        for item in tree.iter() {
+            let (k, v) = item.expect("read");
+            if let Some(file) = Some(name(&k)).filter(|f| !f.is_empty()) {
+                std::fs::write(to.join(folder).join(file), &v).expect("write");
+            }
+        }
+    };
+    dump("cases", "cases", &|k| {
+        format!("{}.bin", String::from_utf8_lossy(k))
+    });
+    dump("log", "log", &|k| {
+        let seq = u64::from_be_bytes(k.try_into().expect("8 bytes"));
+        format!("{seq:04}.bin")
+    });
+    dump("seal", "seal", &|k| {
+        format!("{}.bin", String::from_utf8_lossy(k))
+    });
+    dump("meta", "meta", &|k| {
+        let k = String::from_utf8_lossy(k);
+        k.strip_prefix("counter:")
+            .map(|c| format!("counter_{c}.bin"))
+            .unwrap_or_default()
+    });
+    std::fs::copy(from.join("vault.bin"), to.join("vault.bin")).expect("vault");
+}

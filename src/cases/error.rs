@@ -36,6 +36,10 @@ pub enum CaseError {
     /// from another laptop): its cases are not put back.
     #[error("the backup is not of this log or key")]
     BackupForeign,
+    /// The database was damaged and the case data put back from a backup
+    /// without anyone's word: unused until two workers confirm it.
+    #[error("the case data restored after damage awaits two workers")]
+    RestoreUnconfirmed,
     #[error("unknown case {0}")]
     UnknownCase(String),
     #[error("unknown intervention {0}")]

@@ -41,13 +41,15 @@ pub fn backup(args: BackupArgs, ctx: &Context) -> Result<(), Failure> {
 pub fn restore(args: RestoreArgs, ctx: &Context) -> Result<(), Failure> {
     let dir = ctx.data_dir()?;
     let from = args.from.as_deref();
+    use super::cases::ByTwo;
     match super::cases::restore_by_two(&dir, &args.auth, args.with.as_deref(), from, ctx)? {
-        Some((report, cases)) => print(&format!(
+        ByTwo::Restored(report, cases) => print(&format!(
             "{}\n{}\n",
             text::restored(&report, ctx.lang),
             text::restored_cases(&cases, ctx.lang)
         )),
-        None => {
+        ByTwo::Confirmed(line) => print(&format!("{line}\n")),
+        ByTwo::NoWorkers => {
             let report =
                 crate::store::restore::restore(&dir, from).map_err(|e| ctx.store_failure(&e))?;
             print(&format!("{}\n", text::restored(&report, ctx.lang)));

@@ -34,7 +34,8 @@ pub(super) fn restore_into(
     backup: &Backup,
     damaged: bool,
 ) -> Result<PathBuf, StoreError> {
-    restore_carrying(dir, backup, damaged, None)
+    // Put back without anyone's word: the case data waits for two.
+    restore_carrying(dir, backup, damaged, None, damaged)
 }
 
 /// The trees of the case book: a restore by two keeps them as they are
@@ -44,6 +45,11 @@ pub const CASE_TREES: &[&str] = &["cases", "log", "seal", "erasing", "rekeying"]
 /// Settings that are decisions of two, on record in the log: never put back.
 const DECIDED_SETTINGS: &[&[u8]] = &[b"budget_cents", b"lock_minutes"];
 const COUNTER: &[u8] = b"counter:";
+/// In the `meta` tree, set by the automatic restore of a damaged database
+/// (to the backup's name) when the data dir has case data: the case data
+/// it put back is not used until two workers confirm the restore, which
+/// puts it on record (`CaseBook::confirm_restore`).
+pub const CASES_UNCONFIRMED: &[u8] = b"cases_unconfirmed";
 
 /// What a restore by two keeps of the data dir as it is: the case trees,
 /// vault.bin (the worker list is a decision of two), the id counters (they
@@ -87,6 +93,8 @@ impl Carry {
         for setting in DECIDED_SETTINGS {
             store.meta.remove(*setting)?;
         }
+        // A restore by two is on record itself.
+        store.meta.remove(CASES_UNCONFIRMED)?;
         for (k, v) in &self.meta {
             let then = store.meta.get(k)?.and_then(|b| super::meta::decode_u64(&b));
             let now = super::meta::decode_u64(v);
@@ -103,11 +111,14 @@ impl Carry {
 
 /// As `restore_into`; with `carry`, the case trees, the counters and the
 /// decided settings stay as they are, and vault.bin is not put back.
+/// With `hold`, vault.bin stays as it is (when there is one) and the case
+/// data put back waits for two workers (`CASES_UNCONFIRMED`).
 fn restore_carrying(
     dir: &Path,
     backup: &Backup,
     damaged: bool,
     carry: Option<&Carry>,
+    hold: bool,
 ) -> Result<PathBuf, StoreError> {
     let (entries, trees, vault) = backup
         .load()
@@ -135,6 +146,10 @@ fn restore_carrying(
         }
         if let Some(carry) = carry {
             carry.apply(&store)?;
+        } else if hold && (dir.join(VAULT).exists() || vault.is_some()) {
+            store
+                .meta
+                .insert(CASES_UNCONFIRMED, backup.info.name.as_bytes())?;
         }
         store.merge_from(entries, false, |_, _| {})?;
         store.meta.insert(super::INITIALISED, &[1u8][..])?;
@@ -149,7 +164,11 @@ fn restore_carrying(
     if kept.exists() {
         std::fs::remove_file(&kept).map_err(io(&kept))?;
     }
-    if let Some(bytes) = vault.filter(|_| carry.is_none()) {
+    // The worker list is a decision of two: a damaged database never
+    // brings back the vault.bin of the backup while the data dir has its
+    // own (the case data then opens only with the current keys).
+    let keep_vault = carry.is_some() || (hold && dir.join(VAULT).exists());
+    if let Some(bytes) = vault.filter(|_| !keep_vault) {
         write_private(&dir.join(VAULT), &bytes).map_err(io(&dir.join(VAULT)))?;
     }
     let db = dir.join("db");
@@ -243,27 +262,38 @@ pub fn restore_vault_only(dir: &Path, source: &Backup) -> Result<bool, StoreErro
 /// data; with case data, `restore_keeping_cases` and the case book.
 pub fn restore(dir: &Path, from: Option<&Path>) -> Result<RestoreReport, StoreError> {
     let source = pick(dir, from)?;
-    restore_from(dir, &source, false)
+    restore_from(dir, &source, Mode::Whole)
 }
 
 /// Restores the map and the other trees from `source`, keeping the case
 /// trees, vault.bin, the id counters and the decided settings as they are:
 /// the case book restores the cases itself, by two workers, on record.
 pub fn restore_keeping_cases(dir: &Path, source: &Backup) -> Result<RestoreReport, StoreError> {
-    restore_from(dir, source, true)
+    restore_from(dir, source, Mode::KeepCases)
 }
 
-fn restore_from(
-    dir: &Path,
-    source: &Backup,
-    keep_cases: bool,
-) -> Result<RestoreReport, StoreError> {
+/// Restores the whole of `source` but vault.bin, and leaves its case data
+/// waiting for two workers, as the automatic restore of a damaged database
+/// does: for two workers who replace case data of such a restore that does
+/// not belong to the current key by another backup.
+pub fn restore_held(dir: &Path, source: &Backup) -> Result<RestoreReport, StoreError> {
+    restore_from(dir, source, Mode::Held)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Whole,
+    KeepCases,
+    Held,
+}
+
+fn restore_from(dir: &Path, source: &Backup, mode: Mode) -> Result<RestoreReport, StoreError> {
     let store = Store::open(dir, false)?;
     let (entries, trees, _) = source
         .load()
         .ok_or_else(|| StoreError::NoBackup(source.path.clone()))?;
     let mut report = losses(&store, &source.info, &entries, &trees)?;
-    let carry = if keep_cases {
+    let carry = if mode == Mode::KeepCases {
         report.lost_log = 0;
         Some(Carry::of(&store)?)
     } else {
@@ -271,7 +301,7 @@ fn restore_from(
     };
     let kept_as = write(&store, &folder(dir))?.name;
     let Store { _lock, .. } = store;
-    restore_carrying(dir, source, false, carry.as_ref())?;
+    restore_carrying(dir, source, false, carry.as_ref(), mode == Mode::Held)?;
     drop(_lock);
     prune(&folder(dir)).map_err(io_at(&folder(dir)))?;
     Ok(RestoreReport {

@@ -39,6 +39,11 @@ pub fn case_error(e: &crate::cases::book::CaseError, lang: Lang) -> String {
             "refused: this backup does not belong to this decision log or key (from another laptop, or from before a worker was removed); nothing was restored",
         )
         .into(),
+        RestoreUnconfirmed => lang.pick(
+            "de casusgegevens zijn na schade aan de database teruggezet uit een back-up en blijven dicht tot twee medewerkers dat bevestigen: wijkkaart restore --as MEDEWERKER --with MEDEWERKER",
+            "the case data was put back from a backup after the database was damaged and stays shut until two workers confirm it: wijkkaart restore --as WORKER --with WORKER",
+        )
+        .into(),
         UnknownCase(id) => lang.pick(format!("onbekende casus '{id}'"), format!("unknown case '{id}'")),
         UnknownIntervention(id) => lang.pick(format!("onbekende interventie '{id}'"), format!("unknown intervention '{id}'")),
         BsnInLabel => lang.pick(
@@ -567,5 +572,15 @@ pub fn vouch_line(v: &crate::cases::vault::Vouch, lang: Lang) -> String {
     lang.pick(
         format!("{what} door {by} op {day}"),
         format!("{what} by {by} on {day}"),
+    )
+}
+
+/// `restore` by two after an automatic restore of a damaged database: the
+/// case data put back is confirmed, and on record.
+pub fn restore_confirmed(from: u64, by: [&str; 2], lang: Lang) -> String {
+    let [a, b] = by;
+    lang.pick(
+        format!("de teruggezette casusgegevens zijn bevestigd door {a} en {b} en staan in het besluitlog (het log liep tot en met record {from} in de back-up)"),
+        format!("the case data put back is confirmed by {a} and {b} and on record in the decision log (the backup's log ran to record {from})"),
     )
 }

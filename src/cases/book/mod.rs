@@ -209,8 +209,16 @@ impl<'s> CaseBook<'s> {
         self.workers().into_iter().find(|w| w.id == id)
     }
 
-    /// Checks a worker's passphrase and opens a session.
+    /// Checks a worker's passphrase and opens a session. Refused while case
+    /// data put back after damage awaits two workers (`restore_unconfirmed`).
     pub fn unlock(&self, worker: &str, passphrase: &str) -> Result<Session, CaseError> {
+        if self.restore_unconfirmed()?.is_some() {
+            return Err(CaseError::RestoreUnconfirmed);
+        }
+        self.unlock_any(worker, passphrase)
+    }
+
+    fn unlock_any(&self, worker: &str, passphrase: &str) -> Result<Session, CaseError> {
         if self.vault.slots().is_empty() {
             return Err(CaseError::NoWorkers);
         }

@@ -6,7 +6,7 @@
 //! (see `audit`). A case whose erasure is on record never comes back.
 
 use super::*;
-use crate::store::restore::CaseValues;
+use crate::store::restore::{CASES_UNCONFIRMED, CaseValues};
 use std::collections::BTreeSet;
 
 /// The backup's cases, read and checked; nothing written yet.
@@ -155,5 +155,103 @@ impl<'s> CaseBook<'s> {
             ..Commit::default()
         })?;
         Ok(blobs.len())
+    }
+}
+
+impl<'s> CaseBook<'s> {
+    /// The backup an automatic restore put back after the database was
+    /// damaged, while two workers have not yet confirmed it: until then no
+    /// worker unlocks the case data (`unlock`).
+    pub fn restore_unconfirmed(&self) -> Result<Option<String>, CaseError> {
+        Ok(self
+            .meta
+            .get(CASES_UNCONFIRMED)?
+            .map(|name| String::from_utf8_lossy(&name).into_owned()))
+    }
+
+    /// A session for confirming a restore (the passphrase checked, the
+    /// case data not yet usable): only `confirm_restore` takes it.
+    pub fn unlock_to_confirm(&self, worker: &str, passphrase: &str) -> Result<Session, CaseError> {
+        self.unlock_any(worker, passphrase)
+    }
+
+    /// Two workers confirm the case data an automatic restore put back:
+    /// its log must be whole and open with the current key (a backup from
+    /// before a re-keying, or of another laptop, is refused), and its end
+    /// must be the one its seal names. Then `Restored { from }` by `a`,
+    /// `from` the last record put back, and `Agreed` by `b` are appended,
+    /// sealed with the worker list as it is now, and the case data opens
+    /// again. Returns the number of the last record put back.
+    pub fn confirm_restore(
+        &mut self,
+        a: &Session,
+        b: &Session,
+        now: DateTime<Utc>,
+    ) -> Result<u64, CaseError> {
+        if a.worker.id == b.worker.id {
+            return Err(CaseError::NeedsTwo);
+        }
+        if self.restore_unconfirmed()?.is_none() {
+            return Err(CaseError::NothingChanged);
+        }
+        let records = self.log(a)?;
+        if records.iter().any(|(_, r)| r.is_none()) {
+            return Err(CaseError::BackupForeign);
+        }
+        if let Some(seq) = crate::cases::log::first_broken(&records) {
+            return Err(CaseError::Log(LogProblem::Broken(seq)));
+        }
+        let last = records.last().and_then(|(_, r)| r.clone());
+        let sealed_format = records
+            .iter()
+            .any(|(_, r)| r.as_ref().is_some_and(|r| r.version >= 2));
+        // The worker list is this laptop's own (vault.bin was kept): it may
+        // differ from the one sealed then, and is sealed anew by the two.
+        let seal = self.read_seal(a)?;
+        if seal == SealRead::Unreadable {
+            return Err(CaseError::BackupForeign);
+        }
+        match audit::check_end(last.as_ref(), seal, &self.roster(), sealed_format) {
+            None | Some(LogProblem::WorkerRecord(_)) => {}
+            Some(problem) => return Err(CaseError::Log(problem)),
+        }
+        // A case whose key is gone here was erased since: it stays out.
+        let mut erased = Vec::new();
+        for e in self.case_list(a)?.damaged {
+            match e {
+                CaseError::KeyMissing(id) => erased.push((id.into_bytes(), None)),
+                _ => return Err(CaseError::BackupForeign),
+            }
+        }
+        let from = last.as_ref().map_or(0, |r| r.seq);
+        let mut digest = Sha256::new();
+        for item in self.cases.iter() {
+            let (id, blob) = item?;
+            if erased.iter().any(|(e, _)| e.as_slice() == id.as_ref()) {
+                continue;
+            }
+            digest.update((id.len() as u64).to_be_bytes());
+            digest.update(&id);
+            digest.update(Sha256::digest(&blob));
+        }
+        let items: Vec<Plain> = vec![
+            (
+                &a.worker.id,
+                "",
+                LogEvent::Restored {
+                    from: u32::try_from(from).map_err(|_| CaseError::Corrupt)?,
+                },
+                digest.finalize().into(),
+            ),
+            (&b.worker.id, "", LogEvent::Agreed, [0; 32]),
+        ];
+        let next = self.records_after(&a.key, last.as_ref(), &items, now, &self.roster())?;
+        self.commit_trees(Commit {
+            cases: erased,
+            records: &next,
+            confirms_restore: true,
+            ..Commit::default()
+        })?;
+        Ok(from)
     }
 }

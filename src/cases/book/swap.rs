@@ -15,6 +15,7 @@
 
 use super::*;
 use crate::cases::vault::Next;
+use crate::store::restore::CASES_UNCONFIRMED;
 
 /// One change of the case book, written whole or not at all.
 #[derive(Default)]
@@ -33,6 +34,8 @@ pub(super) struct Commit<'a> {
     pub settings: Vec<(&'static str, u64)>,
     /// A case whose erasure this is: marked until it has left the backups.
     pub erasing: Option<&'a str>,
+    /// Two workers confirm the case data an automatic restore put back.
+    pub confirms_restore: bool,
 }
 
 impl<'s> CaseBook<'s> {
@@ -130,6 +133,9 @@ impl<'s> CaseBook<'s> {
                 }
                 if c.vault.is_some() {
                     mark.insert(SEAL_KEY, &[][..])?;
+                }
+                if c.confirms_restore {
+                    meta.remove(CASES_UNCONFIRMED)?;
                 }
                 Ok(())
             })

@@ -197,17 +197,78 @@ pub(crate) fn lock_minutes_by_two(
         .map_err(|e| fail(&e, ctx.lang))
 }
 
+/// What `restore` did where case data is.
+pub(crate) enum ByTwo {
+    /// No worker is enrolled here: the caller puts the whole backup back.
+    NoWorkers,
+    /// A restore by two: the map put back, the cases on record.
+    Restored(crate::store::RestoreReport, crate::text::CasesRestored),
+    /// Two workers confirmed the case data an automatic restore put back
+    /// after damage (the line to print).
+    Confirmed(String),
+}
+
+/// The two workers who confirm case data put back after damage: their
+/// passphrases checked, the case data not yet open to them.
+fn unlock_to_confirm(
+    book: &CaseBook,
+    store: &Store,
+    auth: &Auth,
+    with: Option<&str>,
+    ctx: &Context,
+) -> Result<(Session, Session), Failure> {
+    let lang = ctx.lang;
+    let first = acting(store, auth, ctx)?;
+    let Some(with) = with.filter(|w| *w != first) else {
+        return Err(fail(&CaseError::NeedsTwo, lang));
+    };
+    let mut passes = Passphrases::new(auth, lang);
+    let mut sessions = Vec::new();
+    for worker in [first.as_str(), with] {
+        if book.worker(worker).is_none() {
+            return Err(fail(&CaseError::NotEnrolled(worker.to_string()), lang));
+        }
+        let pass = zeroize::Zeroizing::new(passes.read(worker)?);
+        sessions.push(
+            book.unlock_to_confirm(worker, &pass)
+                .map_err(|e| fail(&e, lang))?,
+        );
+    }
+    match (sessions.pop(), sessions.pop()) {
+        (Some(b), Some(a)) => Ok((a, b)),
+        _ => Err(fail(&CaseError::NeedsTwo, lang)),
+    }
+}
+
+/// Two workers confirm the case data that was put back after the
+/// database was damaged: it is put on record and opens again.
+fn confirm_by_two(
+    book: &mut CaseBook,
+    a: &Session,
+    b: &Session,
+    ctx: &Context,
+) -> Result<ByTwo, Failure> {
+    let from = book
+        .confirm_restore(a, b, chrono::Utc::now())
+        .map_err(|e| fail(&e, ctx.lang))?;
+    Ok(ByTwo::Confirmed(text::restore_confirmed(
+        from,
+        [&a.worker.id, &b.worker.id],
+        ctx.lang,
+    )))
+}
+
 /// Restores a data dir that holds case data: by two workers (`--as` and
 /// `--with`), asked before anything is read or written; the log is kept and
-/// the restore appended to it. `Ok(None)` when no worker is enrolled here
-/// (the whole backup is put back, vault and log with it).
+/// the restore appended to it. After an automatic restore of a damaged
+/// database, the same command confirms the case data it put back.
 pub(crate) fn restore_by_two(
     dir: &std::path::Path,
     auth: &Auth,
     with: Option<&str>,
     from: Option<&std::path::Path>,
     ctx: &Context,
-) -> Result<Option<(crate::store::RestoreReport, crate::text::CasesRestored)>, Failure> {
+) -> Result<ByTwo, Failure> {
     use crate::store::restore;
     let lang = ctx.lang;
     let (a, b, source, prepared) = {
@@ -227,10 +288,30 @@ pub(crate) fn restore_by_two(
             Err(e) => return Err(fail(&e, lang)),
         };
         if book.workers().is_empty() {
-            return Ok(None);
+            return Ok(ByTwo::NoWorkers);
         }
         if with.is_none() {
             return Err(fail(&CaseError::NeedsTwo, lang));
+        }
+        if book
+            .restore_unconfirmed()
+            .map_err(|e| fail(&e, lang))?
+            .is_some()
+        {
+            let (a, b) = unlock_to_confirm(&book, &store, auth, with, ctx)?;
+            let Some(from) = from else {
+                return confirm_by_two(&mut book, &a, &b, ctx);
+            };
+            // Another backup in place of the one put back after damage
+            // (which may be of an older key): held the same way, then
+            // confirmed by the same two.
+            let source = restore::pick(dir, Some(from)).map_err(|e| ctx.store_failure(&e))?;
+            drop(book);
+            drop(store);
+            restore::restore_held(dir, &source).map_err(|e| ctx.store_failure(&e))?;
+            let store = ctx.open_store()?;
+            let mut book = open_book(&store, lang)?;
+            return confirm_by_two(&mut book, &a, &b, ctx);
         }
         let mut passes = Passphrases::new(auth, lang);
         let (a, b) = unlock_two(&mut book, &store, auth, with, &mut passes, ctx)?;
@@ -248,14 +329,14 @@ pub(crate) fn restore_by_two(
     let restored = book
         .commit_restore(&a, &b, prepared, chrono::Utc::now())
         .map_err(|e| fail(&e, lang))?;
-    Ok(Some((
+    Ok(ByTwo::Restored(
         report,
         crate::text::CasesRestored {
             restored,
             left_out,
             by: [a.worker.id.clone(), b.worker.id.clone()],
         },
-    )))
+    ))
 }
 
 fn domains(ids: &[String], lang: Lang) -> Result<Vec<LifeDomain>, Failure> {
