@@ -357,9 +357,23 @@ proptest! {
     }
 
     #[test]
-    fn laptops_converge_through_the_shared_folder(ops in prop::collection::vec(op(), 0..24)) {
+    fn laptops_converge_through_the_shared_folder(
+        ops in prop::collection::vec(op(), 0..24),
+        (resolver, keep) in (0..3usize, 1..3usize),
+        after in prop::collection::vec(op(), 0..8),
+    ) {
         let mut world = World::new();
         for op in &ops {
+            world.apply(op);
+        }
+        // Everyone meets; one laptop resolves every conflict while the others work on.
+        for r in [0, 1, 2, 0] {
+            world.apply(&Op::Sync { r });
+        }
+        for pick in 0..8 {
+            world.apply(&Op::Resolve { r: resolver, pick, keep });
+        }
+        for op in &after {
             world.apply(op);
         }
         for _ in 0..2 {
@@ -378,7 +392,7 @@ proptest! {
         prop_assert_eq!(&shown[0], &shown[1]);
         prop_assert_eq!(&shown[1], &shown[2]);
         // Two colleagues who each add "Taalcafé" keep two entries.
-        let adds = ops.iter().filter(|o| matches!(o, Op::Add { .. })).count();
+        let adds = ops.iter().chain(&after).filter(|o| matches!(o, Op::Add { .. })).count();
         prop_assert!(first.0.len() <= adds);
         // No published write is lost, unless a causally later one covered it.
         let by_id: BTreeMap<&str, &Entry> = first.0.iter().map(|e| (e.id.as_str(), e)).collect();
