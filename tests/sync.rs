@@ -448,3 +448,47 @@ fn planted_links_in_the_shared_folder_never_lead_a_write_outside_it() {
             .contains("[[entry]]")
     );
 }
+
+/// Two colleagues who each add "Taalcafé" in Laak keep two entries; the
+/// sync that brings the other one in says there is a possible duplicate
+/// and where to look. A sync that brings in nothing says nothing of it.
+#[test]
+fn a_sync_that_brings_in_a_look_alike_points_to_duplicates() {
+    let team = Team::new();
+    for who in [0, 1] {
+        team.run(
+            who,
+            &[
+                "add",
+                "--kind",
+                "initiative",
+                "--name",
+                "Taalcafé",
+                "--domain",
+                "daytime",
+                "--set",
+                "areas=Laak",
+            ],
+        );
+    }
+    let shared = team.shared.to_str().expect("utf8");
+    let sync = |who: usize, lang: &str| team.run(who, &["--lang", lang, "sync", shared]);
+    let first = sync(0, "en");
+    assert!(!first.contains("duplicate"), "{first}");
+    let second = sync(1, "en");
+    assert!(
+        second.contains("1 possible duplicate(s) in the map: see them with wijkkaart duplicates"),
+        "{second}"
+    );
+    let back = sync(0, "nl");
+    assert!(
+        back.contains("1 mogelijke dubbele vermelding(en)"),
+        "{back}"
+    );
+    assert!(back.contains("wijkkaart duplicates"), "{back}");
+    // Nothing new: no word of duplicates, though the pair is still there.
+    let again = sync(1, "en");
+    assert!(!again.contains("duplicate"), "{again}");
+    let pairs = json(wk(&team.laptops[1], &["duplicates", "--json"]));
+    assert_eq!(pairs.as_array().map(Vec::len), Some(1));
+}

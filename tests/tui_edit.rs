@@ -391,6 +391,23 @@ fn sync_and_import_from_the_interface_report_what_they_did() {
     );
 }
 
+/// A sync that brings in a look-alike of an entry on the map says so in its
+/// message, with where to look.
+#[test]
+fn a_sync_that_brings_in_a_look_alike_says_so() {
+    let (_dir, mut app) = app(Some(&anna()));
+    let shared = tempfile::tempdir().expect("shared");
+    let colleague = "[map]\nformat = 1\n\n[[entry]]\nid = \"taalcafe-testwijk-2\"\nkind = \"initiative\"\nname = \"Taalcafe Testwijk\"\ndomains = [\"daytime\"]\nareas = [\"Moerwijk\"]\nclock = { bram = 1 }\n";
+    std::fs::write(shared.path().join("bram.toml"), colleague).expect("write");
+    let path = shared.path().to_string_lossy().to_string();
+    press(&mut app, &format!("<F5><C-u>{path}<Enter>"));
+    let s = screen(&app);
+    assert!(
+        s.contains("1 nieuw") && s.contains("1 mogelijke") && s.contains("wijkkaart duplicates"),
+        "{s}"
+    );
+}
+
 #[test]
 fn export_from_the_interface_follows_the_chips() {
     let (_dir, mut app) = app(Some(&anna()));

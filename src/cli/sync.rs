@@ -3,6 +3,7 @@
 use super::edit::open_as_worker;
 use super::import::{problem_line, progress_on_stderr};
 use super::{Context, Failure, print};
+use crate::map::duplicates::possible_duplicates;
 use crate::store::exchange;
 use crate::text::{self, Say, say};
 use serde_json::json;
@@ -38,6 +39,19 @@ pub fn run(args: Args, ctx: &Context) -> Result<(), Failure> {
         let mut out = format!("{}\n", text::summary(&report.summary, lang));
         if report.ignored > 0 {
             out.push_str(&format!("{}\n", say(&Say::Ignored(report.ignored), lang)));
+        }
+        // New entries may be places the map already had: the worker merges them by hand.
+        if report.summary.added > 0 {
+            let duplicates = store
+                .records()
+                .map(|records| possible_duplicates(records.iter().filter_map(|r| r.shown())).len())
+                .unwrap_or(0);
+            if duplicates > 0 {
+                out.push_str(&format!(
+                    "{}\n",
+                    say(&Say::PossibleDuplicates(duplicates), lang)
+                ));
+            }
         }
         out.push_str(&format!(
             "{}\n",

@@ -4,7 +4,7 @@
 use super::clock::Dot;
 use super::entry::{Entry, FieldValue, Write, is_valid_id};
 use super::fields::Field;
-use super::merge::{Record, clock_of, normalised, writes};
+use super::merge::{self, Record, clock_of, existence, normalised, presence, writes};
 use super::words::fold;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -88,13 +88,18 @@ pub fn stamp(
     let base = current.and_then(|r| r.shown());
     let mut next = match base {
         _ if content.deleted => {
-            return Entry {
+            // A deletion writes the entry's existence `true` with its dot.
+            let mut gone = Entry {
                 clock,
                 updated: Some(now),
                 updated_by: by.worker.to_string(),
                 ..content
             }
             .into_tombstone();
+            gone.conflicts.clear();
+            gone.written.clear();
+            gone.written.insert(DELETED.to_string(), dot);
+            return gone;
         }
         None => Entry {
             created: Some(dot.clone()),
@@ -155,27 +160,25 @@ pub fn verified(
 }
 
 /// The key under which a delete-or-keep conflict is listed and resolved.
-pub const DELETED: &str = "deleted";
+pub use super::merge::DELETED;
 
 /// The conflicted fields of a version, each with its writes in the order
 /// every laptop shows them: the entry itself first (`deleted`: 1 keep,
 /// 2 delete), then the fields in [`Field::MERGED`] order.
 pub fn conflicted_fields(e: &Entry) -> Vec<(&'static str, Vec<Write>)> {
     let mut out = Vec::new();
-    if let Some(t) = &e.deletion {
-        let keep = Write {
-            value: FieldValue::Text("false".into()),
-            dot: Some(
-                e.clock
-                    .dot_of(e.updated_by.as_str())
-                    .unwrap_or_else(|| Dot::new(&e.updated_by, 0)),
-            ),
-        };
-        let gone = Write {
-            value: FieldValue::Text("true".into()),
-            dot: t.clock.0.iter().next_back().map(|(r, n)| Dot::new(r, *n)),
-        };
-        out.push((DELETED, vec![keep, gone]));
+    if e.is_conflicted_by_deletion() {
+        // One line per choice: the first write that keeps it (the edits a
+        // deletion did not see keep it too) and the first deletion.
+        let ws = presence(e);
+        let kept = ws.iter().find(|w| w.value == existence(false)).cloned();
+        let keep = kept.unwrap_or_else(|| Write {
+            value: existence(false),
+            dot: e.clock.dot_of(e.updated_by.as_str()),
+        });
+        if let Some(gone) = ws.into_iter().find(|w| w.value == existence(true)) {
+            out.push((DELETED, vec![keep, gone]));
+        }
     }
     for field in Field::MERGED {
         if e.field_in_conflict(field) {
@@ -254,7 +257,9 @@ pub fn resolve(
                 // What the deletion saw is gone: there is no entry left to keep.
                 return Err(BadResolve::NothingToKeep);
             }
-            next.deletion = None;
+            // Keeping writes the entry's existence with the new dot, which
+            // covers every deletion it answers.
+            next = merge::keep(&next, &dot);
             continue;
         }
         if let Some(f) = Field::from_key(key) {

@@ -46,7 +46,8 @@ pub struct Entry {
     /// The other concurrent writes of each field in conflict (by its file key);
     /// the field itself holds the first.
     pub conflicts: BTreeMap<String, Vec<Write>>,
-    /// A delete-or-keep conflict: the deletions this live version clashes with.
+    /// Only in versions stored before existence was merged like a field
+    /// (`written.deleted`, `conflicts.deleted`): read once and converted.
     pub deletion: Option<Tombstone>,
     pub private: bool,
     pub deleted: bool,
@@ -68,9 +69,9 @@ pub struct Write {
     pub dot: Option<Dot>,
 }
 
-/// The tombstone side of a delete-or-keep conflict: every deletion merged
-/// in (`clock`), and the clocks of the live versions that no deletion saw
-/// (`kept`: the largest only, in order).
+/// The earlier form of a delete-or-keep conflict, still read from stores
+/// and files that hold it: every deletion merged in (`clock`), and the
+/// clocks of the live versions that no deletion saw (`kept`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Tombstone {
     pub clock: Clock,
@@ -82,9 +83,20 @@ pub struct Tombstone {
 impl Entry {
     /// Strips a tombstone to what the format says it needs, so that a
     /// tombstone written out and read back is the same value.
-    pub fn into_tombstone(self) -> Entry {
+    pub fn into_tombstone(mut self) -> Entry {
+        let key = super::merge::DELETED;
+        let mut written = std::collections::BTreeMap::new();
+        if let Some(d) = self.written.remove(key) {
+            written.insert(key.to_string(), d);
+        }
+        let mut conflicts = std::collections::BTreeMap::new();
+        if let Some(ws) = self.conflicts.remove(key) {
+            conflicts.insert(key.to_string(), ws);
+        }
         Entry {
             id: self.id,
+            written,
+            conflicts,
             updated: self.updated,
             updated_by: self.updated_by,
             clock: self.clock,
@@ -96,10 +108,21 @@ impl Entry {
 
     /// True while any field, or the entry itself (delete or keep), is in conflict.
     pub fn is_conflicted(&self) -> bool {
-        self.deletion.is_some()
+        self.is_conflicted_by_deletion()
             || super::fields::Field::MERGED
                 .iter()
                 .any(|f| self.field_in_conflict(*f))
+    }
+
+    /// True for a live version with a deletion it has not seen: a
+    /// delete-or-keep conflict.
+    pub fn is_conflicted_by_deletion(&self) -> bool {
+        !self.deleted
+            && (self.deletion.is_some()
+                || self
+                    .conflicts
+                    .get(super::merge::DELETED)
+                    .is_some_and(|ws| ws.iter().any(|w| w.value == super::merge::existence(true))))
     }
 
     /// True when a field holds concurrent writes of different values (writes

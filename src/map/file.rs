@@ -10,6 +10,7 @@ use super::domain::{Kind, LifeDomain};
 use super::entry::{Entry, FieldValue, Tombstone, Write, is_valid_id};
 use super::fields::{Field, Key as EntryKey, Shape};
 use super::limits;
+use super::merge::{DELETED, existence};
 use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -450,7 +451,7 @@ impl Reader {
             // A tombstone needs only its id and clock.
             return (self.problems.len() == before).then(|| (e.into_tombstone(), id_at));
         }
-        if e.deletion.is_some() {
+        if e.is_conflicted_by_deletion() {
             // The live side of a delete-or-keep conflict holds only what the
             // tombstone did not see: it may lack even its name.
             return (self.problems.len() == before).then_some((e, id_at));
@@ -560,6 +561,13 @@ impl Reader {
             return out;
         };
         for (k, v) in table.iter() {
+            if k.get_ref().as_ref() == DELETED {
+                // The edit that last wrote the entry's existence (a deletion or a keep).
+                if let Some(dot) = self.dot(k, v) {
+                    out.insert(DELETED.to_string(), dot);
+                }
+                continue;
+            }
             if let (Some(field), Some(dot)) = (self.merged_field(k), self.dot(k, v)) {
                 out.insert(field.key().to_string(), dot);
             }
@@ -574,8 +582,17 @@ impl Reader {
             return;
         };
         for (k, v) in table.iter() {
-            if k.get_ref().as_ref() == "deleted" {
-                e.deletion = self.tombstone(k, v);
+            if k.get_ref().as_ref() == DELETED {
+                match v.get_ref() {
+                    // Written before existence was merged like a field.
+                    DeValue::Table(_) => e.deletion = self.tombstone(k, v),
+                    _ => {
+                        let writes = self.existence_writes(k, v);
+                        if !writes.is_empty() {
+                            e.conflicts.insert(DELETED.to_string(), writes);
+                        }
+                    }
+                }
                 continue;
             }
             let Some(field) = self.merged_field(k) else {
@@ -610,6 +627,37 @@ impl Reader {
                 e.conflicts.insert(field.key().to_string(), writes);
             }
         }
+    }
+
+    /// `deleted = [{ value = true, dot = "…" }]`: the other writes of the entry's existence.
+    fn existence_writes(&mut self, key: &Key<'_>, value: &Value<'_>) -> Vec<Write> {
+        let DeValue::Array(items) = value.get_ref() else {
+            self.wrong_type(key, value, Expected::TableList);
+            return Vec::new();
+        };
+        let mut writes = Vec::new();
+        for item in items.iter() {
+            let DeValue::Table(w) = item.get_ref() else {
+                self.wrong_type(key, item, Expected::TableList);
+                continue;
+            };
+            let (mut found, mut dot) = (None, None);
+            for (wk, wv) in w.iter() {
+                match wk.get_ref().as_ref() {
+                    "value" => found = self.boolean(wk, wv),
+                    "dot" => dot = self.dot(wk, wv),
+                    other => self.problem(wk.span().start, ProblemKind::UnknownKey(other.into())),
+                }
+            }
+            match found {
+                Some(gone) => writes.push(Write {
+                    value: existence(gone),
+                    dot,
+                }),
+                None => self.problem(item.span().start, ProblemKind::MissingKey("value")),
+            }
+        }
+        writes
     }
 
     /// One value of a conflict, checked as the field itself would be.

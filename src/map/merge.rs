@@ -7,7 +7,7 @@
 //! associative and idempotent, so imports in any order give the same state.
 
 use super::clock::{Clock, Dot};
-use super::entry::{Entry, Tombstone, Write};
+use super::entry::{Entry, FieldValue, Write};
 use super::fields::Field;
 use serde::{Deserialize, Serialize};
 
@@ -109,19 +109,40 @@ pub fn merge_into(current: Option<Record>, incoming: Entry) -> (Record, Outcome)
     }
 }
 
+/// The key under which the entry's own existence is merged, like a field
+/// (`written.deleted`, `conflicts.deleted`).
+pub const DELETED: &str = "deleted";
+
+/// The value a deletion writes (`true`) or the edit that made or kept the entry (`false`).
+pub fn existence(gone: bool) -> FieldValue {
+    FieldValue::Text(if gone { "true" } else { "false" }.into())
+}
+
+fn is_gone(w: &Write) -> bool {
+    w.value == existence(true)
+}
+
 /// The merge of two versions of one entry (same id).
 ///
-/// Deletion is kept as two joins, which makes it order-independent: `T`,
-/// every tombstone clock merged in, and `K`, what the live versions had seen
-/// when they were kept (a live version without a delete-or-keep conflict
-/// has kept all it saw). `T` covering everything is a deletion (rule 1);
-/// `K` covering `T` is no conflict; otherwise delete or keep.
+/// Every field, and the entry's existence, is a set of writes merged by
+/// rule 3: a write stays unless a side that lacks it has seen its dot.
+/// Existence is written `false` by the edit that made the entry and by
+/// every keep, `true` by every deletion. With no `true` left the entry is
+/// live; with `true` writes only, and no field write they have not seen, it
+/// is deleted (rule 1: the tombstones saw everything); with both, it is a
+/// delete-or-keep conflict. Each part is a join of its own, so the merge is
+/// commutative, associative and idempotent.
 pub fn merge(a: &Entry, b: &Entry) -> Entry {
     if a == b {
         return a.clone();
     }
-    let clock = a.clock.join(&b.clock);
-    let seen_deleted = deletes(a).join(&deletes(b));
+    let (a, b) = (&legacy(a), &legacy(b));
+    let later = later_update(a, b);
+    let verified = if (a.verified, &a.verified_by) >= (b.verified, &b.verified_by) {
+        a
+    } else {
+        b
+    };
     // Privacy never travels (files hold no private entry): the newer version
     // says it, so that a private entry can be shared; concurrent, either.
     let private = if a.clock.covers_clock(&b.clock) && a.clock != b.clock {
@@ -131,98 +152,201 @@ pub fn merge(a: &Entry, b: &Entry) -> Entry {
     } else {
         a.private || b.private
     };
-    let later = later_update(a, b);
-    if !seen_deleted.is_empty() && seen_deleted.covers_clock(&clock) {
-        // Rule 1: the tombstones saw every edit: the entry is deleted.
-        return Entry {
-            id: a.id.clone(),
-            clock,
-            updated: later.updated,
-            updated_by: later.updated_by.clone(),
-            private,
-            ..Entry::default()
-        }
-        .into_tombstone();
-    }
-    let mut out = match (a.deleted, b.deleted) {
-        (false, false) => live(a, b),
-        (true, _) => b.clone(),
-        (false, true) => a.clone(),
-    };
-    // Live versions that a deletion saw were deleted, not kept.
-    let mut kept: Vec<Clock> = keeps(a).into_iter().chain(keeps(b)).collect();
-    kept.retain(|k| !seen_deleted.covers_clock(k));
-    let all = kept.clone();
-    kept.retain(|k| !all.iter().any(|o| o != k && o.covers_clock(k)));
-    kept.sort();
-    kept.dedup();
-    let kept_all = kept.iter().fold(Clock::default(), |c, k| c.join(k));
-    out.deletion = (!kept_all.covers_clock(&seen_deleted)).then(|| Tombstone {
-        clock: seen_deleted,
-        kept,
+    let exists = union(&presence(a), &presence(b), a, b);
+    let fields: Vec<(Field, Vec<Write>)> = Field::MERGED
+        .iter()
+        .map(|&f| (f, union(&field_writes(a, f), &field_writes(b, f), a, b)))
+        .collect();
+    let mut out = Entry {
+        id: a.id.clone(),
+        clock: a.clock.join(&b.clock),
         updated: later.updated,
         updated_by: later.updated_by.clone(),
-    });
-    out.clock = clock;
-    out.updated = later.updated;
-    out.updated_by = later.updated_by.clone();
-    out.private = private;
-    forget_deleted(&mut out);
-    normalised(out)
-}
-
-/// The tombstone clocks a version carries: its own, when it is one.
-fn deletes(e: &Entry) -> Clock {
-    if e.deleted {
-        return e.clock.clone();
+        private,
+        ..Entry::default()
+    };
+    let kept_alive =
+        exists.iter().any(|w| !is_gone(w)) || fields.iter().any(|(_, ws)| !ws.is_empty());
+    if !kept_alive && exists.iter().any(is_gone) {
+        out.deleted = true;
+        set_existence(&mut out, exists);
+        return out;
     }
-    e.deletion
-        .as_ref()
-        .map(|t| t.clock.clone())
-        .unwrap_or_default()
+    out.verified = verified.verified;
+    out.verified_by = verified.verified_by.clone();
+    encode(&mut out, fields, exists);
+    out
 }
 
-/// What a version kept alive: all it saw, unless it is in a delete-or-keep conflict.
-fn keeps(e: &Entry) -> Vec<Clock> {
+/// Rule 3 for one set of writes: the union of both sides' writes, without
+/// each write that one side lacks while that side's clock covers its dot.
+/// (A side that holds another value under the same dot lacks nothing: a
+/// hand edit conflicts.) A write without a dot comes from a version
+/// without a clock (format 1 without `updated_by`): every clock that is not
+/// empty covers that one, as rule 2 says.
+fn union(wa: &[Write], wb: &[Write], a: &Entry, b: &Entry) -> Vec<Write> {
+    let mut kept: Vec<Write> = Vec::with_capacity(wa.len() + wb.len());
+    for w in wa.iter().chain(wb) {
+        let seen_over = |side: &Entry, has: &[Write]| match &w.dot {
+            Some(d) => side.clock.covers(d) && !has.iter().any(|x| x.dot.as_ref() == Some(d)),
+            None => !side.clock.is_empty() && !has.iter().any(|x| x.dot.is_none()),
+        };
+        if !seen_over(a, wa) && !seen_over(b, wb) && !kept.contains(w) {
+            kept.push(w.clone());
+        }
+    }
+    kept
+}
+
+/// The writes of the entry's existence (see [`merge`]): the first in
+/// `written.deleted`, the others in `conflicts.deleted`. Live, it holds the
+/// keeps and the deletions in conflict (the edit that made the entry writes
+/// every field; its field writes stand for it). A tombstone that does not
+/// say which deletions it holds (written before) stands for the last edit
+/// of every replica in its clock.
+pub fn presence(e: &Entry) -> Vec<Write> {
+    let more = e.conflicts.get(DELETED);
+    let mut out: Vec<Write> = e
+        .written
+        .get(DELETED)
+        .map(|d| Write {
+            value: existence(e.deleted),
+            dot: Some(d.clone()),
+        })
+        .into_iter()
+        .collect();
+    if e.deleted && out.is_empty() && more.is_none() {
+        for (r, &n) in e.clock.0.iter().filter(|(_, n)| **n > 0) {
+            out.push(Write {
+                value: existence(true),
+                dot: Some(Dot::new(r, n)),
+            });
+        }
+    }
+    if let Some(m) = more {
+        out.extend(m.iter().cloned());
+    }
+    out
+}
+
+/// The writes of a field that a merge weighs: none for a tombstone, and
+/// without the empty stand-in of a field whose every write a deletion in
+/// conflict saw.
+fn field_writes(e: &Entry, field: Field) -> Vec<Write> {
     if e.deleted {
         return Vec::new();
     }
-    match &e.deletion {
-        Some(t) => t.kept.clone(),
-        None => vec![e.clock.clone()],
+    let mut ws = writes(e, field);
+    if e.is_conflicted_by_deletion() {
+        let blank = empty(field);
+        ws.retain(|w| w.dot.is_some() || w.value != blank);
     }
+    ws
 }
 
-/// In a delete-or-keep conflict the live side holds only what the
-/// tombstones have not seen: a write they cover was deleted (rule 3, with
-/// the tombstone as the side that lacks it). A field left without a write is
-/// empty. This makes the result the same in every order of merging.
-fn forget_deleted(e: &mut Entry) {
-    let Some(seen) = e.deletion.as_ref().map(|t| t.clock.clone()) else {
-        return;
-    };
-    let mut dots = Vec::with_capacity(Field::MERGED.len());
-    for field in Field::MERGED {
-        let mut ws = real_writes(e, field);
-        ws.retain(|w| !w.dot.as_ref().is_some_and(|d| seen.covers(d)));
+/// Puts merged writes into a live version: each field's writes (an empty
+/// stand-in where none is left), its existence, and `created`/`written` in
+/// the one form every laptop writes.
+fn encode(out: &mut Entry, fields: Vec<(Field, Vec<Write>)>, exists: Vec<Write>) {
+    let mut dots = Vec::with_capacity(fields.len());
+    for (field, mut ws) in fields {
         if ws.is_empty() {
             ws.push(Write {
                 value: empty(field),
                 dot: None,
             });
         }
-        dots.push((field, set_writes(e, field, ws)));
+        dots.push((field, set_writes(out, field, ws)));
     }
-    fix_dots(e, &dots);
+    set_existence(out, exists);
+    fix_dots(out, &dots);
 }
 
-/// A field's empty value.
-fn empty(field: Field) -> super::entry::FieldValue {
-    use super::entry::FieldValue;
-    match field.shape() {
-        super::fields::Shape::List | super::fields::Shape::Domains => FieldValue::List(Vec::new()),
-        _ => FieldValue::Text(String::new()),
+/// Sets the existence writes of a version: the first dotted one (a
+/// tombstone: a deletion; live: a keep) in `written.deleted`, the others in
+/// `conflicts.deleted`.
+fn set_existence(e: &mut Entry, mut ws: Vec<Write>) {
+    sort_writes(&mut ws);
+    e.written.remove(DELETED);
+    e.conflicts.remove(DELETED);
+    let first = ws
+        .iter()
+        .position(|w| w.dot.is_some() && (e.deleted || !is_gone(w)))
+        .map(|i| ws.remove(i));
+    if let Some(d) = first.and_then(|w| w.dot) {
+        e.written.insert(DELETED.to_string(), d);
     }
+    if !ws.is_empty() {
+        e.conflicts.insert(DELETED.to_string(), ws);
+    }
+}
+
+/// The live version that keeping an entry in a delete-or-keep conflict
+/// makes: its existence written `false` with the keep's dot `dot`, which
+/// also goes to every field that the deletion left without a write.
+pub fn keep(e: &Entry, dot: &Dot) -> Entry {
+    let e = legacy(e);
+    let fields: Vec<(Field, Vec<Write>)> = Field::MERGED
+        .iter()
+        .map(|&f| {
+            let mut ws = field_writes(&e, f);
+            if ws.is_empty() {
+                ws.push(Write {
+                    value: empty(f),
+                    dot: Some(dot.clone()),
+                });
+            }
+            (f, ws)
+        })
+        .collect();
+    let mut out = e.into_owned();
+    let exists = vec![Write {
+        value: existence(false),
+        dot: Some(dot.clone()),
+    }];
+    encode(&mut out, fields, exists);
+    out
+}
+
+/// Reads a version written before existence was merged like a field: the
+/// deletions of its delete-or-keep conflict are the last edits in the
+/// tombstone clock that no kept version saw.
+fn legacy(e: &Entry) -> std::borrow::Cow<'_, Entry> {
+    let Some(t) = &e.deletion else {
+        return std::borrow::Cow::Borrowed(e);
+    };
+    let kept = t.kept.iter().fold(Clock::default(), |c, k| c.join(k));
+    let mut e = e.clone();
+    e.deletion = None;
+    let exists: Vec<Write> = t
+        .clock
+        .0
+        .iter()
+        .filter(|(r, n)| **n > kept.get(r))
+        .map(|(r, n)| Write {
+            value: existence(true),
+            dot: Some(Dot::new(r, *n)),
+        })
+        .collect();
+    if exists.is_empty() {
+        return std::borrow::Cow::Owned(e);
+    }
+    let fields: Vec<(Field, Vec<Write>)> = Field::MERGED
+        .iter()
+        .map(|&f| {
+            let mut ws = writes(&e, f);
+            ws.retain(|w| w.dot.is_some() || w.value != empty(f));
+            (f, ws)
+        })
+        .collect();
+    encode(&mut e, fields, exists);
+    std::borrow::Cow::Owned(e)
+}
+
+/// A field's empty value: what it holds in an entry with nothing set (the
+/// stand-in of a field without writes).
+fn empty(field: Field) -> FieldValue {
+    field.owned(&Entry::default())
 }
 
 /// The version whose `updated`/`updated_by` pair is later (ties: the larger worker id).
@@ -232,52 +356,6 @@ fn later_update<'a>(a: &'a Entry, b: &'a Entry) -> &'a Entry {
     } else {
         b
     }
-}
-
-/// Rules 2 to 4 for two live versions: dominance, else field by field.
-fn live(a: &Entry, b: &Entry) -> Entry {
-    if a.clock.covers_clock(&b.clock) && a.clock != b.clock {
-        return a.clone();
-    }
-    if b.clock.covers_clock(&a.clock) && a.clock != b.clock {
-        return b.clone();
-    }
-    let mut out = later_update(a, b).clone();
-    out.conflicts.clear();
-    let verified = if (a.verified, &a.verified_by) >= (b.verified, &b.verified_by) {
-        a
-    } else {
-        b
-    };
-    out.verified = verified.verified;
-    out.verified_by = verified.verified_by.clone();
-    out.created = match (&a.created, &b.created) {
-        (Some(x), Some(y)) => Some(x.min(y).clone()),
-        (x, y) => x.clone().or_else(|| y.clone()),
-    };
-    let mut dots = Vec::with_capacity(Field::MERGED.len());
-    for field in Field::MERGED {
-        let (wa, wb) = (real_writes(a, field), real_writes(b, field));
-        let mut kept: Vec<Write> = Vec::with_capacity(wa.len() + wb.len());
-        for w in wa.iter().chain(&wb) {
-            let seen_over = |side: &Entry, has: &[Write]| {
-                !has.contains(w) && w.dot.as_ref().is_some_and(|d| side.clock.covers(d))
-            };
-            if !seen_over(a, &wa) && !seen_over(b, &wb) && !kept.contains(w) {
-                kept.push(w.clone());
-            }
-        }
-        if kept.is_empty() {
-            // Both sides saw every write and dropped it: only a deletion in conflict does that.
-            kept.push(Write {
-                value: empty(field),
-                dot: None,
-            });
-        }
-        dots.push((field, set_writes(&mut out, field, kept)));
-    }
-    fix_dots(&mut out, &dots);
-    out
 }
 
 /// The writes of a field: the value it holds with its dot, then the others
@@ -293,32 +371,25 @@ pub fn writes(e: &Entry, field: Field) -> Vec<Write> {
     out
 }
 
-/// The writes a merge weighs: without the empty stand-in of a field whose
-/// writes a tombstone in conflict saw (see [`forget_deleted`]).
-fn real_writes(e: &Entry, field: Field) -> Vec<Write> {
-    let mut ws = writes(e, field);
-    if e.deletion.is_some() {
-        let blank = empty(field);
-        ws.retain(|w| w.dot.is_some() || w.value != blank);
-    }
-    ws
-}
-
 /// The edit that last wrote a field of a version.
 pub fn dot_of(e: &Entry, field: Field) -> Option<Dot> {
     e.written.get(field.key()).or(e.created.as_ref()).cloned()
 }
 
-/// Sets a field to its writes in the order every laptop uses (by replica id,
-/// then counter; writes without a dot last): the first is the value, the
-/// others its conflict. Returns the first write's dot.
-fn set_writes(e: &mut Entry, field: Field, mut writes: Vec<Write>) -> Option<Dot> {
+/// The order every laptop uses: by replica id, then counter; writes without a dot last.
+fn sort_writes(writes: &mut [Write]) {
     writes.sort_by(|x, y| match (&x.dot, &y.dot) {
         (Some(p), Some(q)) => p.cmp(q).then_with(|| x.value.cmp(&y.value)),
         (Some(_), None) => std::cmp::Ordering::Less,
         (None, Some(_)) => std::cmp::Ordering::Greater,
         (None, None) => x.value.cmp(&y.value),
     });
+}
+
+/// Sets a field to its writes in the order every laptop uses: the first is
+/// the value, the others its conflict. Returns the first write's dot.
+fn set_writes(e: &mut Entry, field: Field, mut writes: Vec<Write>) -> Option<Dot> {
+    sort_writes(&mut writes);
     let mut rest = writes.into_iter();
     let first = rest.next()?;
     field.put(e, &first.value);
@@ -332,13 +403,28 @@ fn set_writes(e: &mut Entry, field: Field, mut writes: Vec<Write>) -> Option<Dot
 }
 
 /// Writes each field's dot into `written`, leaving out those equal to
-/// `created`; when a field has no dot, `created` cannot stand for it and
-/// every dot is listed.
+/// `created`: the dot most fields hold (ties: the first), so that a version
+/// reads the same whichever laptop wrote it. When a field has no dot,
+/// `created` cannot stand for it and every dot is listed.
 fn fix_dots(e: &mut Entry, dots: &[(Field, Option<Dot>)]) {
-    if dots.iter().any(|(_, d)| d.is_none()) {
-        e.created = None;
+    let mut counts: std::collections::BTreeMap<&Dot, usize> = std::collections::BTreeMap::new();
+    for d in dots.iter().filter_map(|(_, d)| d.as_ref()) {
+        *counts.entry(d).or_default() += 1;
     }
+    let most = counts.values().copied().max().unwrap_or(0);
+    e.created = if dots.iter().any(|(_, d)| d.is_none()) {
+        None
+    } else {
+        counts
+            .iter()
+            .find(|(_, n)| **n == most)
+            .map(|(d, _)| (*d).clone())
+    };
+    let existence = e.written.remove(DELETED);
     e.written.clear();
+    if let Some(d) = existence {
+        e.written.insert(DELETED.to_string(), d);
+    }
     for (field, dot) in dots {
         if let Some(dot) = dot
             && Some(dot) != e.created.as_ref()
@@ -350,16 +436,20 @@ fn fix_dots(e: &mut Entry, dots: &[(Field, Option<Dot>)]) {
 
 /// A version in the one form the store keeps: `written` without the dots
 /// that `created` already says, a conflict's writes in order.
-pub fn normalised(mut e: Entry) -> Entry {
+pub fn normalised(e: Entry) -> Entry {
+    let mut e = legacy(&e).into_owned();
     if e.deleted {
-        return e.into_tombstone();
+        let exists = presence(&e);
+        let mut t = e.into_tombstone();
+        set_existence(&mut t, exists);
+        return t;
     }
-    let mut dots = Vec::with_capacity(Field::MERGED.len());
-    for field in Field::MERGED {
-        let w = writes(&e, field);
-        dots.push((field, set_writes(&mut e, field, w)));
-    }
-    fix_dots(&mut e, &dots);
+    let exists = presence(&e);
+    let fields: Vec<(Field, Vec<Write>)> = Field::MERGED
+        .iter()
+        .map(|&f| (f, field_writes(&e, f)))
+        .collect();
+    encode(&mut e, fields, exists);
     e
 }
 

@@ -4,6 +4,7 @@ use super::clock::Clock;
 use super::entry::{Entry, FieldValue};
 use super::fields::{Field, Key, Value};
 use super::file::{FORMAT, MapFile};
+use super::merge::{DELETED, existence};
 use chrono::{DateTime, SecondsFormat, Utc};
 use std::fmt::Write;
 
@@ -29,7 +30,9 @@ pub fn render(file: &MapFile) -> String {
 fn render_entry(out: &mut String, e: &Entry) {
     out.push_str("[[entry]]\n");
     for key in Key::IN_FILE {
-        if e.deleted && !key.in_tombstone() {
+        // A tombstone also says which deletions it holds (`written.deleted`, `conflicts.deleted`).
+        let existence = matches!(key, Key::Written | Key::Conflicts);
+        if e.deleted && !key.in_tombstone() && !existence {
             continue;
         }
         let name = key.name();
@@ -75,9 +78,11 @@ fn render_entry(out: &mut String, e: &Entry) {
                 if !e.written.is_empty() {
                     let pairs: Vec<String> = Field::MERGED
                         .iter()
-                        .filter_map(|f| {
-                            let dot = e.written.get(f.key())?;
-                            Some(format!("{} = {}", f.key(), quote(&dot.to_string())))
+                        .map(|f| f.key())
+                        .chain([DELETED])
+                        .filter_map(|k| {
+                            let dot = e.written.get(k)?;
+                            Some(format!("{k} = {}", quote(&dot.to_string())))
                         })
                         .collect();
                     let _ = writeln!(out, "{name} = {{ {} }}", pairs.join(", "));
@@ -102,7 +107,19 @@ fn clock(c: &Clock) -> String {
 /// the fields in [`Field::MERGED`] order.
 fn conflicts(out: &mut String, e: &Entry) {
     let mut parts = Vec::new();
-    if let Some(t) = &e.deletion {
+    if let Some(writes) = e.conflicts.get(DELETED) {
+        let items: Vec<String> = writes
+            .iter()
+            .map(|w| {
+                let gone = w.value == existence(true);
+                match &w.dot {
+                    Some(d) => format!("{{ value = {gone}, dot = {} }}", quote(&d.to_string())),
+                    None => format!("{{ value = {gone} }}"),
+                }
+            })
+            .collect();
+        parts.push(format!("deleted = [{}]", items.join(", ")));
+    } else if let Some(t) = &e.deletion {
         let mut inner = vec![
             format!("clock = {}", clock(&t.clock)),
             format!(

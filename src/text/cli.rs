@@ -31,26 +31,40 @@ pub enum Say {
     NoIdentity,
     BadWorkerId(String),
     EmptyWorkerName,
-    IdentitySet { name: String, id: String },
+    IdentitySet {
+        name: String,
+        id: String,
+    },
     Saved(String),
     Deleted(String),
     Verified(String),
     InConflict(String),
     NotInConflict(String),
-    NoSuchVersion { id: String, count: usize },
+    NoSuchVersion {
+        id: String,
+        count: usize,
+    },
     NothingToKeep(String),
     NoDuplicates,
     DuplicatesHint,
+    /// After a sync that brought in entries: this many possible duplicates in the map.
+    PossibleDuplicates(usize),
     SetNeedsEquals(String),
     CannotSet(String),
     Written(String),
     Skipped(usize),
     Ignored(usize),
     NoConflicts,
-    Progress { done: usize, total: usize },
+    Progress {
+        done: usize,
+        total: usize,
+    },
     Undone(String),
     NothingToUndo,
-    Exported { count: usize, path: String },
+    Exported {
+        count: usize,
+        path: String,
+    },
     EnrolHint(String),
 }
 
@@ -88,6 +102,10 @@ pub fn say(s: &Say, lang: Lang) -> String {
             format!("'{id}': the deletion took the name or the life domains along; set them again first (wijkkaart edit {id} --set name=… --set domains=…), then keep the entry"),
         ),
         NoDuplicates => lang.pick("geen mogelijke dubbelen", "no possible duplicates").into(),
+        PossibleDuplicates(n) => lang.pick(
+            format!("{n} mogelijke dubbele vermelding(en) in de kaart: bekijk ze met wijkkaart duplicates"),
+            format!("{n} possible duplicate(s) in the map: see them with wijkkaart duplicates"),
+        ),
         DuplicatesHint => lang.pick(
             "mogelijke dubbelen (zelfde soort, bijna dezelfde naam, een gedeelde wijk): voeg ze met de hand samen (wijkkaart edit, wijkkaart delete); niets wordt vanzelf samengevoegd",
             "possible duplicates (same kind, nearly the same name, a shared area): merge them by hand (wijkkaart edit, wijkkaart delete); nothing is merged on its own",

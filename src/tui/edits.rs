@@ -11,6 +11,7 @@ use super::screens::conflicts::ConflictsState;
 use super::screens::form::{FormState, IdentityForm, identity_problem};
 use super::screens::prompt::{Ask, Prompt};
 use super::screens::{Popup, View};
+use crate::map::duplicates::possible_duplicates;
 use crate::map::edit::{self, Worker};
 use crate::map::entry::Entry;
 use crate::map::file::FileProblem;
@@ -347,6 +348,19 @@ impl App {
             JobDone::Synced(Ok(report)) => {
                 self.reload(None);
                 let mut line = text::summary(&report.summary, lang);
+                if report.summary.added > 0 {
+                    let duplicates = self
+                        .store
+                        .records()
+                        .map(|rs| possible_duplicates(rs.iter().filter_map(|r| r.shown())).len())
+                        .unwrap_or(0);
+                    if duplicates > 0 {
+                        line = format!(
+                            "{line}; {}",
+                            say(&Say::PossibleDuplicates(duplicates), lang)
+                        );
+                    }
+                }
                 if !report.skipped.is_empty() {
                     line = format!(
                         "{line}; {}: {}",
