@@ -205,6 +205,9 @@ fn union(wa: &[Write], wb: &[Write], a: &Entry, b: &Entry) -> Vec<Write> {
 /// say which deletions it holds (written before) stands for the last edit
 /// of every replica in its clock.
 pub fn presence(e: &Entry) -> Vec<Write> {
+    if e.deletion.is_some() {
+        return presence(&legacy(e));
+    }
     let more = e.conflicts.get(DELETED);
     let mut out: Vec<Write> = e
         .written
