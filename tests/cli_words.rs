@@ -3,20 +3,15 @@
 //! interface language for a command line that is wrong, help that fits each
 //! subcommand, and messages that name entries.
 
+#[path = "support/binary.rs"]
+mod binary;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
 /// `wijkkaart --data-dir DIR ARGS...` in Dutch, the default.
 fn wk(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wijkkaart"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env_remove("WIJKKAART_LANG")
-        .env_remove("WIJKKAART_DATA_DIR")
-        .env_remove("WIJKKAART_NO_DEFAULT_MAP")
-        .output()
-        .expect("runs")
+    binary::run(dir, args, "")
 }
 
 fn out(o: &Output) -> String {

@@ -266,9 +266,10 @@ impl World {
                     };
                     let version = stamp(content, Some(&record), by, now);
                     self.save(r, version);
+                    let id = record.id().to_string();
                     record = self.laptops[r]
                         .store()
-                        .record(&record.id().to_string())
+                        .record(&id)
                         .expect("read")
                         .expect("there");
                 }

@@ -2,21 +2,18 @@
 //! (issue 9, "Done when"): each is refused or neutralised with a clear line,
 //! nothing outside the shared folder is touched, nothing local is lost.
 
+#[path = "support/binary.rs"]
+mod binary;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
 const FIXTURE: &str = include_str!("fixtures/small.toml");
 
+/// The binary on a data dir without the built-in map.
 fn wk(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wijkkaart"))
-        .arg("--data-dir")
-        .arg(dir)
-        .arg("--no-default-map")
-        .args(args)
-        .env_remove("WIJKKAART_LANG")
-        .output()
-        .expect("the binary runs")
+    binary::run(dir, &[&["--no-default-map"], args].concat(), "")
 }
 
 fn out(o: &Output) -> String {

@@ -2,6 +2,9 @@
 //! colleagues' laptops around one shared folder; a killed import or sync
 //! loses nothing that was saved before.
 
+#[path = "support/binary.rs"]
+mod binary;
+
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -9,15 +12,9 @@ use std::time::Duration;
 
 const FIXTURE: &str = include_str!("fixtures/small.toml");
 
+/// The binary on a data dir without the built-in map.
 fn wk(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wijkkaart"))
-        .arg("--data-dir")
-        .arg(dir)
-        .arg("--no-default-map")
-        .args(args)
-        .env_remove("WIJKKAART_LANG")
-        .output()
-        .expect("the binary runs")
+    binary::run(dir, &[&["--no-default-map"], args].concat(), "")
 }
 
 fn ok(o: Output) -> String {

@@ -167,7 +167,8 @@ pub fn merge(a: &Entry, b: &Entry) -> Entry {
     };
     let kept_alive =
         exists.iter().any(|w| !is_gone(w)) || fields.iter().any(|(_, ws)| !ws.is_empty());
-    if !kept_alive && exists.iter().any(is_gone) {
+    // Nothing alive on either side (two tombstones, even ones without a clock): a tombstone.
+    if !kept_alive {
         out.deleted = true;
         set_existence(&mut out, exists);
         return out;
@@ -205,6 +206,9 @@ fn union(wa: &[Write], wb: &[Write], a: &Entry, b: &Entry) -> Vec<Write> {
 /// say which deletions it holds (written before) stands for the last edit
 /// of every replica in its clock.
 pub fn presence(e: &Entry) -> Vec<Write> {
+    if e.deletion.is_some() {
+        return presence(&legacy(e));
+    }
     let more = e.conflicts.get(DELETED);
     let mut out: Vec<Write> = e
         .written

@@ -27,6 +27,8 @@ pub fn run_under(prefix: &[&str], dir: &Path, args: &[&str], stdin: &str) -> Out
         .arg(dir)
         .args(args)
         .env_remove("WIJKKAART_LANG")
+        .env_remove("WIJKKAART_DATA_DIR")
+        .env_remove("WIJKKAART_NO_DEFAULT_MAP")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
