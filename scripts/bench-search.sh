@@ -5,6 +5,7 @@
 # time and memory. Prints a Markdown table for the README.
 #
 #   scripts/bench-search.sh [SIZES...]      default: 1000 10000 100000 300000
+#   ONLY_START=1 scripts/bench-search.sh 100000   only the interface's start-up
 #
 # Needs hyperfine, fzf and ripgrep (apt-get install -y hyperfine fzf ripgrep)
 # and builds wijkkaart and the genmap example in release mode. Maps and data
@@ -43,13 +44,17 @@ for n in "${SIZES[@]}"; do
   toml=$OUT/map-$n.toml lines=$OUT/lines-$n.txt data=$OUT/data-$n
   [ -s "$toml" ] || "$GEN" "$n" >"$toml"
   [ -s "$lines" ] || "$GEN" --lines "$n" >"$lines"
-  if [ ! -f "$data/index.bin" ]; then
+  if [ ! -d "$data/db" ]; then
     rm -rf "$data"
     "$WK" --data-dir "$data" --no-default-map import "$toml" >/dev/null
+  elif [ ! -f "$data/index.delta" ]; then
+    # A data dir of an older build: its kept index is made again (doctor does).
+    "$WK" --data-dir "$data" doctor >/dev/null || true
   fi
   # fzf takes seconds a query on the big maps: fewer runs of it there.
   fzf_runs=10 fzf_warmup=1
   [ "$n" -ge 100000 ] && fzf_runs=2 fzf_warmup=0
+  [ -n "${ONLY_START:-}" ] && continue
   for q in "${QUERIES[@]}"; do
     IFS='|' read -r label wq fq rq <<<"$q"
     hyperfine -N -i --warmup 3 --min-runs 10 --export-json "$OUT/wk.json" \
@@ -69,9 +74,11 @@ PY
 done
 
 # The interface: time to the first frame and memory after start, with a
-# fresh kept index (as after any previous start). `WIJKKAART_FIRST_FRAME=1`
+# fresh kept index (as after any previous start). The load average is
+# printed with the table: on a shared machine the clock times depend on it. `WIJKKAART_FIRST_FRAME=1`
 # makes the interface draw one frame off screen and exit.
 echo
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 printf '| entries | first frame ms (warm) | memory after start MB |\n|---:|---:|---:|\n'
 for n in "${SIZES[@]}"; do
   data=$OUT/data-$n

@@ -139,6 +139,14 @@ pub struct Index {
     /// one block of memory instead of one scattered string per doc. A kept
     /// index reads them only when a query needs them (a typo).
     names: OnceLock<StrTable>,
+    /// Position of each entry as built, by id: made on the first update.
+    ids: OnceLock<rustc_hash::FxHashMap<Box<str>, u32>>,
+}
+
+/// What the words of a query reach: per word, and per pair of neighbours.
+struct Reaches {
+    words: Vec<reach::Reach>,
+    pairs: Vec<reach::Reach>,
 }
 
 /// The filters of a query, worked out once: which areas pass.
@@ -231,6 +239,7 @@ impl Index {
             traits: docs.iter().map(|d| traits(&d.entry)).collect(),
             docs: Docs::Owned(docs),
             names,
+            ids: OnceLock::new(),
             name_rank,
             by_name: order,
             vocab,
@@ -353,6 +362,31 @@ impl Index {
 
     /// Ranked results, and the query words that matched none of them.
     pub fn find(&self, query: &Query) -> Found {
+        self.find_with(query, &self.reaches(&query.words))
+    }
+
+    /// [`Index::find`] and [`Index::highlighter`] at once: what the query
+    /// words reach is worked out once for both (a keystroke in the interface).
+    pub fn find_marked(&self, query: &Query) -> (Found, Highlighter) {
+        let reaches = self.reaches(&query.words);
+        (
+            self.find_with(query, &reaches),
+            self.highlighter_with(&reaches),
+        )
+    }
+
+    /// What each query word reaches, and each pair of neighbouring words.
+    fn reaches(&self, words: &[String]) -> Reaches {
+        Reaches {
+            words: words.iter().map(|w| self.reach(w, true)).collect(),
+            pairs: words
+                .windows(2)
+                .map(|pair| self.reach_pair(&pair[0], &pair[1]))
+                .collect(),
+        }
+    }
+
+    fn find_with(&self, query: &Query, reaches: &Reaches) -> Found {
         let n = self.n;
         let filter = self.filter(query);
         if query.words.is_empty() {
@@ -367,7 +401,7 @@ impl Index {
                 unmatched: Vec::new(),
             };
         }
-        let per_word = self.word_scores(&query.words);
+        let per_word = self.word_scores(reaches);
         // One or two letters next to longer words are a word being typed
         // (or an initial): they rank what the other words found, but pull in
         // no entries of their own, so "taalcafe m" does not list every entry
@@ -425,23 +459,23 @@ impl Index {
     /// Per query word: its score in every entry. Two neighbouring words
     /// also count as one ("taal les" as "taalles", "sociaal netwerk" as a
     /// phrase): an entry matching the pair covers both.
-    fn word_scores(&self, words: &[String]) -> Vec<Vec<f32>> {
+    fn word_scores(&self, reaches: &Reaches) -> Vec<Vec<f32>> {
         let n = self.n;
-        let mut per_word: Vec<Vec<f32>> = words
+        let mut per_word: Vec<Vec<f32>> = reaches
+            .words
             .iter()
-            .map(|w| {
+            .map(|reach| {
                 let mut scores = vec![0f32; n];
-                self.apply(&self.reach(w, true), &mut scores);
+                self.apply(reach, &mut scores);
                 scores
             })
             .collect();
-        for i in 0..words.len().saturating_sub(1) {
-            let pair = self.reach_pair(&words[i], &words[i + 1]);
+        for (i, pair) in reaches.pairs.iter().enumerate() {
             if pair.is_empty() {
                 continue;
             }
             let mut scores = vec![0f32; n];
-            self.apply(&pair, &mut scores);
+            self.apply(pair, &mut scores);
             for j in [i, i + 1] {
                 for (mine, &joined) in per_word[j].iter_mut().zip(&scores) {
                     *mine = mine.max(joined);

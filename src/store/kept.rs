@@ -273,15 +273,16 @@ pub fn read(dir: &Path, generation: u64) -> Option<(Index, Option<usize>)> {
 /// The kept index without asking the database which generation is current:
 /// `index.bin` with its delta, which is there only while the pair is fresh
 /// (see [`changing`]).
-pub fn read_fresh(dir: &Path) -> Option<Index> {
+/// Also says which generation of the records it is of.
+pub fn read_fresh(dir: &Path) -> Option<(Index, u64)> {
     let base = built_at(dir)?;
-    let (delta, _) = read_delta(dir)?;
+    let (delta, generation) = read_delta(dir)?;
     if delta.base != base {
         return None;
     }
     let mut index = open(dir, Some(base))?;
     index.update(delta.changes);
-    Some(index)
+    Some((index, generation))
 }
 
 /// True when the kept index (with its delta) is that of the records at
@@ -315,7 +316,7 @@ mod tests {
         let index = Index::build_owned(Vec::new());
         write(dir.path(), 7, &index).expect("write");
         assert!(read(dir.path(), 7).is_some());
-        assert!(read_fresh(dir.path()).is_some());
+        assert_eq!(read_fresh(dir.path()).map(|(_, g)| g), Some(7));
         assert!(read(dir.path(), 8).is_none(), "another generation");
         let mut bytes = std::fs::read(path(dir.path())).expect("read");
         // A byte of the core (just after the header and the section table).

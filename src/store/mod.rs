@@ -577,6 +577,15 @@ impl Store {
         Ok(index)
     }
 
+    /// `kept` (read by [`fresh_index_at`]) when it is of the records as they
+    /// are now, else [`Store::index`]`(false)`.
+    pub fn index_or(&self, kept: Option<(Index, u64)>) -> Result<Index, StoreError> {
+        match kept {
+            Some((index, generation)) if generation == self.generation()? => Ok(index),
+            _ => self.index(false),
+        }
+    }
+
     /// Before records change: takes the kept index's delta off the disk and
     /// hands it over to be extended, or drops the kept index when there is
     /// none to go on from. Afterwards call [`Store::index_changed`].
@@ -677,6 +686,13 @@ impl Store {
 /// only while it matches the records. `None` when there is none, or it was
 /// made by another program or is damaged: then open the store.
 pub fn fresh_index(dir: &Path) -> Option<Index> {
+    kept::read_fresh(dir).map(|(index, _)| index)
+}
+
+/// [`fresh_index`] and the store generation it is of: read while the store
+/// opens (which may change records: a cut-off merge undone), then given to
+/// [`Store::index_or`], which uses it only when no record changed since.
+pub fn fresh_index_at(dir: &Path) -> Option<(Index, u64)> {
     kept::read_fresh(dir)
 }
 

@@ -145,10 +145,23 @@ impl App {
         theme: Theme,
         today: NaiveDate,
     ) -> Result<App, StoreError> {
+        App::with_index(store, None, lang, theme, today)
+    }
+
+    /// Like [`App::new`], with the kept index read beforehand (while the
+    /// store was opening, see [`crate::store::fresh_index_at`]): used when it
+    /// is of the records the store holds now, else the store's is read.
+    pub fn with_index(
+        store: Store,
+        kept: Option<(Index, u64)>,
+        lang: Lang,
+        theme: Theme,
+        today: NaiveDate,
+    ) -> Result<App, StoreError> {
         let lock_minutes = store.setting_u64("lock_minutes")?.unwrap_or(5).max(1);
         let worker = store.worker()?;
         // The index kept in the data dir when it is up to date: a fast first frame.
-        let index = store.index(false)?;
+        let index = store.index_or(kept)?;
         let mut app = App {
             shared: Shared {
                 lang,

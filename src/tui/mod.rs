@@ -17,6 +17,7 @@ pub mod theme;
 pub mod view;
 
 use crate::launch::{Context, Failure};
+use crate::store::Store;
 use app::App;
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, DisableMouseCapture};
@@ -35,10 +36,10 @@ pub fn run(ctx: &Context) -> Result<(), Failure> {
         return Err(Failure::usage(crate::text::needs_terminal(lang)));
     }
     // Problems with the data dir are reported before the screen is taken over.
-    let store = ctx.open_store()?;
+    let (store, kept) = open_with_index(ctx)?;
     let today = chrono::Local::now().date_naive();
-    let mut app =
-        App::new(store, lang, Theme::from_env(), today).map_err(|e| ctx.store_failure(&e))?;
+    let mut app = App::with_index(store, kept, lang, Theme::from_env(), today)
+        .map_err(|e| ctx.store_failure(&e))?;
 
     // The mouse is the terminal's until the worker turns capture on (F9),
     // so a phone number can be selected and copied as anywhere else.
@@ -61,10 +62,10 @@ pub fn run(ctx: &Context) -> Result<(), Failure> {
 /// first frame off screen (80x24) and stop, so that start-up time and memory
 /// can be measured as a whole process without a terminal.
 fn first_frame(ctx: &Context) -> Result<(), Failure> {
-    let store = ctx.open_store()?;
+    let (store, kept) = open_with_index(ctx)?;
     let today = chrono::Local::now().date_naive();
-    let app =
-        App::new(store, ctx.lang, Theme::plain(), today).map_err(|e| ctx.store_failure(&e))?;
+    let app = App::with_index(store, kept, ctx.lang, Theme::plain(), today)
+        .map_err(|e| ctx.store_failure(&e))?;
     let backend = ratatui::backend::TestBackend::new(80, 24);
     let drawn = ratatui::Terminal::new(backend).and_then(|mut t| {
         t.draw(|frame| view::draw(&app, frame))?;
@@ -74,6 +75,21 @@ fn first_frame(ctx: &Context) -> Result<(), Failure> {
     // The process ends here: freeing the map piece by piece only costs time.
     std::mem::forget(app);
     Ok(())
+}
+
+/// Opens the data dir and, on the other core meanwhile, reads the kept
+/// index: the two longest waits before the first frame, side by side.
+fn open_with_index(
+    ctx: &Context,
+) -> Result<(Store, Option<(crate::map::search::Index, u64)>), Failure> {
+    let dir = ctx.data_dir()?;
+    std::thread::scope(|s| {
+        let kept = s.spawn(|| crate::store::fresh_index_at(&dir));
+        let store = ctx.open_store();
+        // A read that failed (it never panics on bad input) only costs time.
+        let kept = kept.join().ok().flatten();
+        Ok((store?, kept))
+    })
 }
 
 /// Read an event, update, run any job it asked for (drawing its progress), draw.

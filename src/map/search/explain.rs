@@ -54,6 +54,10 @@ impl Index {
     /// The highlighter for a query: which words, domains and kinds it reached
     /// (as typed, by prefix, stem, compound part, synonym or typo).
     pub fn highlighter(&self, query: &Query) -> Highlighter {
+        self.highlighter_with(&self.reaches(&query.words))
+    }
+
+    pub(super) fn highlighter_with(&self, reaches: &super::Reaches) -> Highlighter {
         let mut reached = Vec::new();
         let mut h = Highlighter::default();
         let mut phrase_words: Vec<String> = Vec::new();
@@ -65,11 +69,8 @@ impl Index {
                 phrase_words.extend(term.iter().cloned());
             }
         };
-        for (i, word) in query.words.iter().enumerate() {
-            note(&self.reach(word, true), &mut reached);
-            if let Some(next) = query.words.get(i + 1) {
-                note(&self.reach_pair(word, next), &mut reached);
-            }
+        for r in reaches.words.iter().chain(&reaches.pairs) {
+            note(r, &mut reached);
         }
         for word in &phrase_words {
             let mut out = Vec::new();

@@ -209,35 +209,32 @@ impl Docs {
         rows
     }
 
-    /// The positions of the entries with these ids, in one pass (over the
-    /// result lines, for a kept index: no entry is decoded).
-    pub(super) fn find(&self, ids: &rustc_hash::FxHashSet<&str>) -> Vec<u32> {
-        let mut found = Vec::new();
+    /// Every entry's position by its id, in one pass (over the result
+    /// lines, for a kept index: no entry is decoded).
+    pub(super) fn ids(&self) -> rustc_hash::FxHashMap<Box<str>, u32> {
+        let mut ids = rustc_hash::FxHashMap::default();
         match self {
             Docs::Owned(docs) => {
                 for (d, doc) in docs.iter().enumerate() {
-                    if ids.contains(doc.entry.id.as_str()) {
-                        found.push(d as u32);
-                    }
+                    ids.insert(doc.entry.id.as_str().into(), d as u32);
                 }
             }
             Docs::Kept(kept) => {
                 let len = kept.row_ends.last().copied().unwrap_or(0);
                 let Some(all) = kept.source.read(ROWS, 0, u64::from(len)) else {
-                    return found;
+                    return ids;
                 };
+                ids.reserve(kept.row_ends.len());
                 let mut start = 0;
                 for (d, &end) in kept.row_ends.iter().enumerate() {
                     let row = all.get(start..end as usize).unwrap_or_default();
                     start = end as usize;
                     let id = std::str::from_utf8(super::row::id_of(row)).unwrap_or_default();
-                    if ids.contains(id) {
-                        found.push(d as u32);
-                    }
+                    ids.insert(id.into(), d as u32);
                 }
             }
         }
-        found
+        ids
     }
 
     /// Every folded name, for the scan of names a typo takes.
@@ -507,6 +504,7 @@ impl Index {
             traits,
             areas,
             names: OnceLock::new(),
+            ids: OnceLock::new(),
         })
     }
 }

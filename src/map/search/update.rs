@@ -98,10 +98,10 @@ impl Index {
 
     /// The positions of the entries (that still show) with these ids.
     fn positions_of(&self, ids: &FxHashSet<&str>) -> Vec<u32> {
-        let mut found: Vec<u32> = self
-            .docs
-            .find(ids)
-            .into_iter()
+        let by_id = self.ids.get_or_init(|| self.docs.ids());
+        let mut found: Vec<u32> = ids
+            .iter()
+            .filter_map(|&id| by_id.get(id).copied())
             .filter(|&d| !self.is_dead(d))
             .collect();
         let base = self.base_len() as u32;

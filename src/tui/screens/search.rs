@@ -75,10 +75,10 @@ impl SearchScreen {
         let query = self.query();
         self.unknown_domains = query.unknown_domains.clone();
         let index = &shared.index;
-        let found = index.find(&query);
+        let (found, highlighter) = index.find_marked(&query);
         let mut hits = found.hits;
         self.unmatched = found.unmatched;
-        self.highlighter = index.highlighter(&query);
+        self.highlighter = highlighter;
         if self.filters.stale {
             hits.retain(|&h| index.doc(h).entry.is_stale(shared.today));
             hits.sort_by_key(|&h| index.doc(h).entry.verified);
