@@ -19,18 +19,23 @@ pub struct Args {
 
 pub fn run(args: Args, ctx: &Context) -> Result<(), Failure> {
     let lang = ctx.lang;
+    crate::lang::span("start");
     // Validate before taking the data dir: a bad file never touches the store.
     let files = exchange::read_all(&args.paths).map_err(|e| import_failure(&e, ctx))?;
     let entries = files.into_iter().flat_map(|f| f.entries).collect();
+    crate::lang::span("files read");
     let store = ctx.open_store()?;
+    crate::lang::span("opened");
     let summary = store
         .import_entries(entries, progress_on_stderr(lang))
         .map_err(|e| ctx.store_failure(&e))?;
     // Keep a fresh search index for the next search; the import itself is done and flushed.
     // Only when the records moved: reading a fresh kept index back costs as much as the sync.
-    if !store.index_is_fresh().unwrap_or(false) {
+    crate::lang::span("imported");
+    if std::env::var_os("WK_NO_INDEX").is_none() && !store.index_is_fresh().unwrap_or(false) {
         super::edit::keep_index(&store);
     }
+    crate::lang::span("index kept");
     if args.json {
         print(&format!("{}\n", json!(summary)));
     } else {

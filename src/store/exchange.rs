@@ -295,20 +295,25 @@ pub fn sync(
         }
         progress(i + 1, total);
     }
+    crate::lang::span("files read");
     // One merge for every changed file (merging is order-independent): one
     // flush, one backup.
     let summary = store.merge(incoming, |_, _| {})?;
     if let Some(fresh) = &summary.new_replica {
         replica = fresh.clone();
     }
+    crate::lang::span("merged");
     report.summary.add(summary);
     for (name, seen) in fresh_seen {
         store.seen.insert(seen_key(dir, &name), seen.encode())?;
         before.insert(name, seen);
     }
+    crate::lang::span("seen noted");
     republish_vanished(store, dir, &before, &present)?;
+    crate::lang::span("republished");
     report.written = write_own_file(store, dir, &replica, worker)?;
     store.set_sync_dir(dir)?;
+    crate::lang::span("own file written");
     Ok(report)
 }
 

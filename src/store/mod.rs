@@ -20,6 +20,7 @@ pub mod backup;
 pub mod doctor;
 pub mod exchange;
 mod files;
+mod journal;
 mod kept;
 mod legacy;
 mod meta;
@@ -151,6 +152,10 @@ pub struct Store {
     own: sled::Tree,
     /// What each shared-folder file held when last read (see `exchange`).
     seen: sled::Tree,
+    /// The full backup that deltas are taken against, and the ids of the
+    /// records written since (see `journal`).
+    backup_base: sled::Tree,
+    backup_journal: sled::Tree,
     notices: Vec<Notice>,
     /// Set by a merge that changed records: the next flush backs up, however
     /// young the newest backup is (an import or sync is a big change).
@@ -228,6 +233,8 @@ impl Store {
             undo: db.open_tree("undo")?,
             own: db.open_tree("own")?,
             seen: db.open_tree("seen")?,
+            backup_base: db.open_tree(journal::BASE_TREE)?,
+            backup_journal: db.open_tree(journal::JOURNAL_TREE)?,
             db,
             notices: Vec::new(),
             backup_now: AtomicBool::new(false),
@@ -290,6 +297,13 @@ impl Store {
     /// Puts back what a cut-off merge replaced; the generation moves on, so
     /// an index kept in between is rebuilt.
     fn undo_merge(&self) -> Result<(), StoreError> {
+        let ids: Vec<String> = self
+            .undo
+            .iter()
+            .keys()
+            .map(|k| Ok(String::from_utf8_lossy(&k?).into_owned()))
+            .collect::<Result<_, StoreError>>()?;
+        self.note_changed(ids.iter().map(String::as_str))?;
         for item in self.undo.iter() {
             let (id, old) = item?;
             match old.split_first() {
@@ -353,6 +367,7 @@ impl Store {
             }
         }
         self.changed()?;
+        self.forget_base()?;
         self.records.apply_batch(batch)?;
         // What this laptop's worker edited goes into its file in the shared folder.
         if let Some(worker) = self.worker()? {
@@ -417,6 +432,7 @@ impl Store {
     /// damaged one it found in a backup.
     pub(crate) fn put_record(&self, id: &str, record: Option<&Record>) -> Result<(), StoreError> {
         self.changed()?;
+        self.note_changed([id])?;
         match record {
             Some(r) => self.records.insert(id.as_bytes(), encode(r)?)?,
             None => self.records.remove(id.as_bytes())?,
@@ -509,6 +525,7 @@ impl Store {
                 }
                 let mut undo = sled::Batch::default();
                 let mut batch = sled::Batch::default();
+                let ids: Vec<&str> = dirty.iter().map(|(id, _)| id.as_str()).collect();
                 for (id, record) in dirty {
                     if !self.undo.contains_key(id.as_bytes())? {
                         match self.records.get(id.as_bytes())? {
@@ -523,16 +540,20 @@ impl Store {
                     batch.insert(id.as_bytes(), encode(record)?);
                 }
                 self.undo.apply_batch(undo)?;
+                self.note_changed(ids)?;
                 self.records.apply_batch(batch)?;
             }
             progress(done, total);
         }
         if started {
+            crate::lang::span("merge: records written");
             self.meta.remove(MERGING)?;
             self.db.flush()?;
             self.undo.clear()?;
+            crate::lang::span("merge: flushed");
             self.backup_now.store(true, Ordering::Relaxed);
             self.flush()?;
+            crate::lang::span("merge: backed up");
         }
         if summary.foreign_own_dots {
             summary.new_replica = self.renew_replica()?;
@@ -595,6 +616,7 @@ impl Store {
         let (record, outcome) = merge_into(self.record(&entry.id)?, entry);
         // The generation moves first: a kept index is never taken for fresh by mistake.
         self.changed()?;
+        self.note_changed([record.id()])?;
         self.records
             .insert(record.id().as_bytes(), encode(&record)?)?;
         self.flush()?;
