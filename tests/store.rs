@@ -674,3 +674,62 @@ fn an_erased_case_leaves_a_delta_backup_too() {
     let (fine, findings) = doctor(&dir);
     assert!(fine, "the delta stays whole: {findings:?}");
 }
+
+/// A file past the size that is read a slice at a time, its last entry broken.
+fn big_file_broken_at_the_end(path: &Path) {
+    let mut text = synthmap::toml(5000, 11);
+    assert!(text.len() > 4 * 1024 * 1024, "read in slices");
+    text.push_str("\n[[entry]]\nid = \"kapot-aan-het-eind\"\nkind = \"initiative\"\nname = \"\"\n");
+    std::fs::write(path, text).expect("write");
+}
+
+#[test]
+fn a_large_import_with_a_bad_entry_at_the_end_changes_nothing() {
+    let (tmp, dir) = data();
+    let before = ok(&dir, &["export"]);
+    let generation_files = files_under(&dir.join("backups")).len();
+    let file = tmp.path().join("big.toml");
+    big_file_broken_at_the_end(&file);
+    let o = wk(&dir, &["import", file.to_str().expect("utf8")]);
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    assert!(err(&o).contains("big.toml:"), "{}", err(&o));
+    let strip = |t: &str| -> Vec<String> {
+        t.lines()
+            .filter(|l| !l.starts_with("exported_at"))
+            .map(String::from)
+            .collect()
+    };
+    assert_eq!(
+        strip(&ok(&dir, &["export"])),
+        strip(&before),
+        "nothing imported"
+    );
+    assert_eq!(
+        files_under(&dir.join("backups")).len(),
+        generation_files,
+        "no backup taken"
+    );
+}
+
+#[test]
+fn a_file_spoilt_between_check_and_merge_is_put_back_whole() {
+    use wijkkaart::store::exchange;
+    let (tmp, dir) = data();
+    let file = tmp.path().join("big.toml");
+    std::fs::write(&file, synthmap::toml(5000, 11)).expect("write");
+    let checked = exchange::check_files(std::slice::from_ref(&file)).expect("a good file");
+    // Changed after it was checked: the merge finds the problem half-way.
+    big_file_broken_at_the_end(&file);
+    let store = wijkkaart::store::Store::open(&dir, false).expect("open");
+    let before = store.records().expect("records");
+    let result = exchange::import_checked(&store, &checked, |_, _| {});
+    assert!(
+        matches!(result, Err(exchange::ImportError::Problems(_))),
+        "the problem is reported"
+    );
+    assert_eq!(
+        store.records().expect("records"),
+        before,
+        "everything put back"
+    );
+}

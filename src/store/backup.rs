@@ -20,7 +20,7 @@ use super::files::{create_private_dir, sync_dir, write_private};
 use super::{Store, StoreError};
 use crate::map::entry::Entry;
 use crate::map::file::MapFile;
-use crate::map::write::render;
+use crate::map::write::{render, render_entry_into};
 use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeSet;
@@ -63,6 +63,8 @@ const DELTA_SHARE: usize = 4;
 /// Below this many records a full backup is cheap: every backup is full,
 /// and none depends on another.
 const DELTA_FROM: usize = 2000;
+/// Rendered text handed to the compressor at a time.
+const PACK_BYTES: usize = 1 << 20;
 
 /// The trees of a backup: name, then every key and value.
 pub(super) type Trees = Vec<(Vec<u8>, Vec<(Vec<u8>, Vec<u8>)>)>;
@@ -146,37 +148,33 @@ fn delta_plan(
 pub fn write(store: &Store, parent: &Path) -> Result<BackupInfo, StoreError> {
     let io = io_at(parent);
     create_private_dir(parent).map_err(&io)?;
-    let (records, _) = store.records_checked()?;
     let taken = Utc::now();
-    // Every version of every record, private ones and tombstones included:
-    // importing the files into an empty store gives the same records back. A
-    // file holds one version per entry, so a conflict's second version goes
-    // into map-2, its third into map-3, and so on.
-    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    let most = records
-        .iter()
-        .map(|r| r.versions().len())
-        .max()
-        .unwrap_or(1);
-    for k in 0..most.max(1) {
-        let map = MapFile {
-            name: String::new(),
-            exported_at: Some(taken),
-            exported_by: String::new(),
-            entries: records
-                .iter()
-                .filter_map(|r| r.versions().get(k).cloned())
-                .collect(),
-        };
-        let mut packed = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-        packed.write_all(render(&map).as_bytes()).map_err(&io)?;
-        let name = if k == 0 {
-            MAP.to_string()
-        } else {
-            format!("map-{}.toml.gz", k + 1)
-        };
-        files.push((name, packed.finish().map_err(&io)?));
+    // Every record, private ones and tombstones included: importing the
+    // file into an empty store gives the same records back. Rendered and
+    // packed a record at a time, so that the map is never whole in memory.
+    let header = MapFile {
+        name: String::new(),
+        exported_at: Some(taken),
+        exported_by: String::new(),
+        entries: Vec::new(),
+    };
+    let mut packed = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    let mut text = render(&header);
+    let mut entries = 0;
+    for item in store.records.iter() {
+        let (key, value) = item?;
+        // One that does not decode is left out (doctor names it).
+        if let Ok(record) = super::decode(&key, &value) {
+            render_entry_into(&mut text, record.entry());
+            entries += 1;
+        }
+        if text.len() > PACK_BYTES {
+            packed.write_all(text.as_bytes()).map_err(&io)?;
+            text.clear();
+        }
     }
+    packed.write_all(text.as_bytes()).map_err(&io)?;
+    let mut files = vec![(MAP.to_string(), packed.finish().map_err(&io)?)];
     let (others, cases) = other_files(store)?;
     let mut name = taken.format("%Y-%m-%dT%H-%M-%S%.3fZ").to_string();
     while parent.join(&name).exists() {
@@ -185,7 +183,7 @@ pub fn write(store: &Store, parent: &Path) -> Result<BackupInfo, StoreError> {
     let info = BackupInfo {
         name,
         taken,
-        entries: records.len(),
+        entries,
         cases,
     };
     files.extend(others);

@@ -9,9 +9,8 @@
 
 use crate::map::builtin;
 use crate::map::entry::Entry;
-use crate::map::merge::{self, Outcome, Record, Summary, merge_into};
+use crate::map::merge::{Outcome, Record, Summary, merge_into};
 use crate::map::search::Index;
-use std::collections::HashMap;
 use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -23,6 +22,7 @@ mod files;
 mod journal;
 mod kept;
 mod legacy;
+mod merging;
 mod meta;
 mod repair;
 pub mod restore;
@@ -462,103 +462,9 @@ impl Store {
         mut progress: impl FnMut(usize, usize),
     ) -> Result<Summary, StoreError> {
         let total = incoming.len();
-        let mut summary = Summary::default();
-        let mut done = 0;
-        let own = self.current_replica()?;
-        let mut entries = incoming.into_iter().peekable();
-        let mut started = false;
-        while entries.peek().is_some() {
-            // The records this chunk touched, and whether each changed (only those are written).
-            let mut pending: HashMap<String, (Record, bool)> = HashMap::new();
-            for entry in entries.by_ref().take(CHUNK) {
-                let (current, was_dirty) = match pending.remove(&entry.id) {
-                    Some((record, dirty)) => (Some(record), dirty),
-                    None => (self.record(&entry.id)?, false),
-                };
-                if let Some(private) = current.as_ref().filter(|r| from_files && r.entry().private)
-                    && merge::merge(private.entry(), &entry) == *private.entry()
-                {
-                    // The very version we have (a file read twice): nothing changes.
-                    summary.count(Outcome::Unchanged);
-                    done += 1;
-                    if let Some(record) = current {
-                        pending.insert(record.id().to_string(), (record, was_dirty));
-                    }
-                    continue;
-                }
-                if from_files && current.as_ref().is_some_and(|r| r.entry().private) {
-                    // Nothing from a file changes a private entry: a clash, skipped.
-                    summary.clashes += 1;
-                    done += 1;
-                    if let Some(record) = current {
-                        pending.insert(record.id().to_string(), (record, was_dirty));
-                    }
-                    continue;
-                }
-                if let Some(own) = &own
-                    && entry.clock.get(own) > merge::clock_of(current.as_ref()).get(own)
-                {
-                    // A dot of our id that we never issued: a clone of this data dir is about.
-                    summary.foreign_own_dots = true;
-                }
-                let before = current.clone();
-                let (record, outcome) = merge_into(current, entry);
-                summary.count(outcome);
-                let dirty = was_dirty || before.as_ref() != Some(&record);
-                pending.insert(record.id().to_string(), (record, dirty));
-                done += 1;
-            }
-            let dirty: Vec<(&String, &Record)> = pending
-                .iter()
-                .filter(|(_, (_, dirty))| *dirty)
-                .map(|(id, (record, _))| (id, record))
-                .collect();
-            if !dirty.is_empty() {
-                if !started {
-                    // The kept index goes, and the generation moves, before any record does.
-                    self.drop_kept_index()?;
-                    let mut start = sled::Batch::default();
-                    start.insert(MERGING, &[1u8][..]);
-                    start.insert(GENERATION, meta::encode_u64(self.generation()? + 1));
-                    self.meta.apply_batch(start)?;
-                    started = true;
-                }
-                let mut undo = sled::Batch::default();
-                let mut batch = sled::Batch::default();
-                let ids: Vec<&str> = dirty.iter().map(|(id, _)| id.as_str()).collect();
-                for (id, record) in dirty {
-                    if !self.undo.contains_key(id.as_bytes())? {
-                        match self.records.get(id.as_bytes())? {
-                            Some(old) => {
-                                let mut saved = vec![1u8];
-                                saved.extend_from_slice(&old);
-                                undo.insert(id.as_bytes(), saved);
-                            }
-                            None => undo.insert(id.as_bytes(), ABSENT),
-                        }
-                    }
-                    batch.insert(id.as_bytes(), encode(record)?);
-                }
-                self.undo.apply_batch(undo)?;
-                self.note_changed(ids)?;
-                self.records.apply_batch(batch)?;
-            }
-            progress(done, total);
-        }
-        if started {
-            crate::lang::span("merge: records written");
-            self.meta.remove(MERGING)?;
-            self.db.flush()?;
-            self.undo.clear()?;
-            crate::lang::span("merge: flushed");
-            self.backup_now.store(true, Ordering::Relaxed);
-            self.flush()?;
-            crate::lang::span("merge: backed up");
-        }
-        if summary.foreign_own_dots {
-            summary.new_replica = self.renew_replica()?;
-        }
-        Ok(summary)
+        let mut run = self.merging(from_files)?;
+        run.add(incoming, total, &mut progress)?;
+        run.finish()
     }
 
     /// The search index: the one kept in the data dir when it was made from
