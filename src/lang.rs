@@ -33,13 +33,3 @@ impl FromStr for Lang {
         }
     }
 }
-
-// TEMP-SPANS: timing spans for profiling, removed before the last commit.
-pub fn span(what: &str) {
-    use std::sync::OnceLock;
-    static START: OnceLock<std::time::Instant> = OnceLock::new();
-    let start = *START.get_or_init(std::time::Instant::now);
-    if std::env::var_os("WK_SPANS").is_some() {
-        eprintln!("[span] {:8.3} {what}", start.elapsed().as_secs_f64());
-    }
-}

@@ -19,23 +19,18 @@ pub struct Args {
 
 pub fn run(args: Args, ctx: &Context) -> Result<(), Failure> {
     let lang = ctx.lang;
-    crate::lang::span("start");
     // Validate before taking the data dir: a bad file never touches the store.
     // The files are read through once to check them, and again, a slice at
     // a time, to merge them: the entries of a large file are never all in memory.
     let checked = exchange::check_files(&args.paths).map_err(|e| import_failure(&e, ctx))?;
-    crate::lang::span("files read");
     let store = ctx.open_store()?;
-    crate::lang::span("opened");
     let summary = exchange::import_checked(&store, &checked, progress_on_stderr(lang))
         .map_err(|e| import_failure(&e, ctx))?;
     // Keep a fresh search index for the next search; the import itself is done and flushed.
     // Only when the records moved: reading a fresh kept index back costs as much as the sync.
-    crate::lang::span("imported");
-    if std::env::var_os("WK_NO_INDEX").is_none() && !store.index_is_fresh().unwrap_or(false) {
+    if !store.index_is_fresh().unwrap_or(false) {
         super::edit::keep_index(&store);
     }
-    crate::lang::span("index kept");
     if args.json {
         print(&format!("{}\n", json!(summary)));
     } else {

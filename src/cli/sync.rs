@@ -18,9 +18,7 @@ pub struct Args {
 
 pub fn run(args: Args, ctx: &Context) -> Result<(), Failure> {
     let lang = ctx.lang;
-    crate::lang::span("start");
     let (store, me) = open_as_worker(ctx)?;
-    crate::lang::span("opened");
     let report = exchange::sync(
         &store,
         &args.dir,
@@ -31,11 +29,9 @@ pub fn run(args: Args, ctx: &Context) -> Result<(), Failure> {
     .map_err(|e| ctx.store_failure(&e))?;
     // Keep a fresh search index for the next search; the import itself is done and flushed.
     // Only when the records moved: reading a fresh kept index back costs as much as the sync.
-    crate::lang::span("synced");
-    if std::env::var_os("WK_NO_INDEX").is_none() && !store.index_is_fresh().unwrap_or(false) {
+    if !store.index_is_fresh().unwrap_or(false) {
         super::edit::keep_index(&store);
     }
-    crate::lang::span("index kept");
     if args.json {
         print(&format!("{}\n", json!(report.summary)));
     } else {

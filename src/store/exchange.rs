@@ -261,11 +261,14 @@ impl Store {
 
     /// Puts ids into this replica's file in the shared folder, and flushes.
     fn keep_in_own_file(&self, ids: Vec<String>) -> Result<(), StoreError> {
-        let mut batch = sled::Batch::default();
-        for id in ids {
-            batch.insert(id.as_bytes(), &[][..]);
+        // A batch at a time: one sled batch of 100,000 keys takes hundreds of MB.
+        for chunk in ids.chunks(super::CHUNK) {
+            let mut batch = sled::Batch::default();
+            for id in chunk {
+                batch.insert(id.as_bytes(), &[][..]);
+            }
+            self.own.apply_batch(batch)?;
         }
-        self.own.apply_batch(batch)?;
         self.db.flush()?;
         Ok(())
     }
@@ -374,25 +377,20 @@ pub fn sync(
         }
         progress(i + 1, total);
     }
-    crate::lang::span("files read");
     // One merge for every changed file (merging is order-independent): one
     // flush, one backup.
     let summary = store.merge(incoming, |_, _| {})?;
     if let Some(fresh) = &summary.new_replica {
         replica = fresh.clone();
     }
-    crate::lang::span("merged");
     report.summary.add(summary);
     for (name, seen) in fresh_seen {
         store.seen.insert(seen_key(dir, &name), seen.encode())?;
         before.insert(name, seen);
     }
-    crate::lang::span("seen noted");
     republish_vanished(store, dir, &before, &present)?;
-    crate::lang::span("republished");
     report.written = write_own_file(store, dir, &replica, worker)?;
     store.set_sync_dir(dir)?;
-    crate::lang::span("own file written");
     Ok(report)
 }
 

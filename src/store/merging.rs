@@ -74,6 +74,7 @@ impl Merging<'_> {
                 self.done += 1;
             }
             self.write(pending)?;
+
             progress(self.done, total);
         }
         Ok(())
@@ -239,14 +240,11 @@ impl Merging<'_> {
         let store = self.store;
         let mut summary = self.summary;
         if self.started {
-            crate::lang::span("merge: records written");
             store.meta.remove(MERGING)?;
             store.db.flush()?;
             store.undo.clear()?;
-            crate::lang::span("merge: flushed");
             store.backup_now.store(true, Ordering::Relaxed);
             store.flush()?;
-            crate::lang::span("merge: backed up");
         }
         if summary.foreign_own_dots {
             summary.new_replica = store.renew_replica()?;
