@@ -204,6 +204,11 @@ fn spoil(dir: &Path) {
     std::fs::write(dir.join("db").join("snap.00000000000FFFFF"), b"garbage").expect("spoil");
 }
 
+/// As [`spoil`], for a database past the first megabyte of log.
+fn spoil_big(dir: &Path) {
+    std::fs::write(dir.join("db").join("snap.000000000FFFFFFF"), b"garbage").expect("spoil");
+}
+
 #[test]
 fn a_damaged_database_is_restored_from_the_newest_backup() {
     let (_tmp, dir) = data();
@@ -487,5 +492,246 @@ fn an_erased_case_leaves_every_backup_too() {
             .iter()
             .all(|f| f["check"] != "backups" || f["status"] == "ok"),
         "{findings:?}"
+    );
+}
+
+/// One new entry in a file of its own, to import: a small change.
+fn import_one(dir: &Path, id: &str, name: &str) {
+    let file = dir.parent().expect("parent").join(format!("{id}.toml"));
+    std::fs::write(
+        &file,
+        format!(
+            "[map]\nformat = 1\n\n[[entry]]\nid = \"{id}\"\nkind = \"initiative\"\nname = \"{name}\"\n\
+             domains = [\"finances\"]\nupdated = \"2026-11-28T20:00:00Z\"\nupdated_by = \"bram\"\n\
+             clock = {{ bram = 1 }}\n"
+        ),
+    )
+    .expect("write");
+    ok(dir, &["import", file.to_str().expect("utf8")]);
+}
+
+/// The backups in the data dir that are deltas (a manifest naming a base).
+fn deltas(dir: &Path) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = std::fs::read_dir(dir.join("backups"))
+        .expect("backups")
+        .map(|e| e.expect("e").path())
+        .filter(|p| {
+            std::fs::read_to_string(p.join("manifest"))
+                .is_ok_and(|m| m.starts_with("wijkkaart-backup 2\n") && m.contains("\nbase "))
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+/// The test map and 2,000 invented entries: big enough for deltas.
+fn big_data() -> (tempfile::TempDir, PathBuf) {
+    let (tmp, dir) = data();
+    let file = tmp.path().join("big.toml");
+    std::fs::write(&file, synthmap::toml(2000, 3)).expect("write");
+    ok(&dir, &["import", file.to_str().expect("utf8")]);
+    (tmp, dir)
+}
+
+#[test]
+fn a_small_map_is_always_backed_up_whole() {
+    let (_tmp, dir) = data();
+    import_one(&dir, "taalcafe-nieuw", "Taalcafé Nieuw");
+    assert!(
+        deltas(&dir).is_empty(),
+        "no backup of a small map needs another"
+    );
+}
+
+#[test]
+fn a_small_change_is_backed_up_as_a_delta_that_restores_everything() {
+    let (_tmp, dir) = big_data();
+    assert!(
+        deltas(&dir).is_empty(),
+        "an import of the whole map is a full backup"
+    );
+    // An edit (no backup of its own within a minute of the last), then a small import.
+    ok(
+        &dir,
+        &["edit", "budgetcafe-testwijk", "--set", "hours=ma-vr 9-17"],
+    );
+    import_one(&dir, "taalcafe-nieuw", "Taalcafé Nieuw");
+    let delta = deltas(&dir).pop().expect("the import's backup is a delta");
+    let mut text = String::new();
+    std::io::Read::read_to_string(
+        &mut flate2::read::GzDecoder::new(
+            std::fs::File::open(delta.join("map.toml.gz")).expect("map"),
+        ),
+        &mut text,
+    )
+    .expect("gzip");
+    assert_eq!(
+        text.matches("[[entry]]").count(),
+        2,
+        "only the edited and the new entry: {text}"
+    );
+    let map = |text: String| -> Vec<String> {
+        text.lines()
+            .filter(|l| !l.starts_with("exported_at"))
+            .map(String::from)
+            .collect()
+    };
+    let before = map(ok(&dir, &["export"]));
+    assert!(before.iter().any(|l| l.contains("ma-vr 9-17")));
+    spoil_big(&dir);
+    let o = wk(&dir, &["export"]);
+    assert!(o.status.success(), "{}", err(&o));
+    assert!(err(&o).contains("put back"), "{}", err(&o));
+    assert_eq!(
+        map(out(&o)),
+        before,
+        "the base and the delta give everything back"
+    );
+    let (fine, findings) = doctor(&dir);
+    assert!(fine, "{findings:?}");
+}
+
+#[test]
+fn a_delta_whose_base_is_damaged_is_never_restored() {
+    let (_tmp, dir) = big_data();
+    import_one(&dir, "taalcafe-nieuw", "Taalcafé Nieuw");
+    let delta = deltas(&dir).pop().expect("a delta");
+    let manifest = std::fs::read_to_string(delta.join("manifest")).expect("manifest");
+    let base = manifest
+        .lines()
+        .find_map(|l| l.strip_prefix("base "))
+        .expect("names its base");
+    std::fs::write(dir.join("backups").join(base).join("map.toml.gz"), b"kapot").expect("spoil");
+    spoil_big(&dir);
+    let o = wk(&dir, &["export"]);
+    // An older full backup is the newest good one.
+    assert!(o.status.success(), "{}", err(&o));
+    assert!(
+        !out(&o).contains("Taalcafé Nieuw"),
+        "the delta was not used"
+    );
+    let (_, findings) = doctor(&dir);
+    let name = delta
+        .file_name()
+        .expect("name")
+        .to_string_lossy()
+        .into_owned();
+    assert!(
+        !delta.exists() || findings.iter().any(|f| f.to_string().contains(&name)),
+        "doctor names or removes the delta: {findings:?}"
+    );
+}
+
+#[test]
+fn an_erased_case_leaves_a_delta_backup_too() {
+    let (_tmp, dir) = big_data();
+    with_passphrase(
+        &dir,
+        &[
+            "worker", "add", "--id", "anna", "--name", "Anna", "--org", "Wijkteam",
+        ],
+        "anna-geheim\n",
+    );
+    let case = with_passphrase(
+        &dir,
+        &[
+            "case",
+            "new",
+            "--label",
+            "Fam. K., Moerwijk",
+            "--as",
+            "anna",
+        ],
+        "anna-geheim\n",
+    );
+    // A small import: the backup after it is a delta, with the case in its trees.
+    import_one(&dir, "taalcafe-nieuw", "Taalcafé Nieuw");
+    let delta = deltas(&dir).pop().expect("a delta");
+    let blob = {
+        let store = wijkkaart::store::Store::open(&dir, false).expect("open");
+        store
+            .tree("cases")
+            .expect("cases")
+            .get(case.as_bytes())
+            .expect("read")
+            .expect("stored")
+            .to_vec()
+    };
+    let in_delta = || {
+        files_under(&delta)
+            .into_iter()
+            .filter(|p| p.is_file())
+            .any(|p| contains(&std::fs::read(&p).expect("read"), &blob))
+    };
+    assert!(in_delta(), "the delta holds the case");
+    with_passphrase(
+        &dir,
+        &["case", "erase", &case, "--yes", "--as", "anna"],
+        "anna-geheim\n",
+    );
+    assert!(
+        delta.exists() && !in_delta(),
+        "the case's data is in the delta"
+    );
+    let (fine, findings) = doctor(&dir);
+    assert!(fine, "the delta stays whole: {findings:?}");
+}
+
+/// A file past the size that is read a slice at a time, its last entry broken.
+fn big_file_broken_at_the_end(path: &Path) {
+    let mut text = synthmap::toml(5000, 11);
+    assert!(text.len() > 4 * 1024 * 1024, "read in slices");
+    text.push_str("\n[[entry]]\nid = \"kapot-aan-het-eind\"\nkind = \"initiative\"\nname = \"\"\n");
+    std::fs::write(path, text).expect("write");
+}
+
+#[test]
+fn a_large_import_with_a_bad_entry_at_the_end_changes_nothing() {
+    let (tmp, dir) = data();
+    let before = ok(&dir, &["export"]);
+    let generation_files = files_under(&dir.join("backups")).len();
+    let file = tmp.path().join("big.toml");
+    big_file_broken_at_the_end(&file);
+    let o = wk(&dir, &["import", file.to_str().expect("utf8")]);
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    assert!(err(&o).contains("big.toml:"), "{}", err(&o));
+    let strip = |t: &str| -> Vec<String> {
+        t.lines()
+            .filter(|l| !l.starts_with("exported_at"))
+            .map(String::from)
+            .collect()
+    };
+    assert_eq!(
+        strip(&ok(&dir, &["export"])),
+        strip(&before),
+        "nothing imported"
+    );
+    assert_eq!(
+        files_under(&dir.join("backups")).len(),
+        generation_files,
+        "no backup taken"
+    );
+}
+
+#[test]
+fn a_file_spoilt_between_check_and_merge_is_put_back_whole() {
+    use wijkkaart::store::exchange;
+    let (tmp, dir) = data();
+    let file = tmp.path().join("big.toml");
+    std::fs::write(&file, synthmap::toml(5000, 11)).expect("write");
+    let checked = exchange::check_files(std::slice::from_ref(&file)).expect("a good file");
+    // Changed after it was checked: the merge finds the problem half-way.
+    big_file_broken_at_the_end(&file);
+    let store = wijkkaart::store::Store::open(&dir, false).expect("open");
+    let before = store.records().expect("records");
+    let result = exchange::import_checked(&store, &checked, |_, _| {});
+    assert!(
+        matches!(result, Err(exchange::ImportError::Problems(_))),
+        "the problem is reported"
+    );
+    assert_eq!(
+        store.records().expect("records"),
+        before,
+        "everything put back"
     );
 }

@@ -20,12 +20,12 @@ pub struct Args {
 pub fn run(args: Args, ctx: &Context) -> Result<(), Failure> {
     let lang = ctx.lang;
     // Validate before taking the data dir: a bad file never touches the store.
-    let files = exchange::read_all(&args.paths).map_err(|e| import_failure(&e, ctx))?;
-    let entries = files.into_iter().flat_map(|f| f.entries).collect();
+    // The files are read through once to check them, and again, a slice at
+    // a time, to merge them: the entries of a large file are never all in memory.
+    let checked = exchange::check_files(&args.paths).map_err(|e| import_failure(&e, ctx))?;
     let store = ctx.open_store()?;
-    let summary = store
-        .import_entries(entries, progress_on_stderr(lang))
-        .map_err(|e| ctx.store_failure(&e))?;
+    let summary = exchange::import_checked(&store, &checked, progress_on_stderr(lang))
+        .map_err(|e| import_failure(&e, ctx))?;
     // Keep a fresh search index for the next search; the import itself is done and flushed.
     // Only when the records moved: reading a fresh kept index back costs as much as the sync.
     if !store.index_is_fresh().unwrap_or(false) {

@@ -131,25 +131,82 @@ pub fn read(path: &Path) -> Result<MapFile, Vec<FileProblem>> {
     parse_bytes(path, bytes)
 }
 
+/// Reads one file as [`read`] does, but hands its entries to `each` a
+/// slice (of [`SLICE_ENTRIES`]) at a time instead of keeping them, so that
+/// the entries of a large file are never all in memory. `each` is called
+/// only while no problem has been found; a problem later in the file still
+/// fails the whole read, so the caller must be ready to throw away what it
+/// was given. Returns the file's header (without entries).
+pub fn read_each(
+    path: &Path,
+    each: &mut dyn FnMut(Vec<Entry>),
+) -> Result<MapFile, Vec<FileProblem>> {
+    let at_path = |kind| {
+        vec![FileProblem {
+            path: path.to_path_buf(),
+            problem: Problem {
+                line: 1,
+                column: 1,
+                kind,
+            },
+        }]
+    };
+    let unreadable = |e: std::io::Error| at_path(ProblemKind::Unreadable(e.to_string()));
+    let size = std::fs::metadata(path).map_err(unreadable)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(at_path(ProblemKind::TooBig {
+            max_mb: MAX_FILE_BYTES / (1024 * 1024),
+        }));
+    }
+    let bytes = std::fs::read(path).map_err(unreadable)?;
+    let text = utf8(path, bytes)?;
+    let in_place = |problems: Vec<Problem>| {
+        problems
+            .into_iter()
+            .map(|problem| FileProblem {
+                path: path.to_path_buf(),
+                problem,
+            })
+            .collect::<Vec<_>>()
+    };
+    let mut given = 0;
+    if text.len() > SLICE_BYTES {
+        let mut counted = |entries: Vec<Entry>| {
+            given += entries.len();
+            each(entries);
+        };
+        if let Some(result) = parse_in_slices(&text, Some(&mut counted)) {
+            return result.map_err(in_place);
+        }
+    }
+    // Read whole: the entries a slice already gave (the file did not cut
+    // cleanly further on) are not given twice.
+    let mut file = parse_whole(&text).map_err(in_place)?;
+    let rest: Vec<Entry> = file.entries.drain(..).skip(given).collect();
+    each(rest);
+    Ok(file)
+}
+
+/// A file's bytes as text; a byte that is not UTF-8 is reported at its line and column.
+fn utf8(path: &Path, bytes: Vec<u8>) -> Result<String, Vec<FileProblem>> {
+    String::from_utf8(bytes).map_err(|e| {
+        let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let good = std::str::from_utf8(good).unwrap_or_default();
+        let (line, column) = LineIndex::new(good).position(good.len());
+        vec![FileProblem {
+            path: path.to_path_buf(),
+            problem: Problem {
+                line,
+                column,
+                kind: ProblemKind::NotUtf8,
+            },
+        }]
+    })
+}
+
 /// Parses a file's bytes; a byte that is not UTF-8 is reported at its line and column.
 pub fn parse_bytes(path: &Path, bytes: Vec<u8>) -> Result<MapFile, Vec<FileProblem>> {
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(e) => {
-            // The place of the first bad byte: lines and columns of the good part before it.
-            let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-            let good = std::str::from_utf8(good).unwrap_or_default();
-            let (line, column) = LineIndex::new(good).position(good.len());
-            return Err(vec![FileProblem {
-                path: path.to_path_buf(),
-                problem: Problem {
-                    line,
-                    column,
-                    kind: ProblemKind::NotUtf8,
-                },
-            }]);
-        }
-    };
+    let text = utf8(path, bytes)?;
     parse(&text).map_err(|problems| {
         problems
             .into_iter()
@@ -170,7 +227,7 @@ const SLICE_ENTRIES: usize = 2000;
 /// Parses the text of a file. On any problem nothing is returned but the problems.
 pub fn parse(text: &str) -> Result<MapFile, Vec<Problem>> {
     if text.len() > SLICE_BYTES
-        && let Some(result) = parse_in_slices(text)
+        && let Some(result) = parse_in_slices(text, None)
     {
         return result;
     }
@@ -200,8 +257,12 @@ fn parse_whole(text: &str) -> Result<MapFile, Vec<Problem>> {
 /// then each slice as a document of its own, problems placed in the whole
 /// text. `None` when the file does not cut cleanly (a slice that is not
 /// valid TOML on its own, such as a text that holds a `[[entry]]` line):
-/// then it is read whole.
-fn parse_in_slices(text: &str) -> Option<Result<MapFile, Vec<Problem>>> {
+/// then it is read whole. With `sink`, each slice's entries go to it (while
+/// no problem is found) instead of into the file.
+fn parse_in_slices(
+    text: &str,
+    mut sink: Option<&mut dyn FnMut(Vec<Entry>)>,
+) -> Option<Result<MapFile, Vec<Problem>>> {
     let mut starts = Vec::new();
     let mut at = 0;
     for line in text.split_inclusive('\n') {
@@ -245,6 +306,12 @@ fn parse_in_slices(text: &str) -> Option<Result<MapFile, Vec<Problem>>> {
         }
         reader.base = from;
         reader.entries(items?, &mut first_seen, &mut file);
+        if let Some(sink) = sink.as_mut() {
+            let slice = std::mem::take(&mut file.entries);
+            if reader.problems.is_empty() {
+                sink(slice);
+            }
+        }
     }
     Some(if reader.problems.is_empty() {
         Ok(file)

@@ -25,6 +25,13 @@ pub fn render(file: &MapFile) -> String {
     out
 }
 
+/// Appends one entry as [`render`] does after the header: a file written as
+/// `render` of the header alone, then this for each entry, reads the same.
+pub fn render_entry_into(out: &mut String, entry: &Entry) {
+    out.push('\n');
+    render_entry(out, entry);
+}
+
 /// One `[[entry]]`, its keys in [`Key::IN_FILE`] order; a tombstone keeps
 /// only what [`Key::in_tombstone`] names.
 fn render_entry(out: &mut String, e: &Entry) {

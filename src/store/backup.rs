@@ -6,12 +6,21 @@
 //! data, still encrypted, the log, the settings) as bytes, `vault.bin` as
 //! bytes, and a manifest with the SHA-256 of each. It is written in a hidden
 //! temp folder, synced, and renamed into place: a backup is whole or absent.
+//!
+//! A rolling backup after a change is a *delta* when a full backup (its
+//! base) is there and few records changed since (see `journal`): its map
+//! file holds only the records written since the base, its `gone` file the
+//! ids of those removed, and its manifest names the base; the trees and the
+//! vault are whole in it, as in a full one. Loading a delta loads its base
+//! (a sibling folder) and puts the delta's records in place of the base's.
+//! A delta is good only while its base is; pruning keeps every base a kept
+//! delta needs.
 
 use super::files::{create_private_dir, sync_dir, write_private};
 use super::{Store, StoreError};
 use crate::map::entry::Entry;
 use crate::map::file::MapFile;
-use crate::map::write::render;
+use crate::map::write::{render, render_entry_into};
 use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeSet;
@@ -28,14 +37,34 @@ pub const KEEP_LATEST: usize = 10;
 pub const KEEP_DAYS: i64 = 7;
 const MANIFEST: &str = "manifest";
 const MANIFEST_HEAD: &str = "wijkkaart-backup 1";
+/// The head of a delta's manifest (a release that reads only full backups skips it).
+const DELTA_HEAD: &str = "wijkkaart-backup 2";
 const MAP: &str = "map.toml.gz";
+/// In a delta: the ids of the records removed since the base, one a line.
+const GONE: &str = "gone";
 const TREES: &str = "trees.bin";
 const VAULT: &str = "vault.bin";
 /// The version byte in front of `trees.bin`.
 const TREES_VERSION: u8 = 1;
 /// sled trees that are not backed up as bytes: the records travel as the map
 /// file, the undo notes of a merge are never wanted back.
-const NOT_AS_BYTES: &[&[u8]] = &[b"records", b"undo", b"__sled__default"];
+/// Nor are the notes of what changed since the base (a restored data dir
+/// starts a new base).
+const NOT_AS_BYTES: &[&[u8]] = &[
+    b"records",
+    b"undo",
+    b"__sled__default",
+    super::journal::BASE_TREE,
+    super::journal::JOURNAL_TREE,
+];
+/// A delta while the records written since the base are at most this
+/// share of all (1/DELTA_SHARE); past it, a full backup and a new base.
+const DELTA_SHARE: usize = 4;
+/// Below this many records a full backup is cheap: every backup is full,
+/// and none depends on another.
+const DELTA_FROM: usize = 2000;
+/// Rendered text handed to the compressor at a time.
+const PACK_BYTES: usize = 1 << 20;
 
 /// The trees of a backup: name, then every key and value.
 pub(super) type Trees = Vec<(Vec<u8>, Vec<(Vec<u8>, Vec<u8>)>)>;
@@ -56,6 +85,8 @@ pub struct Backup {
     pub path: PathBuf,
     pub info: BackupInfo,
     files: Vec<(String, String)>,
+    /// For a delta: the folder name of its base (a sibling folder).
+    base: Option<String>,
 }
 
 /// The folder of the rolling backups in a data dir.
@@ -84,45 +115,139 @@ pub(super) fn take_if_due(store: &Store, now: bool) -> Result<(), StoreError> {
             return Ok(());
         }
     }
-    write(store, &folder)?;
+    match delta_plan(store, &folder)? {
+        Some(since) => {
+            write_delta(store, &folder, &since.base, &since.ids)?;
+        }
+        None => {
+            let info = write(store, &folder)?;
+            store.new_base(&info.name)?;
+            store.db.flush()?;
+        }
+    }
     prune(&folder).map_err(io_at(&folder))
+}
+
+/// What a delta would hold, when one will do: the base is there, whole and
+/// full, and not too much changed since it.
+fn delta_plan(
+    store: &Store,
+    folder: &Path,
+) -> Result<Option<super::journal::SinceBase>, StoreError> {
+    let Some(since) = store.since_base()? else {
+        return Ok(None);
+    };
+    let base = read(&folder.join(&since.base));
+    let base_good = base.is_some_and(|b| b.base.is_none() && b.damaged_file().is_none());
+    let records = store.records.len();
+    let worth = records >= DELTA_FROM && since.ids.len() * DELTA_SHARE <= records;
+    Ok((worth && base_good).then_some(since))
 }
 
 /// Writes a backup of the store into `parent` (created if needed).
 pub fn write(store: &Store, parent: &Path) -> Result<BackupInfo, StoreError> {
     let io = io_at(parent);
     create_private_dir(parent).map_err(&io)?;
-    let (records, _) = store.records_checked()?;
     let taken = Utc::now();
-    // Every version of every record, private ones and tombstones included:
-    // importing the files into an empty store gives the same records back. A
-    // file holds one version per entry, so a conflict's second version goes
-    // into map-2, its third into map-3, and so on.
-    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    let most = records
-        .iter()
-        .map(|r| r.versions().len())
-        .max()
-        .unwrap_or(1);
-    for k in 0..most.max(1) {
-        let map = MapFile {
-            name: String::new(),
-            exported_at: Some(taken),
-            exported_by: String::new(),
-            entries: records
-                .iter()
-                .filter_map(|r| r.versions().get(k).cloned())
-                .collect(),
-        };
-        let mut packed = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-        packed.write_all(render(&map).as_bytes()).map_err(&io)?;
-        let name = if k == 0 {
-            MAP.to_string()
-        } else {
-            format!("map-{}.toml.gz", k + 1)
-        };
-        files.push((name, packed.finish().map_err(&io)?));
+    // Every record, private ones and tombstones included: importing the
+    // file into an empty store gives the same records back. Rendered and
+    // packed a record at a time, so that the map is never whole in memory.
+    let header = MapFile {
+        name: String::new(),
+        exported_at: Some(taken),
+        exported_by: String::new(),
+        entries: Vec::new(),
+    };
+    let mut packed = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    let mut text = render(&header);
+    let mut entries = 0;
+    for item in store.records.iter() {
+        let (key, value) = item?;
+        // One that does not decode is left out (doctor names it).
+        if let Ok(record) = super::decode(&key, &value) {
+            render_entry_into(&mut text, record.entry());
+            entries += 1;
+        }
+        if text.len() > PACK_BYTES {
+            packed.write_all(text.as_bytes()).map_err(&io)?;
+            text.clear();
+        }
     }
+    packed.write_all(text.as_bytes()).map_err(&io)?;
+    let mut files = vec![(MAP.to_string(), packed.finish().map_err(&io)?)];
+    let (others, cases) = other_files(store)?;
+    let mut name = taken.format("%Y-%m-%dT%H-%M-%S%.3fZ").to_string();
+    while parent.join(&name).exists() {
+        name.push('+');
+    }
+    let info = BackupInfo {
+        name,
+        taken,
+        entries,
+        cases,
+    };
+    files.extend(others);
+    put(parent, &info, &files, None)?;
+    Ok(info)
+}
+
+/// Writes a delta against `base` into `parent`: the records of `ids` as
+/// they are now (an id without a record goes into `gone`), the trees and
+/// the vault whole.
+fn write_delta(
+    store: &Store,
+    parent: &Path,
+    base: &str,
+    ids: &[String],
+) -> Result<BackupInfo, StoreError> {
+    let io = io_at(parent);
+    let taken = Utc::now();
+    let mut entries = Vec::new();
+    let mut gone = String::new();
+    for id in ids {
+        match store.records.get(id.as_bytes())? {
+            // One that does not decode stays as the base has it, as a full backup leaves it out.
+            Some(value) => entries.extend(
+                super::decode(id.as_bytes(), &value)
+                    .ok()
+                    .map(|r| r.into_entry()),
+            ),
+            None => {
+                gone.push_str(id);
+                gone.push('\n');
+            }
+        }
+    }
+    let map = MapFile {
+        name: String::new(),
+        exported_at: Some(taken),
+        exported_by: String::new(),
+        entries,
+    };
+    let mut packed = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    packed.write_all(render(&map).as_bytes()).map_err(&io)?;
+    let mut files = vec![(MAP.to_string(), packed.finish().map_err(&io)?)];
+    if !gone.is_empty() {
+        files.push((GONE.to_string(), gone.into_bytes()));
+    }
+    let (others, cases) = other_files(store)?;
+    files.extend(others);
+    let mut name = taken.format("%Y-%m-%dT%H-%M-%S%.3fZ").to_string();
+    while parent.join(&name).exists() {
+        name.push('+');
+    }
+    let info = BackupInfo {
+        name,
+        taken,
+        entries: store.records.len(),
+        cases,
+    };
+    put(parent, &info, &files, Some(base))?;
+    Ok(info)
+}
+
+/// The trees but the records (as bytes) and the vault, and how many cases.
+fn other_files(store: &Store) -> Result<(Vec<(String, Vec<u8>)>, usize), StoreError> {
     let mut trees: Trees = Vec::new();
     let mut cases = 0;
     for name in store.db.tree_names() {
@@ -139,41 +264,39 @@ pub fn write(store: &Store, parent: &Path) -> Result<BackupInfo, StoreError> {
         }
         trees.push((name.to_vec(), pairs));
     }
-    let trees_bytes = encode_trees(&trees);
-    let vault = match std::fs::read(store.dir.join(VAULT)) {
-        Ok(bytes) => Some(bytes),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+    let mut files = vec![(TREES.to_string(), encode_trees(&trees))];
+    match std::fs::read(store.dir.join(VAULT)) {
+        Ok(bytes) => files.push((VAULT.to_string(), bytes)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
         Err(e) => {
             return Err(StoreError::Io {
                 path: store.dir.join(VAULT),
                 source: e,
             });
         }
-    };
-    let mut name = taken.format("%Y-%m-%dT%H-%M-%S%.3fZ").to_string();
-    while parent.join(&name).exists() {
-        name.push('+');
     }
-    let info = BackupInfo {
-        name,
-        taken,
-        entries: records.len(),
-        cases,
-    };
-    files.push((TREES.to_string(), trees_bytes));
-    if let Some(v) = vault {
-        files.push((VAULT.to_string(), v));
-    }
+    Ok((files, cases))
+}
+
+/// Writes the files and the manifest in a hidden temp folder, syncs, and
+/// renames it into place.
+fn put(
+    parent: &Path,
+    info: &BackupInfo,
+    files: &[(String, Vec<u8>)],
+    base: Option<&str>,
+) -> Result<(), StoreError> {
+    let io = io_at(parent);
     let temp = parent.join(format!(".tmp-{}", std::process::id()));
     let result = (|| {
         if temp.exists() {
             std::fs::remove_dir_all(&temp)?;
         }
         create_private_dir(&temp)?;
-        for (file, bytes) in &files {
+        for (file, bytes) in files {
             write_synced(&temp.join(file), bytes)?;
         }
-        write_synced(&temp.join(MANIFEST), manifest(&info, &files).as_bytes())?;
+        write_synced(&temp.join(MANIFEST), manifest(info, files, base).as_bytes())?;
         sync_dir(&temp)?;
         std::fs::rename(&temp, parent.join(&info.name))?;
         sync_dir(parent)
@@ -181,8 +304,7 @@ pub fn write(store: &Store, parent: &Path) -> Result<BackupInfo, StoreError> {
     if result.is_err() {
         let _ = std::fs::remove_dir_all(&temp);
     }
-    result.map_err(io)?;
-    Ok(info)
+    result.map_err(io)
 }
 
 fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
@@ -192,13 +314,21 @@ fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     file.sync_all()
 }
 
-fn manifest(info: &BackupInfo, files: &[(String, Vec<u8>)]) -> String {
+fn manifest(info: &BackupInfo, files: &[(String, Vec<u8>)], base: Option<&str>) -> String {
+    let head = if base.is_some() {
+        DELTA_HEAD
+    } else {
+        MANIFEST_HEAD
+    };
     let mut text = format!(
-        "{MANIFEST_HEAD}\ntaken {}\nentries {}\ncases {}\n",
+        "{head}\ntaken {}\nentries {}\ncases {}\n",
         info.taken.to_rfc3339(),
         info.entries,
         info.cases
     );
+    if let Some(base) = base {
+        text.push_str(&format!("base {base}\n"));
+    }
     for (name, bytes) in files {
         text.push_str(&format!("file {name} {}\n", hex(&Sha256::digest(bytes))));
     }
@@ -227,9 +357,12 @@ fn decode_trees(bytes: &[u8]) -> Option<Trees> {
 pub fn read(path: &Path) -> Option<Backup> {
     let text = std::fs::read_to_string(path.join(MANIFEST)).ok()?;
     let mut lines = text.lines();
-    if lines.next()? != MANIFEST_HEAD {
-        return None;
-    }
+    let delta = match lines.next()? {
+        MANIFEST_HEAD => false,
+        DELTA_HEAD => true,
+        _ => return None,
+    };
+    let mut base = None;
     let mut taken = None;
     let (mut entries, mut cases) = (0, 0);
     let mut files = Vec::new();
@@ -241,11 +374,18 @@ pub fn read(path: &Path) -> Option<Backup> {
             }
             (Some("entries"), Some(n), None) => entries = n.parse().ok()?,
             (Some("cases"), Some(n), None) => cases = n.parse().ok()?,
+            // A sibling folder's name: never a path that leads elsewhere.
+            (Some("base"), Some(b), None) if delta && is_folder_name(b) => {
+                base = Some(b.to_string())
+            }
             (Some("file"), Some(name), Some(sum)) => {
                 files.push((name.to_string(), sum.to_string()))
             }
             _ => return None,
         }
+    }
+    if delta && base.is_none() {
+        return None;
     }
     let name = path.file_name()?.to_string_lossy().into_owned();
     Some(Backup {
@@ -257,7 +397,13 @@ pub fn read(path: &Path) -> Option<Backup> {
             cases,
         },
         files,
+        base,
     })
+}
+
+/// A plain folder name: not empty, not hidden, no separator.
+fn is_folder_name(name: &str) -> bool {
+    !name.is_empty() && !name.starts_with('.') && !name.contains(['/', '\\'])
 }
 
 /// The backups in a folder with a readable manifest, newest first.
@@ -298,7 +444,9 @@ pub fn unreadable(folder: &Path) -> Vec<PathBuf> {
 }
 
 impl Backup {
-    /// The first file whose bytes do not match the manifest, if any.
+    /// The first file whose bytes do not match the manifest, if any; for a
+    /// delta, also its base's (named `base/<file>`) when that is damaged,
+    /// missing or itself a delta.
     pub fn damaged_file(&self) -> Option<String> {
         for (name, sum) in &self.files {
             match std::fs::read(self.path.join(name)) {
@@ -309,14 +457,58 @@ impl Backup {
         if !self.files.iter().any(|(n, _)| n == MAP) {
             return Some(MAP.to_string());
         }
+        if self.base.is_some() {
+            return match self.base_backup() {
+                Some(base) => base.damaged_file().map(|f| format!("base/{f}")),
+                None => Some("base".to_string()),
+            };
+        }
         None
     }
 
+    /// Whether this is a delta (it needs its base to be read).
+    pub fn is_delta(&self) -> bool {
+        self.base.is_some()
+    }
+
+    /// A delta's base: a full backup in the same folder.
+    fn base_backup(&self) -> Option<Backup> {
+        let base = read(&self.path.parent()?.join(self.base.as_ref()?))?;
+        base.base.is_none().then_some(base)
+    }
+
     /// The map's entries (every version), the trees and the vault bytes.
+    /// A delta's entries are its base's with the delta's records in place.
     pub fn load(&self) -> Option<(Vec<Entry>, Trees, Option<Vec<u8>>)> {
         if self.damaged_file().is_some() {
             return None;
         }
+        let mut entries = self.map_entries()?;
+        if let Some(base) = self.base.as_ref().and_then(|_| self.base_backup()) {
+            let gone = std::fs::read_to_string(self.path.join(GONE)).unwrap_or_default();
+            let replaced: std::collections::HashSet<&str> = entries
+                .iter()
+                .map(|e| e.id.as_str())
+                .chain(gone.lines())
+                .collect();
+            let mut whole: Vec<Entry> = base
+                .map_entries()?
+                .into_iter()
+                .filter(|e| !replaced.contains(e.id.as_str()))
+                .collect();
+            whole.append(&mut entries);
+            entries = whole;
+        }
+        let trees = match std::fs::read(self.path.join(TREES)) {
+            Ok(bytes) => decode_trees(&bytes)?,
+            Err(_) => Vec::new(),
+        };
+        let vault = std::fs::read(self.path.join(VAULT)).ok();
+        Some((entries, trees, vault))
+    }
+
+    /// The entries of this folder's own map files.
+    fn map_entries(&self) -> Option<Vec<Entry>> {
         let mut entries = Vec::new();
         for (name, _) in self.files.iter().filter(|(n, _)| is_map(n)) {
             let mut text = String::new();
@@ -325,12 +517,7 @@ impl Backup {
                 .ok()?;
             entries.extend(crate::map::file::parse(&text).ok()?.entries);
         }
-        let trees = match std::fs::read(self.path.join(TREES)) {
-            Ok(bytes) => decode_trees(&bytes)?,
-            Err(_) => Vec::new(),
-        };
-        let vault = std::fs::read(self.path.join(VAULT)).ok();
-        Some((entries, trees, vault))
+        Some(entries)
     }
 }
 
@@ -349,11 +536,22 @@ pub fn prune(folder: &Path) -> std::io::Result<()> {
     let all = list(folder);
     let today = Utc::now().date_naive();
     let mut days_kept = BTreeSet::new();
+    let mut kept = vec![false; all.len()];
     for (i, b) in all.iter().enumerate() {
         let day = b.info.taken.date_naive();
         let recent_day = (today - day).num_days() < KEEP_DAYS;
         let newest_of_day = recent_day && days_kept.insert(day);
-        if i >= KEEP_LATEST && !newest_of_day {
+        kept[i] = i < KEEP_LATEST || newest_of_day;
+    }
+    // A kept delta keeps its base.
+    let bases: BTreeSet<&str> = all
+        .iter()
+        .zip(&kept)
+        .filter(|(_, k)| **k)
+        .filter_map(|(b, _)| b.base.as_deref())
+        .collect();
+    for (b, k) in all.iter().zip(&kept) {
+        if !k && !bases.contains(b.info.name.as_str()) {
             std::fs::remove_dir_all(&b.path)?;
         }
     }
@@ -391,7 +589,8 @@ pub(super) fn erase_case(dir: &Path, case: &str) -> Result<(), StoreError> {
             })
             .collect();
         let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-        for (name, _) in b.files.iter().filter(|(n, _)| is_map(n)) {
+        // The map files (and a delta's `gone`) stay as they are.
+        for (name, _) in b.files.iter().filter(|(n, _)| n != TREES && n != VAULT) {
             files.push((name.clone(), std::fs::read(b.path.join(name)).map_err(&io)?));
         }
         let maps = files.len();
@@ -409,7 +608,11 @@ pub(super) fn erase_case(dir: &Path, case: &str) -> Result<(), StoreError> {
         for (name, bytes) in &files[maps..] {
             write_private(&b.path.join(name), bytes).map_err(&io)?;
         }
-        write_private(&b.path.join(MANIFEST), manifest(&info, &files).as_bytes()).map_err(&io)?;
+        write_private(
+            &b.path.join(MANIFEST),
+            manifest(&info, &files, b.base.as_deref()).as_bytes(),
+        )
+        .map_err(&io)?;
     }
     Ok(())
 }

@@ -122,11 +122,81 @@ pub fn import(
     paths: &[PathBuf],
     progress: impl FnMut(usize, usize),
 ) -> Result<Summary, ImportError> {
-    let entries: Vec<_> = read_all(paths)?
-        .into_iter()
-        .flat_map(|f| f.entries)
-        .collect();
-    Ok(store.import_entries(entries, progress)?)
+    let checked = check_files(paths)?;
+    import_checked(store, &checked, progress)
+}
+
+/// Files that were read through without a problem, and how many entries they hold.
+pub struct Checked {
+    files: Vec<PathBuf>,
+    entries: usize,
+}
+
+/// The files of `paths` (a folder gives its `.toml` files), each read
+/// through a slice at a time and thrown away: any problem in any file means
+/// none is imported. Memory stays bounded by one slice of entries.
+pub fn check_files(paths: &[PathBuf]) -> Result<Checked, ImportError> {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    let mut entries = 0;
+    for path in paths {
+        let expanded = if path.is_dir() {
+            let (found, _) =
+                toml_files(path).map_err(|e| ImportError::Problems(vec![unreadable(path, &e)]))?;
+            if found.is_empty() {
+                return Err(ImportError::NoFiles(path.clone()));
+            }
+            found
+        } else {
+            vec![path.clone()]
+        };
+        for path in expanded {
+            match file::read_each(&path, &mut |slice| entries += slice.len()) {
+                Ok(_) => files.push(path),
+                Err(p) => problems.extend(p),
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(Checked { files, entries })
+    } else {
+        Err(ImportError::Problems(problems))
+    }
+}
+
+/// Merges checked files a slice at a time, as one merge: all or nothing
+/// (should a file have changed since it was checked and now show a
+/// problem, everything merged before it is put back).
+pub fn import_checked(
+    store: &Store,
+    checked: &Checked,
+    mut progress: impl FnMut(usize, usize),
+) -> Result<Summary, ImportError> {
+    let mut run = store.merging(true)?;
+    run.collect_own();
+    for path in &checked.files {
+        let mut failed = None;
+        let read = file::read_each(path, &mut |slice| {
+            if failed.is_none()
+                && let Err(e) = run.add(slice, checked.entries, &mut progress)
+            {
+                failed = Some(e);
+            }
+        });
+        let problem = match (read, failed) {
+            (_, Some(e)) => Some(ImportError::Store(e)),
+            (Err(problems), None) => Some(ImportError::Problems(problems)),
+            (Ok(_), None) => None,
+        };
+        if let Some(problem) = problem {
+            run.abandon()?;
+            return Err(problem);
+        }
+    }
+    let own = run.take_own_ids();
+    let summary = run.finish()?;
+    store.keep_in_own_file(own)?;
+    Ok(summary)
 }
 
 /// What the store remembers of one file in the shared folder: the hash of
@@ -178,17 +248,29 @@ impl Store {
         entries: Vec<crate::map::entry::Entry>,
         progress: impl FnMut(usize, usize),
     ) -> Result<Summary, StoreError> {
-        let ids: Vec<String> = entries.iter().map(|e| e.id.clone()).collect();
-        let summary = self.merge(entries, progress)?;
-        let mut batch = sled::Batch::default();
-        for id in ids {
-            if self.record(&id)?.is_some_and(|r| !r.entry().private) {
+        let total = entries.len();
+        let mut run = self.merging(true)?;
+        run.collect_own();
+        let mut progress = progress;
+        run.add(entries, total, &mut progress)?;
+        let own = run.take_own_ids();
+        let summary = run.finish()?;
+        self.keep_in_own_file(own)?;
+        Ok(summary)
+    }
+
+    /// Puts ids into this replica's file in the shared folder, and flushes.
+    fn keep_in_own_file(&self, ids: Vec<String>) -> Result<(), StoreError> {
+        // A batch at a time: one sled batch of 100,000 keys takes hundreds of MB.
+        for chunk in ids.chunks(super::CHUNK) {
+            let mut batch = sled::Batch::default();
+            for id in chunk {
                 batch.insert(id.as_bytes(), &[][..]);
             }
+            self.own.apply_batch(batch)?;
         }
-        self.own.apply_batch(batch)?;
         self.db.flush()?;
-        Ok(summary)
+        Ok(())
     }
 
     /// The ids of the entries this replica's file holds.

@@ -148,6 +148,8 @@ impl Store {
         // kept index cannot vouch for them any more.
         if name == "records" {
             self.drop_kept_index()?;
+            // Nor can the notes of what changed since the newest full backup.
+            self.forget_base()?;
         }
         Ok(self.db.open_tree(name)?)
     }

@@ -9,9 +9,8 @@
 
 use crate::map::builtin;
 use crate::map::entry::Entry;
-use crate::map::merge::{self, Outcome, Record, Summary, merge_into};
+use crate::map::merge::{Outcome, Record, Summary, merge_into};
 use crate::map::search::Index;
-use std::collections::HashMap;
 use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -20,8 +19,10 @@ pub mod backup;
 pub mod doctor;
 pub mod exchange;
 mod files;
+mod journal;
 mod kept;
 mod legacy;
+mod merging;
 mod meta;
 mod repair;
 pub mod restore;
@@ -151,6 +152,10 @@ pub struct Store {
     own: sled::Tree,
     /// What each shared-folder file held when last read (see `exchange`).
     seen: sled::Tree,
+    /// The full backup that deltas are taken against, and the ids of the
+    /// records written since (see `journal`).
+    backup_base: sled::Tree,
+    backup_journal: sled::Tree,
     notices: Vec<Notice>,
     /// Set by a merge that changed records: the next flush backs up, however
     /// young the newest backup is (an import or sync is a big change).
@@ -228,6 +233,8 @@ impl Store {
             undo: db.open_tree("undo")?,
             own: db.open_tree("own")?,
             seen: db.open_tree("seen")?,
+            backup_base: db.open_tree(journal::BASE_TREE)?,
+            backup_journal: db.open_tree(journal::JOURNAL_TREE)?,
             db,
             notices: Vec::new(),
             backup_now: AtomicBool::new(false),
@@ -290,6 +297,13 @@ impl Store {
     /// Puts back what a cut-off merge replaced; the generation moves on, so
     /// an index kept in between is rebuilt.
     fn undo_merge(&self) -> Result<(), StoreError> {
+        let ids: Vec<String> = self
+            .undo
+            .iter()
+            .keys()
+            .map(|k| Ok(String::from_utf8_lossy(&k?).into_owned()))
+            .collect::<Result<_, StoreError>>()?;
+        self.note_changed(ids.iter().map(String::as_str))?;
         for item in self.undo.iter() {
             let (id, old) = item?;
             match old.split_first() {
@@ -353,6 +367,7 @@ impl Store {
             }
         }
         self.changed()?;
+        self.forget_base()?;
         self.records.apply_batch(batch)?;
         // What this laptop's worker edited goes into its file in the shared folder.
         if let Some(worker) = self.worker()? {
@@ -417,6 +432,7 @@ impl Store {
     /// damaged one it found in a backup.
     pub(crate) fn put_record(&self, id: &str, record: Option<&Record>) -> Result<(), StoreError> {
         self.changed()?;
+        self.note_changed([id])?;
         match record {
             Some(r) => self.records.insert(id.as_bytes(), encode(r)?)?,
             None => self.records.remove(id.as_bytes())?,
@@ -446,104 +462,9 @@ impl Store {
         mut progress: impl FnMut(usize, usize),
     ) -> Result<Summary, StoreError> {
         let total = incoming.len();
-        let mut summary = Summary::default();
-        let mut done = 0;
-        let own = self.current_replica()?;
-        let mut entries = incoming.into_iter().peekable();
-        let mut started = false;
-        // The changes for the kept index, when there is one to go on from.
-        let mut kept_delta = None;
-        while entries.peek().is_some() {
-            // The records this chunk touched, and whether each changed (only those are written).
-            let mut pending: HashMap<String, (Record, bool)> = HashMap::new();
-            for entry in entries.by_ref().take(CHUNK) {
-                let (current, was_dirty) = match pending.remove(&entry.id) {
-                    Some((record, dirty)) => (Some(record), dirty),
-                    None => (self.record(&entry.id)?, false),
-                };
-                if let Some(private) = current.as_ref().filter(|r| from_files && r.entry().private)
-                    && merge::merge(private.entry(), &entry) == *private.entry()
-                {
-                    // The very version we have (a file read twice): nothing changes.
-                    summary.count(Outcome::Unchanged);
-                    done += 1;
-                    if let Some(record) = current {
-                        pending.insert(record.id().to_string(), (record, was_dirty));
-                    }
-                    continue;
-                }
-                if from_files && current.as_ref().is_some_and(|r| r.entry().private) {
-                    // Nothing from a file changes a private entry: a clash, skipped.
-                    summary.clashes += 1;
-                    done += 1;
-                    if let Some(record) = current {
-                        pending.insert(record.id().to_string(), (record, was_dirty));
-                    }
-                    continue;
-                }
-                if let Some(own) = &own
-                    && entry.clock.get(own) > merge::clock_of(current.as_ref()).get(own)
-                {
-                    // A dot of our id that we never issued: a clone of this data dir is about.
-                    summary.foreign_own_dots = true;
-                }
-                let before = current.clone();
-                let (record, outcome) = merge_into(current, entry);
-                summary.count(outcome);
-                let dirty = was_dirty || before.as_ref() != Some(&record);
-                pending.insert(record.id().to_string(), (record, dirty));
-                done += 1;
-            }
-            let dirty: Vec<(&String, &Record)> = pending
-                .iter()
-                .filter(|(_, (_, dirty))| *dirty)
-                .map(|(id, (record, _))| (id, record))
-                .collect();
-            if !dirty.is_empty() {
-                if !started {
-                    // The kept index's delta goes, and the generation moves, before any record does.
-                    kept_delta = self.index_changing()?;
-                    let mut start = sled::Batch::default();
-                    start.insert(MERGING, &[1u8][..]);
-                    start.insert(GENERATION, meta::encode_u64(self.generation()? + 1));
-                    self.meta.apply_batch(start)?;
-                    started = true;
-                }
-                if let Some(delta) = &mut kept_delta {
-                    dirty.iter().for_each(|(_, record)| delta.note(record));
-                }
-                let mut undo = sled::Batch::default();
-                let mut batch = sled::Batch::default();
-                for (id, record) in dirty {
-                    if !self.undo.contains_key(id.as_bytes())? {
-                        match self.records.get(id.as_bytes())? {
-                            Some(old) => {
-                                let mut saved = vec![1u8];
-                                saved.extend_from_slice(&old);
-                                undo.insert(id.as_bytes(), saved);
-                            }
-                            None => undo.insert(id.as_bytes(), ABSENT),
-                        }
-                    }
-                    batch.insert(id.as_bytes(), encode(record)?);
-                }
-                self.undo.apply_batch(undo)?;
-                self.records.apply_batch(batch)?;
-            }
-            progress(done, total);
-        }
-        if started {
-            self.meta.remove(MERGING)?;
-            self.db.flush()?;
-            self.undo.clear()?;
-            self.backup_now.store(true, Ordering::Relaxed);
-            self.flush()?;
-            self.index_changed(kept_delta);
-        }
-        if summary.foreign_own_dots {
-            summary.new_replica = self.renew_replica()?;
-        }
-        Ok(summary)
+        let mut run = self.merging(from_files)?;
+        run.add(incoming, total, &mut progress)?;
+        run.finish()
     }
 
     /// The search index: the one kept in the data dir when it was made from
@@ -650,6 +571,7 @@ impl Store {
         let mut delta = self.index_changing()?;
         let next = self.generation()? + 1;
         self.meta.insert(GENERATION, meta::encode_u64(next))?;
+        self.note_changed([record.id()])?;
         self.records
             .insert(record.id().as_bytes(), encode(&record)?)?;
         self.flush()?;
