@@ -22,6 +22,15 @@ mkdir -p "$SHARED"
 wk() { dir=$1; shift; "$BIN" --data-dir "$dir" --no-default-map "$@"; }
 now() { date +%s.%N; }
 took() { echo "$2 - $1" | bc; }
+# What the index step of a sync or import costs (it is made incremental
+# elsewhere): building the index from the same records, in a copy of the
+# data dir without its kept index (a search builds it and keeps nothing).
+index_step() {
+  rm -rf "$WORK/idx"; cp -a "$1" "$WORK/idx"; rm -f "$WORK/idx/index.bin"
+  a=$(now); wk "$WORK/idx" search --json --limit 1 zzzz > /dev/null; b=$(now)
+  rm -rf "$WORK/idx"; took "$a" "$b"
+}
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # 50 colleagues' files: the invented 20,000-entry map, entry by entry in turn.
 "$GEN" 20000 1 > "$WORK/map20k.toml"
@@ -33,7 +42,7 @@ awk -v dir="$SHARED" '
 
 wk "$WORK/laptop" init --id laptop --name Laptop > /dev/null
 t0=$(now); wk "$WORK/laptop" sync "$SHARED" > /dev/null; t1=$(now)
-echo "first sync of a new laptop (50 files, 20000 entries): $(took "$t0" "$t1") s"
+echo "first sync of a new laptop (50 files, 20000 entries): $(took "$t0" "$t1") s (index step in it: about $(index_step "$WORK/laptop") s)"
 
 t0=$(now); wk "$WORK/laptop" sync "$SHARED" > /dev/null; t1=$(now)
 echo "sync with nothing new: $(took "$t0" "$t1") s"
@@ -47,7 +56,8 @@ for id in $(grep -o '"id":"[^"]*"' "$WORK/ids.json" | cut -d'"' -f4); do
 done
 wk "$WORK/colleague" sync "$SHARED" > /dev/null
 t0=$(now); wk "$WORK/laptop" sync "$SHARED" > /dev/null; t1=$(now)
-echo "sync after one colleague's 100 edits: $(took "$t0" "$t1") s"
+echo "sync after one colleague's 100 edits: $(took "$t0" "$t1") s (index step in it: about $(index_step "$WORK/laptop") s)"
+echo "backups of the laptop (a delta after a small change): $(grep -l '^wijkkaart-backup 2' "$WORK"/laptop/backups/*/manifest 2>/dev/null | wc -l) deltas of $(ls "$WORK/laptop/backups" | wc -l)"
 
 wk "$WORK/laptop" export -o "$WORK/export.toml" > /dev/null
 folder=$(du -sb "$SHARED" | cut -f1)
@@ -58,4 +68,10 @@ echo "shared folder: $folder bytes; one full export: $export bytes; ratio $(echo
 rm -rf "$WORK/big"
 /usr/bin/time -v "$BIN" --data-dir "$WORK/big" --no-default-map import "$WORK/map100k.toml" \
   2> "$WORK/time.txt" > /dev/null
-echo "import of 100000 entries ($(stat -c %s "$WORK/map100k.toml") bytes): peak $(grep 'Maximum resident' "$WORK/time.txt" | awk '{print $6}') kB, $(grep 'Elapsed' "$WORK/time.txt" | awk '{print $8}')"
+echo "import of 100000 entries ($(stat -c %s "$WORK/map100k.toml") bytes): peak $(grep 'Maximum resident' "$WORK/time.txt" | awk '{print $6}') kB, $(grep 'Elapsed' "$WORK/time.txt" | awk '{print $8}') (with the index step)"
+# The index step on its own: a search building the index of the same 100,000 records.
+rm -f "$WORK/big/index.bin"
+/usr/bin/time -v "$BIN" --data-dir "$WORK/big" --no-default-map search --json --limit 1 zzzz \
+  2> "$WORK/time-index.txt" > /dev/null
+echo "  of which the index step alone (a search building it): peak $(grep 'Maximum resident' "$WORK/time-index.txt" | awk '{print $6}') kB, $(grep 'Elapsed' "$WORK/time-index.txt" | awk '{print $8}')"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -942,7 +942,7 @@ mod tests {
             ));
             i += 1;
         }
-        let sliced = parse_in_slices(&text).expect("cuts cleanly");
+        let sliced = parse_in_slices(&text, None).expect("cuts cleanly");
         assert_eq!(sliced, parse_whole(&text));
         assert_eq!(sliced.expect("valid").entries.len(), i);
         // A duplicate id far apart, and a bad domain in a later slice.
@@ -953,7 +953,7 @@ mod tests {
                 "domains = [\"huis\"]\ndescription = \"x",
                 1,
             );
-        let sliced = parse_in_slices(&broken).expect("cuts cleanly");
+        let sliced = parse_in_slices(&broken, None).expect("cuts cleanly");
         assert_eq!(sliced, parse_whole(&broken));
         assert_eq!(sliced.expect_err("two problems").len(), 2);
         // A text holding a `[[entry]]` line reads right, sliced or whole.
@@ -966,5 +966,29 @@ mod tests {
             );
         assert_eq!(parse(&tricky), parse_whole(&tricky));
         assert_eq!(parse(&tricky).map(|f| f.entries.len()), Ok(i));
+        // Read a slice at a time: the same entries, each given once, none
+        // given after a problem; a file that does not cut cleanly too.
+        let dir = tempfile::tempdir().expect("tmp");
+        for (name, text) in [("plain", &text), ("tricky", &tricky), ("broken", &broken)] {
+            let path = dir.path().join(format!("{name}.toml"));
+            std::fs::write(&path, text).expect("write");
+            let mut given = Vec::new();
+            let mut slices = 0;
+            let header = read_each(&path, &mut |slice| {
+                slices += 1;
+                given.extend(slice);
+            });
+            match read(&path) {
+                Ok(whole) => {
+                    assert_eq!(header.map(|h| h.name), Ok(whole.name), "{name}");
+                    assert_eq!(given, whole.entries, "{name}");
+                    assert!(slices > 1 || name == "tricky", "{name}: in slices");
+                }
+                Err(problems) => {
+                    assert_eq!(header.expect_err("problems"), problems, "{name}");
+                    assert!(given.len() < i, "{name}: stopped at the problem");
+                }
+            }
+        }
     }
 }
