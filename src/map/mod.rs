@@ -15,6 +15,7 @@ pub mod query;
 pub mod search;
 pub mod share;
 pub mod stem;
+pub mod summary;
 pub mod synonyms;
 pub mod vocab;
 pub mod words;
