@@ -66,6 +66,9 @@ const DELTA_FROM: usize = 2000;
 /// Rendered text handed to the compressor at a time.
 const PACK_BYTES: usize = 1 << 20;
 
+/// A backup's files: name and bytes.
+type Files = Vec<(String, Vec<u8>)>;
+
 /// The trees of a backup: name, then every key and value.
 pub(super) type Trees = Vec<(Vec<u8>, Vec<(Vec<u8>, Vec<u8>)>)>;
 
@@ -247,7 +250,7 @@ fn write_delta(
 }
 
 /// The trees but the records (as bytes) and the vault, and how many cases.
-fn other_files(store: &Store) -> Result<(Vec<(String, Vec<u8>)>, usize), StoreError> {
+fn other_files(store: &Store) -> Result<(Files, usize), StoreError> {
     let mut trees: Trees = Vec::new();
     let mut cases = 0;
     for name in store.db.tree_names() {
