@@ -16,7 +16,12 @@
 //! A delta is good only while its base is; pruning keeps every base a kept
 //! delta needs.
 
-use super::files::{create_private_dir, sync_dir, write_private};
+mod delta;
+mod erase;
+
+pub(super) use erase::erase_case;
+
+use super::files::{create_private_dir, sync_dir};
 use super::{Store, StoreError};
 use crate::map::entry::Entry;
 use crate::map::file::MapFile;
@@ -65,6 +70,9 @@ const DELTA_SHARE: usize = 4;
 const DELTA_FROM: usize = 2000;
 /// Rendered text handed to the compressor at a time.
 const PACK_BYTES: usize = 1 << 20;
+
+/// A backup's files: name and bytes.
+type Files = Vec<(String, Vec<u8>)>;
 
 /// The trees of a backup: name, then every key and value.
 pub(super) type Trees = Vec<(Vec<u8>, Vec<(Vec<u8>, Vec<u8>)>)>;
@@ -115,9 +123,9 @@ pub(super) fn take_if_due(store: &Store, now: bool) -> Result<(), StoreError> {
             return Ok(());
         }
     }
-    match delta_plan(store, &folder)? {
+    match delta::plan(store, &folder)? {
         Some(since) => {
-            write_delta(store, &folder, &since.base, &since.ids)?;
+            delta::write(store, &folder, &since.base, &since.ids)?;
         }
         None => {
             let info = write(store, &folder)?;
@@ -126,22 +134,6 @@ pub(super) fn take_if_due(store: &Store, now: bool) -> Result<(), StoreError> {
         }
     }
     prune(&folder).map_err(io_at(&folder))
-}
-
-/// What a delta would hold, when one will do: the base is there, whole and
-/// full, and not too much changed since it.
-fn delta_plan(
-    store: &Store,
-    folder: &Path,
-) -> Result<Option<super::journal::SinceBase>, StoreError> {
-    let Some(since) = store.since_base()? else {
-        return Ok(None);
-    };
-    let base = read(&folder.join(&since.base));
-    let base_good = base.is_some_and(|b| b.base.is_none() && b.damaged_file().is_none());
-    let records = store.records.len();
-    let worth = records >= DELTA_FROM && since.ids.len() * DELTA_SHARE <= records;
-    Ok((worth && base_good).then_some(since))
 }
 
 /// Writes a backup of the store into `parent` (created if needed).
@@ -191,63 +183,8 @@ pub fn write(store: &Store, parent: &Path) -> Result<BackupInfo, StoreError> {
     Ok(info)
 }
 
-/// Writes a delta against `base` into `parent`: the records of `ids` as
-/// they are now (an id without a record goes into `gone`), the trees and
-/// the vault whole.
-fn write_delta(
-    store: &Store,
-    parent: &Path,
-    base: &str,
-    ids: &[String],
-) -> Result<BackupInfo, StoreError> {
-    let io = io_at(parent);
-    let taken = Utc::now();
-    let mut entries = Vec::new();
-    let mut gone = String::new();
-    for id in ids {
-        match store.records.get(id.as_bytes())? {
-            // One that does not decode stays as the base has it, as a full backup leaves it out.
-            Some(value) => entries.extend(
-                super::decode(id.as_bytes(), &value)
-                    .ok()
-                    .map(|r| r.into_entry()),
-            ),
-            None => {
-                gone.push_str(id);
-                gone.push('\n');
-            }
-        }
-    }
-    let map = MapFile {
-        name: String::new(),
-        exported_at: Some(taken),
-        exported_by: String::new(),
-        entries,
-    };
-    let mut packed = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-    packed.write_all(render(&map).as_bytes()).map_err(&io)?;
-    let mut files = vec![(MAP.to_string(), packed.finish().map_err(&io)?)];
-    if !gone.is_empty() {
-        files.push((GONE.to_string(), gone.into_bytes()));
-    }
-    let (others, cases) = other_files(store)?;
-    files.extend(others);
-    let mut name = taken.format("%Y-%m-%dT%H-%M-%S%.3fZ").to_string();
-    while parent.join(&name).exists() {
-        name.push('+');
-    }
-    let info = BackupInfo {
-        name,
-        taken,
-        entries: store.records.len(),
-        cases,
-    };
-    put(parent, &info, &files, Some(base))?;
-    Ok(info)
-}
-
 /// The trees but the records (as bytes) and the vault, and how many cases.
-fn other_files(store: &Store) -> Result<(Vec<(String, Vec<u8>)>, usize), StoreError> {
+fn other_files(store: &Store) -> Result<(Files, usize), StoreError> {
     let mut trees: Trees = Vec::new();
     let mut cases = 0;
     for name in store.db.tree_names() {
@@ -556,65 +493,6 @@ pub fn prune(folder: &Path) -> std::io::Result<()> {
         }
     }
     sync_dir(folder)
-}
-
-/// Removes a case from every backup in the data dir: its value from the
-/// backed-up `cases` tree, and its key from the backed-up vault (by putting
-/// the data dir's own vault, from which the key is already gone, in its place;
-/// the data key it holds is the same for every backup).
-pub(super) fn erase_case(dir: &Path, case: &str) -> Result<(), StoreError> {
-    let vault = std::fs::read(dir.join(VAULT)).ok();
-    for b in list(&folder(dir)) {
-        let io = io_at(&b.path);
-        let Some(trees) = std::fs::read(b.path.join(TREES))
-            .ok()
-            .and_then(|bytes| decode_trees(&bytes))
-        else {
-            // A damaged backup cannot be trusted to be free of the case: remove it whole.
-            std::fs::remove_dir_all(&b.path).map_err(&io)?;
-            continue;
-        };
-        let trees: Trees = trees
-            .into_iter()
-            .map(|(name, pairs)| {
-                let pairs = if name == b"cases" {
-                    pairs
-                        .into_iter()
-                        .filter(|(k, _)| k != case.as_bytes())
-                        .collect()
-                } else {
-                    pairs
-                };
-                (name, pairs)
-            })
-            .collect();
-        let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-        // The map files (and a delta's `gone`) stay as they are.
-        for (name, _) in b.files.iter().filter(|(n, _)| n != TREES && n != VAULT) {
-            files.push((name.clone(), std::fs::read(b.path.join(name)).map_err(&io)?));
-        }
-        let maps = files.len();
-        files.push((TREES.to_string(), encode_trees(&trees)));
-        if let Some(v) = &vault {
-            files.push((VAULT.to_string(), v.clone()));
-        }
-        let info = BackupInfo {
-            cases: trees
-                .iter()
-                .find(|(n, _)| n == b"cases")
-                .map_or(0, |(_, p)| p.len()),
-            ..b.info.clone()
-        };
-        for (name, bytes) in &files[maps..] {
-            write_private(&b.path.join(name), bytes).map_err(&io)?;
-        }
-        write_private(
-            &b.path.join(MANIFEST),
-            manifest(&info, &files, b.base.as_deref()).as_bytes(),
-        )
-        .map_err(&io)?;
-    }
-    Ok(())
 }
 
 #[cfg(test)]
