@@ -13,36 +13,61 @@ fn key(name: &str) -> String {
 }
 
 /// True when two compared names differ by at most one edit in eight characters.
-fn similar(a: &str, b: &str) -> bool {
+fn similar(a: &[char], b: &[char]) -> bool {
     if a == b {
         return true;
     }
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
     let allowed = a.len().max(b.len()) / 8;
     if allowed == 0 || a.len().abs_diff(b.len()) > allowed {
         return false;
     }
-    // Levenshtein distance, one row at a time.
+    // Levenshtein distance, one row at a time; given up as soon as a whole
+    // row is past the allowed distance (it never comes down again).
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.iter().enumerate() {
         let mut prev = row[0];
         row[0] = i + 1;
+        let mut least = row[0];
         for (j, cb) in b.iter().enumerate() {
             let here = row[j + 1];
             row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(here + 1);
+            least = least.min(row[j + 1]);
             prev = here;
+        }
+        if least > allowed {
+            return false;
         }
     }
     row[b.len()] <= allowed
 }
 
-fn share_an_area(a: &Entry, b: &Entry) -> bool {
-    if a.areas.is_empty() || b.areas.is_empty() {
-        return a.areas.is_empty() && b.areas.is_empty();
+/// An entry as compared: its name's characters and its folded areas (sorted).
+struct Compared<'a> {
+    entry: &'a Entry,
+    name: Vec<char>,
+    areas: Vec<String>,
+}
+
+impl<'a> Compared<'a> {
+    fn new(entry: &'a Entry) -> Self {
+        let mut areas: Vec<String> = entry.areas.iter().map(|a| fold(a)).collect();
+        areas.sort_unstable();
+        areas.dedup();
+        Compared {
+            entry,
+            name: key(&entry.name).chars().collect(),
+            areas,
+        }
     }
-    a.areas
-        .iter()
-        .any(|x| b.areas.iter().any(|y| fold(x) == fold(y)))
+
+    fn shares_an_area(&self, other: &Compared) -> bool {
+        if self.areas.is_empty() || other.areas.is_empty() {
+            return self.areas.is_empty() && other.areas.is_empty();
+        }
+        self.areas
+            .iter()
+            .any(|x| other.areas.binary_search(x).is_ok())
+    }
 }
 
 /// Pairs of live entries that may be the same place, each pair once (ids in
@@ -51,21 +76,27 @@ pub fn possible_duplicates<'a>(
     entries: impl IntoIterator<Item = &'a Entry>,
 ) -> Vec<(&'a Entry, &'a Entry)> {
     // Only names with the same kind and the same first three characters are compared.
-    let mut groups: HashMap<(u8, String), Vec<(&Entry, String)>> = HashMap::new();
+    let mut groups: HashMap<(u8, String), Vec<Compared>> = HashMap::new();
     for e in entries.into_iter().filter(|e| !e.deleted) {
-        let k = key(&e.name);
-        let start: String = k.chars().take(3).collect();
+        let compared = Compared::new(e);
+        let start: String = compared.name.iter().take(3).collect();
         groups
             .entry((e.kind as u8, start))
             .or_default()
-            .push((e, k));
+            .push(compared);
     }
     let mut pairs = Vec::new();
-    for group in groups.values() {
-        for (i, (a, ka)) in group.iter().enumerate() {
-            for (b, kb) in &group[i + 1..] {
-                if similar(ka, kb) && share_an_area(a, b) {
-                    pairs.push(if a.id < b.id { (*a, *b) } else { (*b, *a) });
+    for group in groups.values_mut() {
+        // By length: a name is compared only with those close enough in length.
+        group.sort_by_key(|c| c.name.len());
+        for (i, a) in group.iter().enumerate() {
+            for b in &group[i + 1..] {
+                if b.name.len() - a.name.len() > b.name.len() / 8 {
+                    break;
+                }
+                if a.shares_an_area(b) && similar(&a.name, &b.name) {
+                    let (a, b) = (a.entry, b.entry);
+                    pairs.push(if a.id < b.id { (a, b) } else { (b, a) });
                 }
             }
         }
@@ -128,5 +159,58 @@ mod tests {
             pairs,
             [("buurthuis-1", "buurthuis-2"), ("taalcafe-a", "taalcafe-b")]
         );
+    }
+
+    /// The plain distance, for comparison.
+    fn distance(a: &[char], b: &[char]) -> usize {
+        let mut row: Vec<usize> = (0..=b.len()).collect();
+        for (i, ca) in a.iter().enumerate() {
+            let mut prev = row[0];
+            row[0] = i + 1;
+            for (j, cb) in b.iter().enumerate() {
+                let here = row[j + 1];
+                row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(here + 1);
+                prev = here;
+            }
+        }
+        row[b.len()]
+    }
+
+    proptest::proptest! {
+        /// The shortcuts (length order, giving up early) find exactly the
+        /// pairs that comparing every two entries in full finds.
+        #[test]
+        fn the_shortcuts_find_what_comparing_every_pair_finds(
+            names in proptest::collection::vec("[ab]{1,3}[abc]{0,14}", 1..40),
+            areas in proptest::collection::vec(0u8..3, 40),
+        ) {
+            let all: Vec<Entry> = names
+                .iter()
+                .enumerate()
+                .map(|(i, n)| {
+                    let area = ["Laak", "laak", "Moerwijk"][usize::from(areas[i])];
+                    entry(&format!("e{i:02}"), Kind::Initiative, n, &[area])
+                })
+                .collect();
+            let found: Vec<(&str, &str)> = possible_duplicates(&all)
+                .iter()
+                .map(|(a, b)| (a.id.as_str(), b.id.as_str()))
+                .collect();
+            let mut expected = Vec::new();
+            for (i, a) in all.iter().enumerate() {
+                for b in &all[i + 1..] {
+                    let (ka, kb): (Vec<char>, Vec<char>) =
+                        (key(&a.name).chars().collect(), key(&b.name).chars().collect());
+                    let allowed = ka.len().max(kb.len()) / 8;
+                    let close = ka == kb || (allowed > 0 && distance(&ka, &kb) <= allowed);
+                    let start = |k: &[char]| k.iter().take(3).collect::<String>();
+                    if close && start(&ka) == start(&kb) && fold(&a.areas[0]) == fold(&b.areas[0]) {
+                        expected.push((a.id.as_str(), b.id.as_str()));
+                    }
+                }
+            }
+            expected.sort();
+            proptest::prop_assert_eq!(found, expected);
+        }
     }
 }

@@ -230,7 +230,9 @@ impl Merging<'_> {
         store.note_changed(dirty.iter().map(|(id, _)| id.as_str()))?;
         store.records.apply_batch(batch)?;
         if let Some(delta) = &mut self.kept_delta {
-            dirty.iter().for_each(|(_, touched)| delta.note(&touched.record));
+            dirty
+                .iter()
+                .for_each(|(_, touched)| delta.note(&touched.record));
         }
         Ok(())
     }
