@@ -56,7 +56,7 @@ for id in $(grep -o '"id":"[^"]*"' "$WORK/ids.json" | cut -d'"' -f4); do
 done
 wk "$WORK/colleague" sync "$SHARED" > /dev/null
 t0=$(now); wk "$WORK/laptop" sync "$SHARED" > /dev/null; t1=$(now)
-echo "sync after one colleague's 100 edits: $(took "$t0" "$t1") s (index step in it: about $(index_step "$WORK/laptop") s)"
+echo "sync after one colleague's 100 edits: $(took "$t0" "$t1") s (the kept index follows by its delta; building it whole would take $(index_step "$WORK/laptop") s)"
 echo "backups of the laptop (a delta after a small change): $(grep -l '^wijkkaart-backup 2' "$WORK"/laptop/backups/*/manifest 2>/dev/null | wc -l) deltas of $(ls "$WORK/laptop/backups" | wc -l)"
 
 wk "$WORK/laptop" export -o "$WORK/export.toml" > /dev/null

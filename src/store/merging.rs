@@ -233,6 +233,12 @@ impl Merging<'_> {
             dirty
                 .iter()
                 .for_each(|(_, touched)| delta.note(&touched.record));
+            if delta.is_full() {
+                // Too many changes to carry: the index is built anew, and
+                // the entries are not held till the end of a large merge.
+                self.kept_delta = None;
+                store.drop_kept_index()?;
+            }
         }
         Ok(())
     }
