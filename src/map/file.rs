@@ -108,8 +108,8 @@ pub struct FileProblem {
     pub problem: Problem,
 }
 
-/// Reads and parses one file; every problem comes back with the path.
-pub fn read(path: &Path) -> Result<MapFile, Vec<FileProblem>> {
+/// The bytes of one file, refused past [`MAX_FILE_BYTES`] before reading.
+fn read_bytes(path: &Path) -> Result<Vec<u8>, Vec<FileProblem>> {
     let at_path = |kind| {
         vec![FileProblem {
             path: path.to_path_buf(),
@@ -127,7 +127,12 @@ pub fn read(path: &Path) -> Result<MapFile, Vec<FileProblem>> {
             max_mb: MAX_FILE_BYTES / (1024 * 1024),
         }));
     }
-    let bytes = std::fs::read(path).map_err(unreadable)?;
+    std::fs::read(path).map_err(unreadable)
+}
+
+/// Reads and parses one file; every problem comes back with the path.
+pub fn read(path: &Path) -> Result<MapFile, Vec<FileProblem>> {
+    let bytes = read_bytes(path)?;
     parse_bytes(path, bytes)
 }
 
@@ -141,24 +146,7 @@ pub fn read_each(
     path: &Path,
     each: &mut dyn FnMut(Vec<Entry>),
 ) -> Result<MapFile, Vec<FileProblem>> {
-    let at_path = |kind| {
-        vec![FileProblem {
-            path: path.to_path_buf(),
-            problem: Problem {
-                line: 1,
-                column: 1,
-                kind,
-            },
-        }]
-    };
-    let unreadable = |e: std::io::Error| at_path(ProblemKind::Unreadable(e.to_string()));
-    let size = std::fs::metadata(path).map_err(unreadable)?.len();
-    if size > MAX_FILE_BYTES {
-        return Err(at_path(ProblemKind::TooBig {
-            max_mb: MAX_FILE_BYTES / (1024 * 1024),
-        }));
-    }
-    let bytes = std::fs::read(path).map_err(unreadable)?;
+    let bytes = read_bytes(path)?;
     let text = utf8(path, bytes)?;
     let in_place = |problems: Vec<Problem>| {
         problems

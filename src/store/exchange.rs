@@ -86,22 +86,25 @@ pub fn read_all(paths: &[PathBuf]) -> Result<Vec<MapFile>, ImportError> {
     read_all_named(paths).map(|files| files.into_iter().map(|(_, f)| f).collect())
 }
 
+/// A path as given: a folder stands for its `.toml` files (none is an error).
+fn expanded(path: &Path) -> Result<Vec<PathBuf>, ImportError> {
+    if !path.is_dir() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let (found, _) =
+        toml_files(path).map_err(|e| ImportError::Problems(vec![unreadable(path, &e)]))?;
+    if found.is_empty() {
+        return Err(ImportError::NoFiles(path.to_path_buf()));
+    }
+    Ok(found)
+}
+
 /// As [`read_all`], each file with the path it was read from.
 pub fn read_all_named(paths: &[PathBuf]) -> Result<Vec<(PathBuf, MapFile)>, ImportError> {
     let mut files = Vec::new();
     let mut problems = Vec::new();
     for path in paths {
-        let expanded = if path.is_dir() {
-            let (found, _) =
-                toml_files(path).map_err(|e| ImportError::Problems(vec![unreadable(path, &e)]))?;
-            if found.is_empty() {
-                return Err(ImportError::NoFiles(path.clone()));
-            }
-            found
-        } else {
-            vec![path.clone()]
-        };
-        for path in expanded {
+        for path in expanded(path)? {
             match file::read(&path) {
                 Ok(f) => files.push((path, f)),
                 Err(p) => problems.extend(p),
@@ -140,17 +143,7 @@ pub fn check_files(paths: &[PathBuf]) -> Result<Checked, ImportError> {
     let mut problems = Vec::new();
     let mut entries = 0;
     for path in paths {
-        let expanded = if path.is_dir() {
-            let (found, _) =
-                toml_files(path).map_err(|e| ImportError::Problems(vec![unreadable(path, &e)]))?;
-            if found.is_empty() {
-                return Err(ImportError::NoFiles(path.clone()));
-            }
-            found
-        } else {
-            vec![path.clone()]
-        };
-        for path in expanded {
+        for path in expanded(path)? {
             match file::read_each(&path, &mut |slice| entries += slice.len()) {
                 Ok(_) => files.push(path),
                 Err(p) => problems.extend(p),
