@@ -45,6 +45,8 @@ fn similar(a: &[char], b: &[char]) -> bool {
 struct Compared<'a> {
     entry: &'a Entry,
     name: Vec<char>,
+    /// How often each letter occurs in the name (by its low five bits).
+    letters: [u8; 32],
     areas: Vec<String>,
 }
 
@@ -53,11 +55,29 @@ impl<'a> Compared<'a> {
         let mut areas: Vec<String> = entry.areas.iter().map(|a| fold(a)).collect();
         areas.sort_unstable();
         areas.dedup();
+        let name: Vec<char> = key(&entry.name).chars().collect();
+        let mut letters = [0u8; 32];
+        for c in &name {
+            let slot = &mut letters[(u32::from(*c) & 31) as usize];
+            *slot = slot.saturating_add(1);
+        }
         Compared {
             entry,
-            name: key(&entry.name).chars().collect(),
+            name,
+            letters,
             areas,
         }
+    }
+
+    /// A lower bound of the edit distance between the names: the letters
+    /// one has more of than the other (a cheap test before the distance).
+    fn letters_apart(&self, other: &Compared) -> usize {
+        let (mut more, mut fewer) = (0usize, 0usize);
+        for (a, b) in self.letters.iter().zip(&other.letters) {
+            more += usize::from(a.saturating_sub(*b));
+            fewer += usize::from(b.saturating_sub(*a));
+        }
+        more.max(fewer)
     }
 
     fn shares_an_area(&self, other: &Compared) -> bool {
@@ -94,7 +114,10 @@ pub fn possible_duplicates<'a>(
                 if b.name.len() - a.name.len() > b.name.len() / 8 {
                     break;
                 }
-                if a.shares_an_area(b) && similar(&a.name, &b.name) {
+                if a.letters_apart(b) <= b.name.len() / 8
+                    && a.shares_an_area(b)
+                    && similar(&a.name, &b.name)
+                {
                     let (a, b) = (a.entry, b.entry);
                     pairs.push(if a.id < b.id { (a, b) } else { (b, a) });
                 }
