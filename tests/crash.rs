@@ -15,7 +15,7 @@
 
 #[path = "support/datadir.rs"]
 mod datadir;
-use datadir::{copy_dir, fill, mount_tmpfs, with_stdin, wk};
+use datadir::{copy_dir, fill, mount_tmpfs, strace_works, with_stdin, wk};
 
 use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
@@ -36,19 +36,6 @@ const SYSCALLS: &[&str] = &[
 /// The word only the entries of an import or sync carry.
 const WORD: &str = "kraaienest";
 const BATCH: usize = 30;
-
-fn strace_works() -> bool {
-    let ok = Command::new("strace")
-        .args(["-f", "-qq", "-o", "/dev/null", "true"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if !ok {
-        println!("skipped: strace is missing or cannot trace here (.ci/run installs it)");
-    }
-    ok
-}
 
 /// Runs the binary under strace with one injection; `None` when it was killed.
 fn injected(dir: &Path, args: &[&str], inject: &str, stdin: &str) -> Option<Output> {

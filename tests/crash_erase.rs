@@ -9,11 +9,13 @@
 
 #[path = "support/binary.rs"]
 mod binary;
+#[path = "support/datadir.rs"]
+mod datadir;
 
 use binary::{run, run_under};
+use datadir::{copy_dir, strace_works};
 use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 use wijkkaart::cases::book::CaseBook;
 use wijkkaart::cases::log::LogEvent;
 use wijkkaart::store::Store;
@@ -32,27 +34,6 @@ fn as_piet<'a>(args: &[&'a str]) -> Vec<&'a str> {
     let mut all = args.to_vec();
     all.extend(["--as", "piet", "--passphrase-stdin"]);
     all
-}
-
-fn strace_works() -> bool {
-    Command::new("strace")
-        .args(["-f", "-o", "/dev/null", "true"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read dir").flatten() {
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
 }
 
 /// A kill while sled writes its snapshot at start-up leaves a

@@ -16,10 +16,10 @@ mod binary;
 mod datadir;
 
 use binary::{run, run_under, text};
-use datadir::copy_dir;
+use datadir::{copy_dir, strace_works};
 use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 use wijkkaart::cases::book::{CaseBook, Session};
 use wijkkaart::cases::log::LogEvent;
 use wijkkaart::store::{Store, StoreError};
@@ -34,19 +34,6 @@ const SYSCALLS: &[&str] = &[
     "unlink",
     "ftruncate",
 ];
-
-fn strace_works() -> bool {
-    let ok = Command::new("strace")
-        .args(["-f", "-qq", "-o", "/dev/null", "true"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if !ok {
-        println!("skipped: strace is missing or cannot trace here (.ci/run installs it)");
-    }
-    ok
-}
 
 fn ok(dir: &Path, args: &[&str], stdin: &str) -> String {
     let out = run(dir, args, stdin);

@@ -5,9 +5,12 @@
 //! older case log back. The map comes back at once; the case data stays
 //! shut until two workers confirm the restore, which puts it on record.
 
+#[path = "support/datadir.rs"]
+mod datadir;
 #[path = "support/desk.rs"]
 mod desk;
 
+use datadir::copy_dir;
 use desk::{Desk, binary};
 use std::path::Path;
 use wijkkaart::cases::book::CaseBook;
@@ -49,18 +52,6 @@ fn keep_backup(dir: &Path, aside: &Path) {
     );
     assert!(out.status.success(), "{}", binary::text(&out.stderr));
     copy_dir(&dir.join("backups"), aside);
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read dir").flatten() {
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
 }
 
 /// The attack: the older backups put back, the database spoiled.

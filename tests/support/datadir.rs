@@ -1,10 +1,11 @@
-//! What the data-dir tests share (crash, store, golden): running the real
-//! binary on a data dir in English, and copying a data dir.
+//! What the data-dir tests share (crash, store, golden, restore): running the real
+//! binary on a data dir in English, copying a data dir, and whether strace can trace.
 
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 /// `wijkkaart --data-dir DIR ARGS...`, in English, without a terminal.
+#[allow(dead_code)]
 pub fn wk(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_wijkkaart"))
         .arg("--data-dir")
@@ -31,6 +32,22 @@ pub fn copy_dir(from: &Path, to: &Path) {
             std::fs::copy(item.path(), &target).expect("copy");
         }
     }
+}
+
+/// Whether strace can trace here; says so on stdout when it cannot, and the
+/// caller skips (`.ci/run` installs it).
+#[allow(dead_code)]
+pub fn strace_works() -> bool {
+    let ok = Command::new("strace")
+        .args(["-f", "-qq", "-o", "/dev/null", "true"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !ok {
+        println!("skipped: strace is missing or cannot trace here (.ci/run installs it)");
+    }
+    ok
 }
 
 /// A tmpfs mounted for a test; unmounted when dropped, also when the test fails.
