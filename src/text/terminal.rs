@@ -72,6 +72,25 @@ fn replace(s: &str, keep: impl Fn(char) -> bool) -> Cow<'_, str> {
     )
 }
 
+/// True when `s` holds nothing [`safe_output`] would change: no control
+/// but line breaks and tabs, no bidi control. Looked for byte by byte (a
+/// search can print megabytes): C0 controls and DEL are single bytes, C1
+/// controls are `C2 80`-`C2 9F`, and the bidi controls `E2 80 AA`-`E2 80 AE`
+/// and `E2 81 A6`-`E2 81 A9`.
+fn plain_output(s: &str) -> bool {
+    let b = s.as_bytes();
+    (0..b.len()).all(|i| match b[i] {
+        b'\n' | b'\t' => true,
+        0..=0x1f | 0x7f => false,
+        0xc2 => !matches!(b.get(i + 1), Some(0x80..=0x9f)),
+        0xe2 => !matches!(
+            (b.get(i + 1), b.get(i + 2)),
+            (Some(0x80), Some(0xaa..=0xae)) | (Some(0x81), Some(0xa6..=0xa9))
+        ),
+        _ => true,
+    })
+}
+
 /// Everything the command line writes, safe for a terminal. DEL, C1 and bidi
 /// controls are written as a `\uXXXX` escape: in JSON and in the TOML of
 /// `export` (where they stand inside strings) that is the same string to a
@@ -79,7 +98,7 @@ fn replace(s: &str, keep: impl Fn(char) -> bool) -> Cow<'_, str> {
 /// controls (a serialiser has escaped them already) become visible signs as
 /// in [`safe_text`]; line breaks and tabs are kept.
 pub fn safe_output(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(|c| is_unsafe(c) && c != '\n' && c != '\t') {
+    if plain_output(s) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 16);
@@ -99,6 +118,15 @@ pub fn safe_output(s: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_output_is_what_no_unsafe_character_means_for_every_character() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let s = format!("a{c}\u{e9}\n");
+            let by_chars = !is_unsafe(c) || c == '\n' || c == '\t';
+            assert_eq!(plain_output(&s), by_chars, "U+{:04X}", u32::from(c));
+        }
+    }
 
     #[test]
     fn escape_codes_become_visible_signs() {
