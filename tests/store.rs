@@ -424,23 +424,17 @@ fn with_passphrase(dir: &Path, args: &[&str], passphrase: &str) -> String {
     out(&o).trim().to_string()
 }
 
-fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack.windows(needle.len()).any(|w| w == needle)
-}
-
-#[test]
-fn an_erased_case_leaves_every_backup_too() {
-    use wijkkaart::cases::vault::Vault;
-    let (_tmp, dir) = data();
+/// Enrols anna and makes a case for her; returns the case's id.
+fn anna_with_a_case(dir: &Path) -> String {
     with_passphrase(
-        &dir,
+        dir,
         &[
             "worker", "add", "--id", "anna", "--name", "Anna", "--org", "Wijkteam",
         ],
         "anna-geheim\n",
     );
-    let case = with_passphrase(
-        &dir,
+    with_passphrase(
+        dir,
         &[
             "case",
             "new",
@@ -450,7 +444,18 @@ fn an_erased_case_leaves_every_backup_too() {
             "anna",
         ],
         "anna-geheim\n",
-    );
+    )
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+#[test]
+fn an_erased_case_leaves_every_backup_too() {
+    use wijkkaart::cases::vault::Vault;
+    let (_tmp, dir) = data();
+    let case = anna_with_a_case(&dir);
     let (blob, wrapped) = {
         let store = wijkkaart::store::Store::open(&dir, false).expect("open");
         // A backup that holds the case, as the rolling backups would a minute later.
@@ -625,25 +630,7 @@ fn a_delta_whose_base_is_damaged_is_never_restored() {
 #[test]
 fn an_erased_case_leaves_a_delta_backup_too() {
     let (_tmp, dir) = big_data();
-    with_passphrase(
-        &dir,
-        &[
-            "worker", "add", "--id", "anna", "--name", "Anna", "--org", "Wijkteam",
-        ],
-        "anna-geheim\n",
-    );
-    let case = with_passphrase(
-        &dir,
-        &[
-            "case",
-            "new",
-            "--label",
-            "Fam. K., Moerwijk",
-            "--as",
-            "anna",
-        ],
-        "anna-geheim\n",
-    );
+    let case = anna_with_a_case(&dir);
     // A small import: the backup after it is a delta, with the case in its trees.
     import_one(&dir, "taalcafe-nieuw", "Taalcafé Nieuw");
     let delta = deltas(&dir).pop().expect("a delta");

@@ -571,6 +571,22 @@ mod tests {
         Ok(key)
     }
 
+    /// A vault in `dir` with anna (of `organisation`) as its first worker, and her data key.
+    fn vault_with_anna(dir: &Path, organisation: &str) -> (Vault, Key) {
+        let mut vault = Vault::open(dir).expect("open");
+        let key = enrol(
+            &mut vault,
+            "anna",
+            "Anna",
+            organisation,
+            "geheim anna",
+            None,
+            vouch(&["anna"]),
+        )
+        .expect("first");
+        (vault, key)
+    }
+
     #[test]
     fn sealed_data_opens_only_with_key_and_context() {
         let key = Key::random();
@@ -702,17 +718,7 @@ mod tests {
     #[test]
     fn removal_gives_the_others_a_new_key_and_the_old_slot_opens_nothing_new() {
         let dir = tempfile::tempdir().expect("tmp");
-        let mut vault = Vault::open(dir.path()).expect("open");
-        let key = enrol(
-            &mut vault,
-            "anna",
-            "Anna",
-            "A",
-            "geheim anna",
-            None,
-            vouch(&["anna"]),
-        )
-        .expect("first");
+        let (mut vault, key) = vault_with_anna(dir.path(), "A");
         for w in ["bram", "cem"] {
             enrol(
                 &mut vault,
@@ -758,17 +764,7 @@ mod tests {
     #[test]
     fn an_old_slot_is_renewed_with_its_passphrase_and_keeps_its_key() {
         let dir = tempfile::tempdir().expect("tmp");
-        let mut vault = Vault::open(dir.path()).expect("open");
-        let key = enrol(
-            &mut vault,
-            "anna",
-            "Anna",
-            "A",
-            "geheim anna",
-            None,
-            vouch(&["anna"]),
-        )
-        .expect("first");
+        let (mut vault, key) = vault_with_anna(dir.path(), "A");
         let kek = Key::random();
         let mut slot = vault.file.slots[0].clone();
         slot.access =
@@ -786,17 +782,7 @@ mod tests {
     #[test]
     fn workers_share_one_data_key_through_their_own_slots() {
         let dir = tempfile::tempdir().expect("tmp");
-        let mut vault = Vault::open(dir.path()).expect("open");
-        let key = enrol(
-            &mut vault,
-            "anna",
-            "Anna",
-            "Welzijn",
-            "geheim anna",
-            None,
-            vouch(&["anna"]),
-        )
-        .expect("first");
+        let (mut vault, key) = vault_with_anna(dir.path(), "Welzijn");
         assert!(
             enrol(
                 &mut vault,
