@@ -9,10 +9,12 @@
 mod datadir;
 #[path = "support/desk.rs"]
 mod desk;
+mod support;
 
 use datadir::copy_dir;
 use desk::{Desk, binary};
 use std::path::Path;
+use support::{press, screen_of, today};
 use wijkkaart::cases::book::CaseBook;
 use wijkkaart::cases::log::LogEvent;
 use wijkkaart::store::Store;
@@ -181,4 +183,28 @@ fn a_spoiled_database_never_brings_a_removed_worker_back() {
     desk.ok_as("carla", &["log", "verify"]);
     let list = binary::run(&desk.dir, &["worker", "list"], "");
     assert!(!binary::text(&list.stdout).contains("tom"), "tom is back");
+}
+
+#[test]
+fn the_interface_keeps_the_case_data_shut_until_two_confirm() {
+    let desk = Desk::new();
+    desk.new_case();
+    let tmp = tempfile::tempdir().expect("tmp");
+    let aside = tmp.path().join("old-backups");
+    keep_backup(&desk.dir, &aside);
+    roll_back(&desk.dir, &aside);
+    let mut app = wijkkaart::tui::app::App::new(
+        open(&desk.dir),
+        wijkkaart::text::Lang::Nl,
+        wijkkaart::tui::theme::Theme::plain(),
+        today(),
+    )
+    .expect("app");
+    press(&mut app, "<F2>piet-geheim<Enter>");
+    let screen = screen_of(&app, 80, 24);
+    assert!(
+        screen.contains("restore --as"),
+        "the unlock names the way out:\n{screen}"
+    );
+    assert!(!screen.contains("c1"), "no case is shown:\n{screen}");
 }
