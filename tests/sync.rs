@@ -489,3 +489,43 @@ fn a_sync_that_brings_in_a_look_alike_points_to_duplicates() {
     let pairs = json(wk(&team.laptops[1], &["duplicates", "--json"]));
     assert_eq!(pairs.as_array().map(Vec::len), Some(1));
 }
+
+/// The folder is remembered as the folder, not as the path typed: a laptop
+/// that syncs once through `gedeeld` and once through `gedeeld/` (or a link
+/// to it) still sees that a colleague's file went, and republishes what only
+/// that file held.
+#[test]
+fn a_folder_reached_by_another_path_is_the_same_folder() {
+    let team = Team::new();
+    let new_id = team.run(
+        1,
+        &[
+            "add",
+            "--kind",
+            "initiative",
+            "--name",
+            "Buurtkamer Test",
+            "--domain",
+            "social",
+        ],
+    );
+    let new_id = new_id.trim().to_string();
+    team.sync(1);
+    team.sync(0);
+    // Bram leaves the team and takes his file with him.
+    for name in own_files(&team.shared, "bram") {
+        std::fs::remove_file(team.shared.join(name)).expect("remove");
+    }
+    let link = team._tmp.path().join("link-to-gedeeld");
+    std::os::unix::fs::symlink(&team.shared, &link).expect("link");
+    for path in [
+        format!("{}/", team.shared.display()),
+        format!("{}/.", team.shared.display()),
+        link.display().to_string(),
+    ] {
+        json(wk(&team.laptops[0], &["sync", &path, "--json"]));
+    }
+    team.sync(2);
+    let cem = json(wk(&team.laptops[2], &["show", &new_id, "--json"]));
+    assert_eq!(cem["name"], "Buurtkamer Test", "{cem}");
+}

@@ -276,11 +276,48 @@ impl Store {
     }
 }
 
-/// The key under which a file of a shared folder is remembered.
+/// The key under which a file of a shared folder is remembered: by the
+/// folder itself, so that `gedeeld`, `gedeeld/` and a link to it are one
+/// folder (else a file that went while synced through another path would
+/// not be seen to have gone, and what only it held not republished).
 fn seen_key(dir: &Path, name: &str) -> Vec<u8> {
+    let folder = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    typed_key(&folder, name)
+}
+
+/// The key as earlier versions made it: by the path as typed.
+fn typed_key(dir: &Path, name: &str) -> Vec<u8> {
     let mut key = Sha256::digest(dir.to_string_lossy().as_bytes())[..8].to_vec();
     key.extend_from_slice(name.as_bytes());
     key
+}
+
+/// What was seen of the folder `dir` before, by file name. What an earlier
+/// version remembered under the path as typed moves to the folder's key.
+fn remembered(store: &Store, dir: &Path) -> Result<BTreeMap<String, Seen>, StoreError> {
+    let read = |prefix: &[u8]| -> Result<BTreeMap<String, Seen>, StoreError> {
+        let mut seen = BTreeMap::new();
+        for item in store.seen.scan_prefix(prefix) {
+            let (key, value) = item?;
+            let name = String::from_utf8_lossy(&key[prefix.len()..]).into_owned();
+            if let Some(s) = Seen::decode(&value) {
+                seen.insert(name, s);
+            }
+        }
+        Ok(seen)
+    };
+    let prefix = seen_key(dir, "");
+    let typed = typed_key(dir, "");
+    let before = read(&prefix)?;
+    if !before.is_empty() || typed == prefix {
+        return Ok(before);
+    }
+    let before = read(&typed)?;
+    for (name, seen) in &before {
+        store.seen.insert(seen_key(dir, name), seen.encode())?;
+        store.seen.remove(typed_key(dir, name))?;
+    }
+    Ok(before)
 }
 
 /// Removes what an interrupted sync of ours left: our own temp files (a
@@ -329,16 +366,7 @@ pub fn sync(
         ignored,
         ..SyncReport::default()
     };
-    // What was seen of this folder before, by file name.
-    let prefix = seen_key(dir, "");
-    let mut before: BTreeMap<String, Seen> = BTreeMap::new();
-    for item in store.seen.scan_prefix(&prefix) {
-        let (key, value) = item?;
-        let name = String::from_utf8_lossy(&key[prefix.len()..]).into_owned();
-        if let Some(seen) = Seen::decode(&value) {
-            before.insert(name, seen);
-        }
-    }
+    let mut before = remembered(store, dir)?;
     let total = files.len();
     let mut present: BTreeSet<String> = BTreeSet::new();
     let mut incoming = Vec::new();
@@ -501,4 +529,31 @@ fn read_regular(path: &Path) -> Result<Vec<u8>, Vec<FileProblem>> {
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     std::io::Read::read_to_end(&mut f, &mut bytes).map_err(fail)?;
     Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_an_earlier_version_remembered_by_the_typed_path_moves_to_the_folder() {
+        let tmp = tempfile::tempdir().expect("tmp");
+        let store = Store::open(&tmp.path().join("data"), false).expect("open");
+        let folder = tmp.path().join("gedeeld");
+        std::fs::create_dir(&folder).expect("mkdir");
+        let typed = PathBuf::from(format!("{}/", folder.display()));
+        let seen = Seen {
+            hash: [7; 32],
+            entries: vec![("buurtkamer-x".into(), Clock::default())],
+        };
+        let old = typed_key(&typed, "bram.abc123.toml");
+        store.seen.insert(&old, seen.encode()).expect("insert");
+
+        let before = remembered(&store, &typed).expect("read");
+        assert_eq!(before["bram.abc123.toml"].hash, [7; 32]);
+        assert!(store.seen.get(&old).expect("get").is_none(), "moved");
+        // Through the folder's plain path it is the same folder.
+        let again = remembered(&store, &folder).expect("read");
+        assert_eq!(again["bram.abc123.toml"].entries.len(), 1);
+    }
 }
