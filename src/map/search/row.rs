@@ -43,11 +43,13 @@ pub fn write(e: &Entry, conflicted: bool, out: &mut Vec<u8>) {
     }
 }
 
-/// The result lines of some hits, back to back.
+/// The result lines of some hits, each a span of one block of text (so
+/// that thousands of hits take one allocation, not one each).
 #[derive(Default)]
 pub struct Rows {
     text: Vec<u8>,
-    ends: Vec<usize>,
+    /// `(start, end)` of each row in `text`; a row that could not be read is empty.
+    spans: Vec<(usize, usize)>,
 }
 
 /// One result line, split into its fields.
@@ -64,40 +66,53 @@ pub struct Row<'a> {
 }
 
 impl Rows {
+    /// Rows whose text is `text`, each at its span (checked when read).
+    pub(super) fn from_parts(text: Vec<u8>, spans: Vec<(usize, usize)>) -> Rows {
+        Rows { text, spans }
+    }
+
     pub(super) fn text_mut(&mut self) -> &mut Vec<u8> {
         &mut self.text
     }
 
+    /// Ends a row that was appended to [`Rows::text_mut`] since the last one.
     pub(super) fn end_row(&mut self) {
-        self.ends.push(self.text.len());
+        let start = self.spans.last().map_or(0, |&(_, end)| end);
+        self.spans.push((start.min(self.text.len()), self.text.len()));
     }
 
     pub fn len(&self) -> usize {
-        self.ends.len()
+        self.spans.len()
     }
 
     /// Row `i` as it is kept; empty past the end.
     pub(super) fn bytes(&self, i: usize) -> &[u8] {
-        let start = if i == 0 {
-            0
-        } else {
-            self.ends.get(i - 1).copied().unwrap_or(0)
-        };
-        let end = self.ends.get(i).copied().unwrap_or(start);
-        self.text.get(start..end).unwrap_or_default()
+        self.spans
+            .get(i)
+            .and_then(|&(start, end)| self.text.get(start..end))
+            .unwrap_or_default()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.spans.is_empty()
     }
 
     /// Every row; one that cannot be read (a damaged kept index) shows empty.
+    /// The text is checked as UTF-8 once for all rows where it can be.
     pub fn iter(&self) -> impl Iterator<Item = Row<'_>> {
-        let mut start = 0;
-        self.ends.iter().map(move |&end| {
-            let bytes = self.text.get(start..end).unwrap_or_default();
-            start = end;
-            Row::parse(std::str::from_utf8(bytes).unwrap_or_default())
+        let whole = std::str::from_utf8(&self.text).ok();
+        self.spans.iter().map(move |&(start, end)| {
+            let line = match whole {
+                // A span that cuts a character is not a row: empty, as
+                // when it is checked on its own.
+                Some(text) => text.get(start..end).unwrap_or_default(),
+                None => self
+                    .text
+                    .get(start..end)
+                    .and_then(|b| std::str::from_utf8(b).ok())
+                    .unwrap_or_default(),
+            };
+            Row::parse(line)
         })
     }
 }
@@ -105,20 +120,9 @@ impl Rows {
 impl<'a> Row<'a> {
     fn parse(line: &'a str) -> Row<'a> {
         let mut fields = [""; FIELDS];
-        let mut start = 0;
-        let mut slot = 0;
-        // The separator is one ASCII byte: every position of it is a character boundary.
-        for (i, &b) in line.as_bytes().iter().enumerate() {
-            if b == SEP {
-                if let Some(field) = fields.get_mut(slot) {
-                    *field = line.get(start..i).unwrap_or_default();
-                }
-                slot += 1;
-                start = i + 1;
-            }
-        }
-        if let Some(field) = fields.get_mut(slot) {
-            *field = line.get(start..).unwrap_or_default();
+        // Splitting on the one-byte separator looks for it word by word.
+        for (field, part) in fields.iter_mut().zip(line.split(char::from(SEP))) {
+            *field = part;
         }
         let [
             id,
