@@ -74,13 +74,14 @@ pub fn run(args: Args, ctx: &Context) -> Result<(), Failure> {
     let hits = &hits[..args.limit.unwrap_or(usize::MAX).min(hits.len())];
 
     let rows = index.rows(hits);
+    let view = rows.view();
     // Printed in pieces through the one way out (`print`), so that ten
     // thousands of hits never stand in memory as one text.
     let mut out = Chunks::default();
     if args.json {
         // `[a,b,…]` as serde_json writes an array, one hit at a time.
         out.push("[");
-        for (i, (&hit, row)) in hits.iter().zip(rows.iter()).enumerate() {
+        for (i, (&hit, row)) in hits.iter().zip(view).enumerate() {
             let e = row.entry();
             let mut value = json!({
                 "id": e.id,
@@ -116,7 +117,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<(), Failure> {
         }
         let mut widths = header.clone().map(|h| h.chars().count());
         // Long names are cut; an id never is, so `show` takes it as printed.
-        for row in rows.iter() {
+        for row in view {
             for (i, (w, cell)) in widths.iter_mut().zip(cells(&row, lang)).enumerate() {
                 if i == 0 {
                     *w = (*w).max(cell.chars().count());
@@ -126,7 +127,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<(), Failure> {
             }
         }
         line(&mut out.text, &header.each_ref().map(String::as_str), &widths);
-        for row in rows.iter() {
+        for row in view {
             line(&mut out.text, &cells(&row, lang), &widths);
             out.flush_if_full();
         }

@@ -180,8 +180,13 @@ impl KeptDocs {
             total += len;
         }
         let mut text = vec![0u8; total];
-        let mut order: Vec<u32> = (0..docs.len() as u32).collect();
-        order.sort_unstable_by_key(|&i| docs[i as usize]);
+        // Hits in file order: each its doc above its place in `docs`, so
+        // that plain numbers are sorted.
+        let mut order: Vec<u64> = (docs.iter().enumerate())
+            .map(|(i, &d)| u64::from(d) << 32 | i as u64)
+            .collect();
+        order.sort_unstable();
+        let order: Vec<u32> = order.into_iter().map(|k| k as u32).collect();
         let mut buf = Vec::new();
         let mut i = 0;
         while i < order.len() {
