@@ -186,16 +186,15 @@ impl KeptDocs {
             .map(|(i, &d)| u64::from(d) << 32 | i as u64)
             .collect();
         order.sort_unstable();
-        let order: Vec<u32> = order.into_iter().map(|k| k as u32).collect();
+        let span_of = |key: u64| self.row_span((key >> 32) as usize);
         let mut buf = Vec::new();
         let mut i = 0;
         while i < order.len() {
             // A run: rows in file order, while the next starts near enough.
-            let first = self.row_span(docs[order[i] as usize] as usize);
-            let (from, mut to) = first.unwrap_or((0, 0));
+            let (from, mut to) = span_of(order[i]).unwrap_or((0, 0));
             let mut j = i + 1;
             while let Some(&next) = order.get(j) {
-                let Some((start, end)) = self.row_span(docs[next as usize] as usize) else {
+                let Some((start, end)) = span_of(next) else {
                     break;
                 };
                 if start < from || start > to + ROW_GAP || end - from > ROW_READ {
@@ -205,20 +204,15 @@ impl KeptDocs {
                 j += 1;
             }
             buf.resize((to - from) as usize, 0);
-            if self.source.read_into(ROWS, from, &mut buf).is_some() {
-                for &k in &order[i..j] {
-                    let k = k as usize;
-                    let (start, end) = self.row_span(docs[k] as usize).unwrap_or((0, 0));
-                    let part = buf.get((start - from) as usize..(end - from) as usize);
-                    match (part, text.get_mut(spans[k].0..spans[k].1)) {
-                        (Some(part), Some(slot)) => slot.copy_from_slice(part),
-                        _ => spans[k].1 = spans[k].0,
-                    }
-                }
-            } else {
-                // Not readable (a damaged or cut file): these rows show empty.
-                for &k in &order[i..j] {
-                    spans[k as usize].1 = spans[k as usize].0;
+            let read = self.source.read_into(ROWS, from, &mut buf).is_some();
+            for &key in &order[i..j] {
+                let slot = &mut spans[key as u32 as usize];
+                let (start, end) = span_of(key).unwrap_or((from, from));
+                let part = buf.get((start - from) as usize..(end - from) as usize);
+                match (read, part, text.get_mut(slot.0..slot.1)) {
+                    (true, Some(part), Some(place)) => place.copy_from_slice(part),
+                    // Not readable (a damaged or cut file): the row shows empty.
+                    _ => slot.1 = slot.0,
                 }
             }
             i = j;
