@@ -121,9 +121,19 @@ fn odd_entries() -> Vec<Entry> {
             &["Laak", "Moerwijk", "Schilderswijk", "Transvaal", "Centrum"],
         ),
         entry("leeg", "Zonder organisatie", "", &[]),
-        entry("richting", "Taal\u{200f}cafe", "Gemeente\u{200e}x", &["Laak"]),
+        entry(
+            "richting",
+            "Taal\u{200f}cafe",
+            "Gemeente\u{200e}x",
+            &["Laak"],
+        ),
         entry("spatie-eind", "Naam eindigt op spatie ", "Org ", &["Laak "]),
-        entry("precies-veertig", &"x".repeat(40), &"é".repeat(41), &["Laak"]),
+        entry(
+            "precies-veertig",
+            &"x".repeat(40),
+            &"é".repeat(41),
+            &["Laak"],
+        ),
     ]
 }
 
@@ -176,9 +186,22 @@ fn the_table_is_the_hits_cut_padded_and_made_safe_from_every_kind_of_index() {
     wk(&data, &["init", "--id", "anna", "--name", "Anna"]);
     wk(
         &data,
-        &["edit", "leeg", "--set", "name=Zonder organisatie, nu met een naam van meer dan veertig tekens"],
+        &[
+            "edit",
+            "leeg",
+            "--set",
+            "name=Zonder organisatie, nu met een naam van meer dan veertig tekens",
+        ],
     );
-    wk(&data, &["edit", "accenten", "--set", "organisation=Nieuwe Organisatie"]);
+    wk(
+        &data,
+        &[
+            "edit",
+            "accenten",
+            "--set",
+            "organisation=Nieuwe Organisatie",
+        ],
+    );
     check(&data, "kept index and its delta");
 
     // No kept index: the index is built from the records.

@@ -126,7 +126,11 @@ pub fn run(args: Args, ctx: &Context) -> Result<(), Failure> {
                 }
             }
         }
-        line(&mut out.text, &header.each_ref().map(String::as_str), &widths);
+        line(
+            &mut out.text,
+            &header.each_ref().map(String::as_str),
+            &widths,
+        );
         for row in view {
             line(&mut out.text, &cells(&row, lang), &widths);
             out.flush_if_full();

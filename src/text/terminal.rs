@@ -93,9 +93,8 @@ fn plain_output(s: &str) -> bool {
     // of bytes is first tested as a whole (without branches, so the compiler
     // can test many bytes at once), and only a block with such a byte byte
     // by byte.
-    let suspect = |c: u8| {
-        (c < 0x20) & (c != b'\n') & (c != b'\t') | (c == 0x7f) | (c == 0xc2) | (c == 0xe2)
-    };
+    let suspect =
+        |c: u8| (c < 0x20) & (c != b'\n') & (c != b'\t') | (c == 0x7f) | (c == 0xc2) | (c == 0xe2);
     const BLOCK: usize = 64;
     b.chunks(BLOCK).enumerate().all(|(k, block)| {
         !block.iter().fold(false, |any, &c| any | suspect(c))
@@ -148,7 +147,11 @@ mod tests {
                 assert!(!plain_output(&s), "at {at}: {unsafe_char:?}");
                 assert!(!plain_output(&s[..s.len() - 70]), "at the end, {at}");
             }
-            let s = format!("{}\u{e9}\u{2014}\u{202f}\n\t{}", "a".repeat(at), "b".repeat(70));
+            let s = format!(
+                "{}\u{e9}\u{2014}\u{202f}\n\t{}",
+                "a".repeat(at),
+                "b".repeat(70)
+            );
             assert!(plain_output(&s), "{at}: plain");
         }
     }

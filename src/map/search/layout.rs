@@ -58,7 +58,7 @@ impl ReadAt for Mutex<std::fs::File> {
 #[cfg(not(unix))]
 impl ReadAt for Mutex<std::fs::File> {
     fn read_at(&self, offset: u64, buf: &mut [u8]) -> std::io::Result<()> {
-                let mut file = self
+        let mut file = self
             .lock()
             .map_err(|_| std::io::Error::other("index file lock poisoned"))?;
         file.seek(SeekFrom::Start(offset))?;
@@ -161,7 +161,11 @@ const ROW_READ: u64 = 1 << 20;
 impl KeptDocs {
     /// Where row `d` is in the rows section; `None` past the end.
     fn row_span(&self, d: usize) -> Option<(u64, u64)> {
-        let start = if d == 0 { 0 } else { *self.row_ends.get(d - 1)? };
+        let start = if d == 0 {
+            0
+        } else {
+            *self.row_ends.get(d - 1)?
+        };
         let end = *self.row_ends.get(d)?;
         Some((u64::from(start), u64::from(end.max(start))))
     }

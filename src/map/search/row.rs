@@ -78,7 +78,8 @@ impl Rows {
     /// Ends a row that was appended to [`Rows::text_mut`] since the last one.
     pub(super) fn end_row(&mut self) {
         let start = self.spans.last().map_or(0, |&(_, end)| end);
-        self.spans.push((start.min(self.text.len()), self.text.len()));
+        self.spans
+            .push((start.min(self.text.len()), self.text.len()));
     }
 
     pub fn len(&self) -> usize {
@@ -267,7 +268,9 @@ mod tests {
     fn fields_split_at_every_separator_wherever_it_falls_in_a_word() {
         for len in 0..20 {
             let a = "é".repeat(len / 2) + &"a".repeat(len % 2);
-            let line = format!("{a}\u{1f}service\u{1f}{a}x\u{1f}\u{1f}L, M\u{1f}d\u{1f}\u{1f}1\u{1f}extra");
+            let line = format!(
+                "{a}\u{1f}service\u{1f}{a}x\u{1f}\u{1f}L, M\u{1f}d\u{1f}\u{1f}1\u{1f}extra"
+            );
             let row = Row::parse(&line);
             assert_eq!((row.id, row.name), (a.as_str(), format!("{a}x").as_str()));
             assert_eq!(row.kind, Kind::Service);
@@ -275,7 +278,10 @@ mod tests {
             assert_eq!((row.domains, row.verified, row.conflicted), ("d", "", true));
         }
         let short = Row::parse("id\u{1f}initiative");
-        assert_eq!((short.id, short.kind, short.name), ("id", Kind::Initiative, ""));
+        assert_eq!(
+            (short.id, short.kind, short.name),
+            ("id", Kind::Initiative, "")
+        );
         assert_eq!(find_sep(b"abcdefgh", 0), None);
         assert_eq!(find_sep(b"abcdefgh\x1f", 3), Some(8));
         assert_eq!(find_sep(b"\x1f\x1f", 1), Some(1));
@@ -293,6 +299,10 @@ mod tests {
         bad.push(0xff);
         let rows = Rows::from_parts(bad, vec![(0, 1), (1, 2)]);
         let ids: Vec<&str> = rows.view().into_iter().map(|r| r.id).collect();
-        assert_eq!(ids, ["a", ""], "text not valid as a whole: each row on its own");
+        assert_eq!(
+            ids,
+            ["a", ""],
+            "text not valid as a whole: each row on its own"
+        );
     }
 }
