@@ -19,6 +19,9 @@
 //! - `index_build/N`: the search index over N records.
 //! - `index_load/N`: open a kept index (its core only) and answer a first
 //!   query, which reads that query's posting lists and result lines.
+//! - `index_load/every_row/N`: the same for a broad word (`taal`), reading
+//!   and splitting the result line of every hit, as `wijkkaart search`
+//!   does before it prints them.
 //! - `startup/10000`: open the data dir, start the app (which reads the
 //!   records and builds the index) and draw the first 80x24 frame.
 //!   Target ≤ 150 ms.
@@ -406,6 +409,19 @@ fn index_load(c: &mut Criterion) {
                 let index = wijkkaart::store::fresh_index(&dir).expect("kept");
                 let hits = index.search(&Query::parse("schuldhulp"));
                 black_box(index.rows(&hits[..hits.len().min(20)]).len())
+            });
+        });
+        // What `wijkkaart search taal` does before it prints: every hit's
+        // result line read and split (half the map at 100,000).
+        group.bench_function(BenchmarkId::new("every_row", n), |b| {
+            let dir = data_dir(n);
+            b.iter(|| {
+                let index = wijkkaart::store::fresh_index(&dir).expect("kept");
+                let hits = index.search(&Query::parse("taal"));
+                let rows = index.rows(&hits);
+                let view = rows.view();
+                let names: usize = view.into_iter().map(|row| row.name.len()).sum();
+                black_box((hits.len(), names))
             });
         });
     }

@@ -74,26 +74,29 @@ pub fn run(args: Args, ctx: &Context) -> Result<(), Failure> {
     let hits = &hits[..args.limit.unwrap_or(usize::MAX).min(hits.len())];
 
     let rows = index.rows(hits);
-    let mut out = String::new();
+    let view = rows.view();
+    // Printed in pieces through the one way out (`print`), so that ten
+    // thousands of hits never stand in memory as one text.
+    let mut out = Chunks::default();
     if args.json {
-        let list: Vec<_> = hits
-            .iter()
-            .zip(rows.iter())
-            .map(|(&hit, row)| {
-                let e = row.entry();
-                let mut value = json!({
-                    "id": e.id,
-                    "score": hit.score,
-                    "conflicted": row.conflicted,
-                });
-                for field in SUMMARY {
-                    value[field.key()] = super::show::field_json(field, &e);
-                }
-                value
-            })
-            .collect();
-        out = serde_json::Value::Array(list).to_string();
-        out.push('\n');
+        // `[a,b,…]` as serde_json writes an array, one hit at a time.
+        out.push("[");
+        for (i, (&hit, row)) in hits.iter().zip(view).enumerate() {
+            let e = row.entry();
+            let mut value = json!({
+                "id": e.id,
+                "score": hit.score,
+                "conflicted": row.conflicted,
+            });
+            for field in SUMMARY {
+                value[field.key()] = super::show::field_json(field, &e);
+            }
+            if i > 0 {
+                out.push(",");
+            }
+            out.push(&value.to_string());
+        }
+        out.push("]\n");
     } else {
         let header = [
             T::Id.get(lang),
@@ -114,53 +117,97 @@ pub fn run(args: Args, ctx: &Context) -> Result<(), Failure> {
         }
         let mut widths = header.clone().map(|h| h.chars().count());
         // Long names are cut; an id never is, so `show` takes it as printed.
-        for row in rows.iter() {
+        for row in view {
             for (i, (w, cell)) in widths.iter_mut().zip(cells(&row, lang)).enumerate() {
                 if i == 0 {
                     *w = (*w).max(cell.chars().count());
                 } else if *w < MAX_WIDTH {
-                    let len = if cell.is_ascii() {
-                        cell.len().min(MAX_WIDTH)
-                    } else {
-                        cell.chars().take(MAX_WIDTH).count()
-                    };
-                    *w = (*w).max(len);
+                    *w = (*w).max(cut(cell, MAX_WIDTH).1);
                 }
             }
         }
-        out.reserve(rows.len() * (widths.iter().sum::<usize>() + 12));
-        line(&mut out, &header.each_ref().map(String::as_str), &widths);
-        for row in rows.iter() {
-            line(&mut out, &cells(&row, lang), &widths);
+        line(
+            &mut out.text,
+            &header.each_ref().map(String::as_str),
+            &widths,
+        );
+        for row in view {
+            line(&mut out.text, &cells(&row, lang), &widths);
+            out.flush_if_full();
         }
     }
-    print(&out);
+    out.flush();
     // The process ends here: freeing ten thousand entries one by one only costs time.
+    std::mem::forget(rows);
     std::mem::forget(index);
     Ok(())
+}
+
+/// What is printed, a piece at a time: each piece ends at the end of a line
+/// (or a hit, in JSON), so what reaches the terminal is the same as one text.
+#[derive(Default)]
+struct Chunks {
+    text: String,
+}
+
+impl Chunks {
+    /// How much is gathered before it is printed.
+    const SIZE: usize = 64 * 1024;
+
+    fn push(&mut self, s: &str) {
+        self.text.push_str(s);
+        self.flush_if_full();
+    }
+
+    fn flush_if_full(&mut self) {
+        if self.text.len() >= Self::SIZE {
+            self.flush();
+        }
+    }
+
+    fn flush(&mut self) {
+        if !self.text.is_empty() {
+            print(&self.text);
+            self.text.clear();
+        }
+    }
+}
+
+/// `cell` cut to `w` characters, and how many characters that is.
+fn cut(cell: &str, w: usize) -> (&str, usize) {
+    if cell.is_ascii() {
+        let len = cell.len().min(w);
+        (&cell[..len], len)
+    } else {
+        match cell.char_indices().nth(w) {
+            Some((at, _)) => (&cell[..at], w),
+            None => (cell, cell.chars().count()),
+        }
+    }
 }
 
 /// One line of the table: each cell cut to its column's width and padded,
 /// two spaces between columns, nothing at the end.
 fn line(out: &mut String, cells: &[&str; 5], widths: &[usize; 5]) {
+    const SPACES: &str = "                                                                ";
     let start = out.len();
+    // Spaces are written only before a cell that shows something: those
+    // after the last one would be cut off anyway.
+    let mut pending = 0;
     for (i, (cell, &w)) in cells.iter().zip(widths).enumerate() {
         if i > 0 {
-            out.push_str("  ");
+            pending += 2;
         }
-        let used = if cell.is_ascii() {
-            let cut = cell.len().min(w);
-            out.push_str(&cell[..cut]);
-            cut
-        } else {
-            let mut used = 0;
-            for c in cell.chars().take(w) {
-                out.push(c);
-                used += 1;
+        let (shown, used) = cut(cell, w);
+        if !shown.is_empty() {
+            while pending > 0 {
+                let n = pending.min(SPACES.len());
+                out.push_str(&SPACES[..n]);
+                pending -= n;
             }
-            used
-        };
-        out.extend(std::iter::repeat_n(' ', w - used));
+            out.push_str(shown);
+        }
+        pending += w - used;
     }
     let end = out[start..].trim_end().len() + start;
     out.truncate(end);

@@ -79,7 +79,7 @@ fn replace(s: &str, keep: impl Fn(char) -> bool) -> Cow<'_, str> {
 /// and `E2 81 A6`-`E2 81 A9`.
 fn plain_output(s: &str) -> bool {
     let b = s.as_bytes();
-    (0..b.len()).all(|i| match b[i] {
+    let ok_at = |i: usize| match b[i] {
         b'\n' | b'\t' => true,
         0..=0x1f | 0x7f => false,
         0xc2 => !matches!(b.get(i + 1), Some(0x80..=0x9f)),
@@ -88,6 +88,17 @@ fn plain_output(s: &str) -> bool {
             (Some(0x80), Some(0xaa..=0xae)) | (Some(0x81), Some(0xa6..=0xa9))
         ),
         _ => true,
+    };
+    // Most output holds no byte that can begin an unsafe character: a block
+    // of bytes is first tested as a whole (without branches, so the compiler
+    // can test many bytes at once), and only a block with such a byte byte
+    // by byte.
+    let suspect =
+        |c: u8| (c < 0x20) & (c != b'\n') & (c != b'\t') | (c == 0x7f) | (c == 0xc2) | (c == 0xe2);
+    const BLOCK: usize = 64;
+    b.chunks(BLOCK).enumerate().all(|(k, block)| {
+        !block.iter().fold(false, |any, &c| any | suspect(c))
+            || (k * BLOCK..k * BLOCK + block.len()).all(ok_at)
     })
 }
 
@@ -125,6 +136,23 @@ mod tests {
             let s = format!("a{c}\u{e9}\n");
             let by_chars = !is_unsafe(c) || c == '\n' || c == '\t';
             assert_eq!(plain_output(&s), by_chars, "U+{:04X}", u32::from(c));
+        }
+    }
+
+    #[test]
+    fn plain_output_sees_a_character_across_the_blocks_it_is_tested_in() {
+        for at in 60..70 {
+            for unsafe_char in ["\u{85}", "\u{202e}", "\u{2067}", "\u{1b}"] {
+                let s = format!("{}{unsafe_char}{}", "a".repeat(at), "b".repeat(70));
+                assert!(!plain_output(&s), "at {at}: {unsafe_char:?}");
+                assert!(!plain_output(&s[..s.len() - 70]), "at the end, {at}");
+            }
+            let s = format!(
+                "{}\u{e9}\u{2014}\u{202f}\n\t{}",
+                "a".repeat(at),
+                "b".repeat(70)
+            );
+            assert!(plain_output(&s), "{at}: plain");
         }
     }
 

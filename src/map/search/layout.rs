@@ -24,7 +24,6 @@ use super::{Areas, Doc, Index};
 use crate::map::vocab::{Postings, StrTable, VocabParts, Vocabulary};
 use crate::map::words::fold;
 use sha2::{Digest, Sha256};
-use std::io::{Read, Seek, SeekFrom};
 use std::sync::{Arc, Mutex, OnceLock};
 
 /// The layout version of a kept index; a different one is rebuilt.
@@ -45,6 +44,18 @@ pub trait ReadAt: Send + Sync {
     fn read_at(&self, offset: u64, buf: &mut [u8]) -> std::io::Result<()>;
 }
 
+#[cfg(unix)]
+impl ReadAt for Mutex<std::fs::File> {
+    fn read_at(&self, offset: u64, buf: &mut [u8]) -> std::io::Result<()> {
+        let file = self
+            .lock()
+            .map_err(|_| std::io::Error::other("index file lock poisoned"))?;
+        // One system call a read, the file's position untouched.
+        std::os::unix::fs::FileExt::read_exact_at(&*file, buf, offset)
+    }
+}
+
+#[cfg(not(unix))]
 impl ReadAt for Mutex<std::fs::File> {
     fn read_at(&self, offset: u64, buf: &mut [u8]) -> std::io::Result<()> {
         let mut file = self
@@ -76,13 +87,18 @@ struct Source {
 impl Source {
     /// `len` bytes at `offset` within a section; `None` outside it or on a read error.
     fn read(&self, section: usize, offset: u64, len: u64) -> Option<Vec<u8>> {
+        let mut buf = vec![0u8; usize::try_from(len).ok()?];
+        self.read_into(section, offset, &mut buf)?;
+        Some(buf)
+    }
+
+    /// Fills `buf` from `offset` within a section; `None` outside it or on a read error.
+    fn read_into(&self, section: usize, offset: u64, buf: &mut [u8]) -> Option<()> {
         let (start, size) = self.sections[section];
-        if offset.checked_add(len)? > size {
+        if offset.checked_add(buf.len() as u64)? > size {
             return None;
         }
-        let mut buf = vec![0u8; usize::try_from(len).ok()?];
-        self.file.read_at(start + offset, &mut buf).ok()?;
-        Some(buf)
+        self.file.read_at(start + offset, buf).ok()
     }
 }
 
@@ -136,6 +152,79 @@ impl KeptDocs {
     }
 }
 
+/// Rows closer together than this in the kept file are read in one go
+/// (the bytes between them too): one read beats a read per row.
+const ROW_GAP: u64 = 16 * 1024;
+/// The most read at once: a big result is read through one reused buffer.
+const ROW_READ: u64 = 1 << 20;
+
+impl KeptDocs {
+    /// Where row `d` is in the rows section; `None` past the end.
+    fn row_span(&self, d: usize) -> Option<(u64, u64)> {
+        let start = if d == 0 {
+            0
+        } else {
+            *self.row_ends.get(d - 1)?
+        };
+        let end = *self.row_ends.get(d)?;
+        Some((u64::from(start), u64::from(end.max(start))))
+    }
+
+    /// The result lines of `docs`: each copied once into its place in one
+    /// block sized beforehand, the file read in the order of its rows, in
+    /// runs of neighbouring rows through one buffer. Only the rows of the
+    /// hits are read, and a big result does not hold the whole section.
+    fn rows(&self, docs: &[u32]) -> super::row::Rows {
+        let mut spans = Vec::with_capacity(docs.len());
+        let mut total = 0usize;
+        for &d in docs {
+            let (start, end) = self.row_span(d as usize).unwrap_or((0, 0));
+            let len = (end - start) as usize;
+            spans.push((total, total + len));
+            total += len;
+        }
+        let mut text = vec![0u8; total];
+        // Hits in file order: each its doc above its place in `docs`, so
+        // that plain numbers are sorted.
+        let mut order: Vec<u64> = (docs.iter().enumerate())
+            .map(|(i, &d)| u64::from(d) << 32 | i as u64)
+            .collect();
+        order.sort_unstable();
+        let span_of = |key: u64| self.row_span((key >> 32) as usize);
+        let mut buf = Vec::new();
+        let mut i = 0;
+        while i < order.len() {
+            // A run: rows in file order, while the next starts near enough.
+            let (from, mut to) = span_of(order[i]).unwrap_or((0, 0));
+            let mut j = i + 1;
+            while let Some(&next) = order.get(j) {
+                let Some((start, end)) = span_of(next) else {
+                    break;
+                };
+                if start < from || start > to + ROW_GAP || end - from > ROW_READ {
+                    break;
+                }
+                to = to.max(end);
+                j += 1;
+            }
+            buf.resize((to - from) as usize, 0);
+            let read = self.source.read_into(ROWS, from, &mut buf).is_some();
+            for &key in &order[i..j] {
+                let slot = &mut spans[key as u32 as usize];
+                let (start, end) = span_of(key).unwrap_or((from, from));
+                let part = buf.get((start - from) as usize..(end - from) as usize);
+                match (read, part, text.get_mut(slot.0..slot.1)) {
+                    (true, Some(part), Some(place)) => place.copy_from_slice(part),
+                    // Not readable (a damaged or cut file): the row shows empty.
+                    _ => slot.1 = slot.0,
+                }
+            }
+            i = j;
+        }
+        super::row::Rows::from_parts(text, spans)
+    }
+}
+
 fn decode_doc(bytes: &[u8]) -> Option<Doc> {
     bincode::serde::decode_from_slice(bytes, bincode::config::standard())
         .ok()
@@ -168,47 +257,21 @@ impl Docs {
         }
     }
 
-    /// The result lines of `docs` (see [`super::row`]), back to back.
+    /// The result lines of `docs` (see [`super::row`]), in their order.
     pub(super) fn rows(&self, docs: &[u32]) -> super::row::Rows {
-        let mut rows = super::row::Rows::default();
-        let kept = match self {
+        match self {
             Docs::Owned(all) => {
+                let mut rows = super::row::Rows::default();
                 for &d in docs {
                     let doc = &all[d as usize];
                     super::row::write(&doc.entry, doc.conflicted, rows.text_mut());
                     rows.end_row();
                 }
-                return rows;
+                rows
             }
-            Docs::Kept(kept) => kept,
-        };
-        // Many hits: one read of every row beats a read per hit.
-        let whole = if docs.len() * 16 >= kept.row_ends.len() {
-            let len = kept.row_ends.last().copied().unwrap_or(0);
-            kept.source.read(ROWS, 0, u64::from(len))
-        } else {
-            None
-        };
-        for &d in docs {
-            let d = d as usize;
-            match &whole {
-                Some(all) => {
-                    let start = if d == 0 { 0 } else { kept.row_ends[d - 1] };
-                    if let Some(row) = all.get(start as usize..kept.row_ends[d] as usize) {
-                        rows.text_mut().extend_from_slice(row);
-                    }
-                }
-                None => {
-                    if let Some(row) = kept.read(ROWS, &kept.row_ends, d) {
-                        rows.text_mut().extend_from_slice(&row);
-                    }
-                }
-            }
-            rows.end_row();
+            Docs::Kept(kept) => kept.rows(docs),
         }
-        rows
     }
-
     /// Every entry's position by its id, in one pass (over the result
     /// lines, for a kept index: no entry is decoded).
     pub(super) fn ids(&self) -> rustc_hash::FxHashMap<Box<str>, u32> {
