@@ -78,14 +78,14 @@ impl Store {
         let mut value = tag.to_be_bytes().to_vec();
         value.extend_from_slice(name.as_bytes());
         self.backup_base.insert(BASE, value)?;
-        let mut batch = sled::Batch::default();
+        // One key at a time: they need not go at once (the new tag already
+        // left them behind), and one batch of 100,000 removals held 150 MB.
         for key in self.backup_journal.iter().keys() {
             let key = key?;
             if !key.starts_with(&tag.to_be_bytes()) {
-                batch.remove(key);
+                self.backup_journal.remove(key)?;
             }
         }
-        self.backup_journal.apply_batch(batch)?;
         Ok(())
     }
 
