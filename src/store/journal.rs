@@ -46,7 +46,13 @@ impl Store {
         &self,
         ids: impl IntoIterator<Item = &'a str>,
     ) -> Result<(), StoreError> {
-        let (tag, _) = self.base()?;
+        let (tag, base) = self.base()?;
+        if base.is_none() {
+            // No base (a new data dir's first sync or import): the next
+            // backup is a full one, and a new base drops every note before
+            // it. Noting 20,000 ids then only cost time.
+            return Ok(());
+        }
         let mut batch = sled::Batch::default();
         for id in ids {
             let mut key = tag.to_be_bytes().to_vec();
