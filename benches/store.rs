@@ -1,6 +1,7 @@
 //! The data dir over time: its growth after 1,000 edits on a 10k map (target
-//! ≤ 3 × its size after the import) and `doctor` on a healthy data dir of
-//! 10,000 entries and 1,000 cases (target ≤ 2 s on the 2-core machine).
+//! ≤ 3 × its size after the import), `doctor` on a healthy data dir of
+//! 10,000 entries and 1,000 cases (target ≤ 2 s on the 2-core machine), and
+//! keeping the index of 10,000 entries.
 //!
 //! The growth is one measurement, printed as a line (`growth: ...`); the
 //! edit itself and doctor are timed by criterion.
@@ -157,5 +158,30 @@ fn doctor_healthy(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, growth, doctor_healthy);
+/// Keeping the index of 10,000 entries from scratch: written a record at a
+/// time from the database (`keep_fresh_index`, what import, sync and edit
+/// do), against building it in memory and writing it whole (`index(true)`).
+fn keep_index(c: &mut Criterion) {
+    let (dir, store) = imported();
+    let kept = dir.path().join("index.bin");
+    let mut group = c.benchmark_group("store");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(10));
+    group.bench_function("keep_index/a_record_at_a_time/10k", |b| {
+        b.iter(|| {
+            let _ = std::fs::remove_file(&kept);
+            store.keep_fresh_index().expect("keep")
+        })
+    });
+    group.bench_function("keep_index/built_in_memory/10k", |b| {
+        b.iter(|| {
+            let _ = std::fs::remove_file(&kept);
+            store.index(true).expect("keep").len()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, growth, doctor_healthy, keep_index);
 criterion_main!(benches);

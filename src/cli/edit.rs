@@ -159,10 +159,7 @@ fn save(store: &Store, entry: Entry, done: Say, ctx: &Context) -> Result<(), Fai
 /// Keeps a fresh search index after a change, so the next search need not
 /// build one. The change is saved already: failing here only costs time later.
 pub fn keep_index(store: &Store) {
-    if let Ok(index) = store.index(true) {
-        // The process ends soon: freeing the index entry by entry only costs time.
-        std::mem::forget(index);
-    }
+    let _ = store.keep_fresh_index();
 }
 
 /// The laptop's worker and this data dir's replica id: who makes an edit, on which copy.

@@ -28,11 +28,27 @@ pub fn run(args: Args, ctx: &Context) -> Result<(), Failure> {
         progress_on_stderr(lang),
     )
     .map_err(|e| ctx.store_failure(&e))?;
-    // Keep a fresh search index for the next search; the import itself is done and flushed.
-    // Only when the records moved: reading a fresh kept index back costs as much as the sync.
-    if !store.index_is_fresh().unwrap_or(false) {
-        super::edit::keep_index(&store);
-    }
+    // New entries may be places the map already had: the worker merges them
+    // by hand. Counted on the second core while the index is kept.
+    let count = !args.json && report.summary.added > 0;
+    let duplicates = std::thread::scope(|s| {
+        let counting = count.then(|| {
+            s.spawn(|| {
+                store
+                    .records()
+                    .map(|records| {
+                        possible_duplicates(records.iter().filter_map(|r| r.shown())).len()
+                    })
+                    .unwrap_or(0)
+            })
+        });
+        // Keep a fresh search index for the next search; the sync itself is done and flushed.
+        // Only when the records moved: reading a fresh kept index back costs as much as the sync.
+        if !store.index_is_fresh().unwrap_or(false) {
+            super::edit::keep_index(&store);
+        }
+        counting.map_or(0, |c| c.join().unwrap_or(0))
+    });
     if args.json {
         print(&format!("{}\n", json!(report.summary)));
     } else {
@@ -40,18 +56,11 @@ pub fn run(args: Args, ctx: &Context) -> Result<(), Failure> {
         if report.ignored > 0 {
             out.push_str(&format!("{}\n", say(&Say::Ignored(report.ignored), lang)));
         }
-        // New entries may be places the map already had: the worker merges them by hand.
-        if report.summary.added > 0 {
-            let duplicates = store
-                .records()
-                .map(|records| possible_duplicates(records.iter().filter_map(|r| r.shown())).len())
-                .unwrap_or(0);
-            if duplicates > 0 {
-                out.push_str(&format!(
-                    "{}\n",
-                    say(&Say::PossibleDuplicates(duplicates), lang)
-                ));
-            }
+        if duplicates > 0 {
+            out.push_str(&format!(
+                "{}\n",
+                say(&Say::PossibleDuplicates(duplicates), lang)
+            ));
         }
         out.push_str(&format!(
             "{}\n",

@@ -22,9 +22,11 @@ mod lists;
 mod reach;
 pub mod row;
 mod update;
+mod writer;
 
 pub use explain::{Field, Highlighter, Mark};
 pub use layout::{KeptPostings, ReadAt};
+pub use writer::IndexWriter;
 
 use super::domain::Kind;
 use super::entry::Entry;

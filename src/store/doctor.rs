@@ -188,13 +188,12 @@ fn check_index(store: &Store, out: &mut Vec<Finding>) -> Result<(), StoreError> 
     }
     // Stale, damaged, from another program version, or disagreeing: build it anew.
     let _ = std::fs::remove_file(kept::path(store.dir()));
-    let index = store.index(true)?;
+    let len = store.keep_fresh_index()?;
     out.push(finding(
         Part::Index,
         Status::Repaired,
-        Found::IndexRebuilt(index.len()),
+        Found::IndexRebuilt(len),
     ));
-    std::mem::forget(index);
     Ok(())
 }
 

@@ -39,7 +39,24 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     write_whole(path, bytes, 0o644)
 }
 
+/// [`write_private`] of what `fill` writes to the temp file (a writer of
+/// its own: nothing need be in memory whole).
+pub fn write_private_with(
+    path: &Path,
+    fill: impl FnOnce(&mut File) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    write_whole_with(path, 0o600, fill)
+}
+
 fn write_whole(path: &Path, bytes: &[u8], mode: u32) -> std::io::Result<()> {
+    write_whole_with(path, mode, |file| file.write_all(bytes))
+}
+
+fn write_whole_with(
+    path: &Path,
+    mode: u32,
+    fill: impl FnOnce(&mut File) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -61,7 +78,7 @@ fn write_whole(path: &Path, bytes: &[u8], mode: u32) -> std::io::Result<()> {
     }
     #[cfg(not(unix))]
     let _ = mode;
-    temp.write_all(bytes)?;
+    fill(temp.as_file_mut())?;
     temp.as_file().sync_all()?;
     temp.persist(path).map_err(|e| e.error)?;
     sync_dir(dir)

@@ -46,7 +46,13 @@ impl Store {
         &self,
         ids: impl IntoIterator<Item = &'a str>,
     ) -> Result<(), StoreError> {
-        let (tag, _) = self.base()?;
+        let (tag, base) = self.base()?;
+        if base.is_none() {
+            // No base (a new data dir's first sync or import): the next
+            // backup is a full one, and a new base drops every note before
+            // it. Noting 20,000 ids then only cost time.
+            return Ok(());
+        }
         let mut batch = sled::Batch::default();
         for id in ids {
             let mut key = tag.to_be_bytes().to_vec();
@@ -78,14 +84,14 @@ impl Store {
         let mut value = tag.to_be_bytes().to_vec();
         value.extend_from_slice(name.as_bytes());
         self.backup_base.insert(BASE, value)?;
-        let mut batch = sled::Batch::default();
+        // One key at a time: they need not go at once (the new tag already
+        // left them behind), and one batch of 100,000 removals held 150 MB.
         for key in self.backup_journal.iter().keys() {
             let key = key?;
             if !key.starts_with(&tag.to_be_bytes()) {
-                batch.remove(key);
+                self.backup_journal.remove(key)?;
             }
         }
-        self.backup_journal.apply_batch(batch)?;
         Ok(())
     }
 

@@ -18,12 +18,12 @@
 //! [`COMPACT`] changes is folded into a new `index.bin` by the next
 //! command that keeps the index.
 
-use super::files::write_private;
+use super::files::{write_private, write_private_with};
 use crate::map::merge::Record;
 use crate::map::search::{Doc, Index};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -64,6 +64,21 @@ pub fn write(dir: &Path, generation: u64, index: &Index) -> std::io::Result<()> 
     let mut bytes = header(generation);
     bytes.extend_from_slice(&index.to_bytes());
     write_private(&path(dir), &bytes)?;
+    write_delta(dir, &Delta::empty(generation), generation)
+}
+
+/// [`write`] of an index that `fill` writes after the header (see
+/// [`crate::map::search::IndexWriter`]): nothing need be in memory whole.
+pub fn write_with(
+    dir: &Path,
+    generation: u64,
+    fill: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    remove_file(dir, &delta_path(dir))?;
+    write_private_with(&path(dir), |file| {
+        file.write_all(&header(generation))?;
+        fill(file)
+    })?;
     write_delta(dir, &Delta::empty(generation), generation)
 }
 

@@ -10,7 +10,7 @@
 use crate::map::builtin;
 use crate::map::entry::Entry;
 use crate::map::merge::{Outcome, Record, Summary, merge_into};
-use crate::map::search::Index;
+use crate::map::search::{Index, IndexWriter};
 use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -287,9 +287,7 @@ impl Store {
         if new {
             // A new data dir keeps its index at once, so that the first
             // searches need not open the database. Not keeping it only costs time.
-            if let Ok(index) = self.index(true) {
-                std::mem::forget(index);
-            }
+            let _ = self.keep_fresh_index();
         }
         Ok(())
     }
@@ -496,6 +494,51 @@ impl Store {
             })?;
         }
         Ok(index)
+    }
+
+    /// Makes the kept index fresh, as [`Store::index`]`(true)` does, for a
+    /// command that keeps it only for the next search: an index to build is
+    /// written a record at a time ([`IndexWriter`]), never held whole. Says
+    /// how many entries it holds.
+    pub fn keep_fresh_index(&self) -> Result<usize, StoreError> {
+        let generation = self.generation()?;
+        let io = |source| StoreError::Io {
+            path: kept::path(&self.dir),
+            source,
+        };
+        if let Some((index, pending)) = kept::read(&self.dir, generation) {
+            match pending {
+                None => kept::start_delta(&self.dir, generation).map_err(io)?,
+                Some(n) if n > kept::COMPACT => return self.write_index(generation),
+                Some(_) => {}
+            }
+            let len = index.len();
+            // The process ends soon: freeing the index entry by entry only costs time.
+            std::mem::forget(index);
+            return Ok(len);
+        }
+        self.write_index(generation)
+    }
+
+    /// Writes the index of the records (at `generation`) to the data dir,
+    /// one record at a time: their entries and result lines wait in two
+    /// unnamed scratch files until the core is known.
+    fn write_index(&self, generation: u64) -> Result<usize, StoreError> {
+        let io = |source| StoreError::Io {
+            path: kept::path(&self.dir),
+            source,
+        };
+        let scratch = || tempfile::tempfile_in(&self.dir).map_err(io);
+        let mut writer = IndexWriter::new(scratch()?, scratch()?);
+        for item in self.records.iter() {
+            let (key, value) = item?;
+            if let Some((entry, conflicted)) = decode(&key, &value)?.into_shown() {
+                writer.add(entry, conflicted).map_err(io)?;
+            }
+        }
+        let len = writer.len();
+        kept::write_with(&self.dir, generation, |file| writer.finish(file)).map_err(io)?;
+        Ok(len)
     }
 
     /// `kept` (read by [`fresh_index_at`]) when it is of the records as they

@@ -29,14 +29,14 @@ use std::sync::{Arc, Mutex, OnceLock};
 /// The layout version of a kept index; a different one is rebuilt.
 /// 3: sections read on demand.
 /// 4: result lines as text.
-const VERSION: u8 = 4;
-const SECTIONS: usize = 5;
+pub(super) const VERSION: u8 = 4;
+pub(super) const SECTIONS: usize = 5;
 const CORE: usize = 0;
 const POSTINGS: usize = 1;
 const ROWS: usize = 2;
 const NAMES: usize = 3;
 const DOCS: usize = 4;
-const HEAD: usize = 1 + SECTIONS * 16 + 32;
+pub(super) const HEAD: usize = 1 + SECTIONS * 16 + 32;
 
 /// Where a kept index is read from: a file (through seek and read), or
 /// bytes in memory.
@@ -231,7 +231,7 @@ fn decode_doc(bytes: &[u8]) -> Option<Doc> {
         .map(|(doc, _)| doc)
 }
 
-fn encode_doc(doc: &Doc, out: &mut Vec<u8>) {
+pub(super) fn encode_doc(doc: &Doc, out: &mut Vec<u8>) {
     let _ = bincode::serde::encode_into_std_write(doc, out, bincode::config::standard());
 }
 
@@ -320,28 +320,6 @@ impl Docs {
     }
 }
 
-fn put_u32(out: &mut Vec<u8>, x: u32) {
-    out.extend_from_slice(&x.to_le_bytes());
-}
-
-fn put_u32s(out: &mut Vec<u8>, xs: &[u32]) {
-    put_u32(out, xs.len() as u32);
-    out.reserve(xs.len() * 4);
-    for &x in xs {
-        put_u32(out, x);
-    }
-}
-
-fn put_bytes(out: &mut Vec<u8>, bytes: &[u8]) {
-    put_u32(out, bytes.len() as u32);
-    out.extend_from_slice(bytes);
-}
-
-fn put_table(out: &mut Vec<u8>, table: &StrTable) {
-    put_bytes(out, table.text().as_bytes());
-    put_u32s(out, table.ends());
-}
-
 struct Cursor<'a> {
     bytes: &'a [u8],
 }
@@ -389,67 +367,6 @@ fn ascending(ends: &[u32], limit: u64) -> bool {
 }
 
 impl Index {
-    /// The index as bytes, to keep in the data dir between runs. A kept
-    /// index being written again reads every entry first.
-    pub fn to_bytes(&self) -> Vec<u8> {
-        if self.is_updated() {
-            return self.rebuilt().to_bytes();
-        }
-        let n = self.n;
-        let (words, stems, stem_words, parts, part_words) = self.vocab.kept_parts();
-        let mut postings = Vec::new();
-        let mut posting_ends = Vec::with_capacity(words.len());
-        for v in 0..words.len() as u32 {
-            for &p in self.vocab.postings(v) {
-                put_u32(&mut postings, p);
-            }
-            posting_ends.push((postings.len() / 4) as u32);
-        }
-        let (mut rows, mut row_ends) = (Vec::new(), Vec::with_capacity(n));
-        let (mut docs, mut doc_ends) = (Vec::new(), Vec::with_capacity(n));
-        for d in 0..n as u32 {
-            let doc = self.docs.get(d);
-            super::row::write(&doc.entry, doc.conflicted, &mut rows);
-            row_ends.push(rows.len() as u32);
-            encode_doc(doc, &mut docs);
-            doc_ends.push(docs.len() as u32);
-        }
-        let names = self.names();
-
-        let mut core = Vec::new();
-        put_u32(&mut core, n as u32);
-        put_table(&mut core, words);
-        put_u32s(&mut core, &posting_ends);
-        put_table(&mut core, stems);
-        put_u32s(&mut core, stem_words);
-        put_table(&mut core, parts);
-        put_u32s(&mut core, part_words);
-        put_u32s(&mut core, &self.traits);
-        put_u32s(&mut core, &self.name_rank);
-        put_u32s(&mut core, &self.by_name);
-        put_table(&mut core, &self.areas.names);
-        put_u32s(&mut core, &self.areas.doc_ends);
-        put_u32s(&mut core, &self.areas.ids);
-        put_u32s(&mut core, &row_ends);
-        put_u32s(&mut core, names.ends());
-        put_u32s(&mut core, &doc_ends);
-
-        let sections: [&[u8]; SECTIONS] = [&core, &postings, &rows, names.text().as_bytes(), &docs];
-        let mut out = Vec::with_capacity(HEAD + sections.iter().map(|s| s.len()).sum::<usize>());
-        out.push(VERSION);
-        let mut offset = HEAD as u64;
-        for s in sections {
-            out.extend_from_slice(&offset.to_le_bytes());
-            out.extend_from_slice(&(s.len() as u64).to_le_bytes());
-            offset += s.len() as u64;
-        }
-        out.extend_from_slice(&Sha256::digest(&core));
-        for s in sections {
-            out.extend_from_slice(s);
-        }
-        out
-    }
-
     /// An index kept by [`Index::to_bytes`]; `None` when it is of another version or damaged.
     pub fn from_bytes(bytes: &[u8]) -> Option<Index> {
         let len = bytes.len() as u64;

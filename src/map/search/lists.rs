@@ -2,6 +2,7 @@
 //! with the fields it is in.
 
 use super::{Doc, FIELD_AREA, FIELD_BITS, FIELD_LONG, FIELD_NAME, FIELD_ORG, FIELD_TAGS};
+use crate::map::entry::Entry;
 use crate::map::words::for_each_word;
 
 /// FxHash (rustc's hash): fast for short keys that no attacker chooses.
@@ -39,14 +40,29 @@ fn fold_words_into(s: &str, field: u32, text: &mut String, words: &mut Vec<(u32,
 /// Per word: `doc << FIELD_BITS | fields`, each doc once with every field the
 /// word is in, docs in order.
 pub(super) fn word_lists(docs: &[Doc], first: usize) -> WordLists {
-    let mut lists = WordLists::default();
-    let mut text = String::new();
-    let mut words: Vec<(u32, u32, u32)> = Vec::new();
+    let mut lists = ListBuilder::default();
     for (i, doc) in docs.iter().enumerate() {
+        lists.add(&doc.entry, (i + first) as u32);
+    }
+    lists.lists
+}
+
+/// Word lists built one entry at a time (the entries in doc order), with
+/// the scratch space of the words reused from one entry to the next.
+#[derive(Default)]
+pub(super) struct ListBuilder {
+    pub(super) lists: WordLists,
+    text: String,
+    words: Vec<(u32, u32, u32)>,
+}
+
+impl ListBuilder {
+    /// Adds the words of `e`, doc number `i` (after every doc added before).
+    pub(super) fn add(&mut self, e: &Entry, i: u32) {
+        let (text, words) = (&mut self.text, &mut self.words);
         text.clear();
         words.clear();
-        let e = &doc.entry;
-        let mut add = |s: &str, field: u32| fold_words_into(s, field, &mut text, &mut words);
+        let mut add = |s: &str, field: u32| fold_words_into(s, field, text, words);
         add(&e.name, FIELD_NAME);
         add(&e.organisation, FIELD_ORG);
         add(&e.role, FIELD_ORG);
@@ -62,20 +78,18 @@ pub(super) fn word_lists(docs: &[Doc], first: usize) -> WordLists {
         }
         // One posting per word and doc: a word seen before in this doc is
         // the last posting of its list, and gains this field.
-        let i = (i + first) as u32;
-        for &(start, end, field) in &words {
+        for &(start, end, field) in words.iter() {
             let word = &text[start as usize..end as usize];
             let posting = i << FIELD_BITS | 1 << field;
-            match lists.get_mut(word) {
+            match self.lists.get_mut(word) {
                 Some(list) => match list.last_mut() {
                     Some(last) if *last >> FIELD_BITS == i => *last |= posting,
                     _ => list.push(posting),
                 },
                 None => {
-                    lists.insert(word.into(), vec![posting]);
+                    self.lists.insert(word.into(), vec![posting]);
                 }
             }
         }
     }
-    lists
 }
