@@ -119,3 +119,41 @@ fn a_store_keeps_the_index_it_would_build() {
         .collect();
     assert!(left.is_empty(), "{left:?}");
 }
+
+/// An import of more entries than a delta should carry ([`COMPACT`], 200)
+/// into a data dir with a kept index leaves that index whole, not the old
+/// index with every new entry in its delta: else every later search would
+/// apply them all again (at 1,000 entries, ten times its own cost).
+#[test]
+fn an_import_leaves_the_kept_index_whole_not_a_big_delta() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = tmp.path().join("data");
+    let map = tmp.path().join("map.toml");
+    std::fs::write(&map, synthmap::toml(300, 5)).expect("write");
+    let wk = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_wijkkaart"))
+            .arg("--data-dir")
+            .arg(&dir)
+            .args(args)
+            .env_remove("WIJKKAART_DATA_DIR")
+            .env_remove("WIJKKAART_NO_DEFAULT_MAP")
+            .output()
+            .expect("runs");
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    wk(&["--no-default-map", "init", "--id", "anna", "--name", "Anna"]);
+    let empty_delta = std::fs::metadata(dir.join("index.delta"))
+        .expect("a new data dir keeps its index")
+        .len();
+    wk(&["--no-default-map", "import", map.to_str().expect("utf8")]);
+    let delta = std::fs::metadata(dir.join("index.delta"))
+        .expect("delta")
+        .len();
+    assert_eq!(delta, empty_delta, "the imported entries are in index.bin");
+    let kept = wijkkaart::store::fresh_index(&dir).expect("fresh");
+    assert!(kept.len() >= 250, "{}", kept.len());
+}

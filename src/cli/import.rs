@@ -27,8 +27,9 @@ pub fn run(args: Args, ctx: &Context) -> Result<(), Failure> {
     let summary = exchange::import_checked(&store, &checked, progress_on_stderr(lang))
         .map_err(|e| import_failure(&e, ctx))?;
     // Keep a fresh search index for the next search; the import itself is done and flushed.
-    // Only when the records moved: reading a fresh kept index back costs as much as the sync.
-    if !store.index_is_fresh().unwrap_or(false) {
+    // Only when the records moved, or the delta grew past what a search should apply:
+    // reading a fresh kept index back costs as much as the sync.
+    if store.index_wants_keeping().unwrap_or(true) {
         super::edit::keep_index(&store);
     }
     if args.json {

@@ -43,8 +43,9 @@ pub fn run(args: Args, ctx: &Context) -> Result<(), Failure> {
             })
         });
         // Keep a fresh search index for the next search; the sync itself is done and flushed.
-        // Only when the records moved: reading a fresh kept index back costs as much as the sync.
-        if !store.index_is_fresh().unwrap_or(false) {
+        // Only when the records moved, or the delta grew past what a search should apply:
+        // reading a fresh kept index back costs as much as the sync.
+        if store.index_wants_keeping().unwrap_or(true) {
             super::edit::keep_index(&store);
         }
         counting.map_or(0, |c| c.join().unwrap_or(0))

@@ -307,6 +307,13 @@ pub fn is_fresh(dir: &Path, generation: u64) -> bool {
         .is_some_and(|base| stamps_match(dir, base, generation) && open(dir, Some(base)).is_some())
 }
 
+/// True when a command that keeps the index should: the kept index is not
+/// fresh, or it is but its delta carries more than [`COMPACT`] changes, which
+/// every search would apply again.
+pub fn wants_keeping(dir: &Path, generation: u64) -> bool {
+    !is_fresh(dir, generation) || read_delta(dir).is_some_and(|(delta, _)| delta.len() > COMPACT)
+}
+
 /// True when `index.bin`'s and the delta's headers say they are those of
 /// the records at `generation` (the core is not read: for an index that was
 /// just read from them).

@@ -583,6 +583,13 @@ impl Store {
         Ok(kept::is_fresh(&self.dir, self.generation()?))
     }
 
+    /// Whether a command that keeps the index for the next search should
+    /// ([`Store::keep_fresh_index`]): the kept index is stale, or its delta
+    /// has grown past [`kept::COMPACT`] changes. Cheap when it is fresh and small.
+    pub fn index_wants_keeping(&self) -> Result<bool, StoreError> {
+        Ok(kept::wants_keeping(&self.dir, self.generation()?))
+    }
+
     /// Keeps an index built from the records as they are now, so that the
     /// next start reads it instead of building it again.
     pub fn keep_index(&self, index: &Index) -> Result<(), StoreError> {
