@@ -279,6 +279,43 @@ fn data_dir(n: usize) -> std::path::PathBuf {
     dir
 }
 
+/// Each keystroke's own time through the interface (the key handled and
+/// the frame drawn), the median over fresh starts, printed as one line: the
+/// slowest key is what a worker waits for.
+fn print_drawn_keys(
+    n: usize,
+    name: &str,
+    dir: &Path,
+    typed: &[ratatui::crossterm::event::KeyEvent],
+) {
+    use ratatui::crossterm::event::Event;
+    const RUNS: usize = 9;
+    let mut times = vec![Vec::with_capacity(RUNS); typed.len()];
+    for _ in 0..RUNS {
+        let (mut app, mut terminal) = first_frame(dir);
+        for (key, times) in typed.iter().zip(&mut times) {
+            let start = Instant::now();
+            app.handle_event(&Event::Key(*key));
+            terminal.draw(|f| view::draw(&app, f)).expect("draws");
+            times.push(start.elapsed());
+        }
+        drop(black_box((app, terminal)));
+    }
+    let medians: Vec<f64> = times
+        .iter_mut()
+        .map(|t| {
+            t.sort();
+            t[RUNS / 2].as_secs_f64() * 1e3
+        })
+        .collect();
+    let slowest = medians.iter().copied().fold(0.0, f64::max);
+    let each: Vec<String> = medians.iter().map(|m| format!("{m:.2}")).collect();
+    eprintln!(
+        "keystroke_draw/{n}/{name}: slowest key {slowest:.2} ms (median of {RUNS} fresh starts); per key, ms: {}",
+        each.join(" ")
+    );
+}
+
 fn keystroke_draw(c: &mut Criterion) {
     use ratatui::crossterm::event::Event;
     use wijkkaart::tui::keys;
@@ -294,8 +331,13 @@ fn keystroke_draw(c: &mut Criterion) {
             // Typed, then taken back: the app ends as it began.
             let erase = keys::parse(&"<BS>".repeat(query.chars().count()));
             group.throughput(Throughput::Elements(typed.len() as u64));
+            let mut printed = false;
             group.bench_function(BenchmarkId::new(n.to_string(), name), |b| {
                 let dir = data_dir(n);
+                if !printed {
+                    print_drawn_keys(n, name, &dir, &typed);
+                    printed = true;
+                }
                 b.iter_custom(|iters| {
                     let mut total = Duration::ZERO;
                     for _ in 0..iters {

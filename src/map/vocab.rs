@@ -313,6 +313,16 @@ impl Vocabulary {
         }
     }
 
+    /// Reads the posting lists of `words` from a kept index ahead of use,
+    /// neighbours together (see [`super::search::KeptPostings::prefetch`]).
+    pub fn prefetch(&self, words: impl Iterator<Item = u32>) {
+        if let Postings::Kept(kept) = &self.postings {
+            let own = self.own_len();
+            let mut words: Vec<u32> = words.filter(|&v| v < own).collect();
+            kept.prefetch(&mut words);
+        }
+    }
+
     /// The posting lists of the words as built: read from a kept index, or in memory.
     pub fn is_kept(&self) -> bool {
         matches!(self.postings, Postings::Kept(_))

@@ -112,6 +112,51 @@ pub struct KeptPostings {
 }
 
 impl KeptPostings {
+    /// Decodes one word's list from its bytes, leaving out postings of
+    /// entries the index does not hold (a damaged file).
+    fn decode(&self, bytes: &[u8]) -> Box<[u32]> {
+        bytes
+            .chunks_exact(4)
+            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .filter(|&p| p >> super::FIELD_BITS < self.docs)
+            .collect()
+    }
+
+    /// Reads the lists of `words` not read yet, each run of neighbouring
+    /// words in one read: a typed prefix reaches thousands of neighbouring
+    /// words (those that start with it), and one read each made the first
+    /// keystroke after a start the slowest of all.
+    pub fn prefetch(&self, words: &mut Vec<u32>) {
+        words.retain(|&v| {
+            self.cells
+                .get(v as usize)
+                .is_some_and(|c| c.get().is_none())
+        });
+        if words.len() < 2 {
+            return;
+        }
+        words.sort_unstable();
+        words.dedup();
+        for run in words.chunk_by(|a, b| a + 1 == *b) {
+            let (Some(&first), Some(&last)) = (run.first(), run.last()) else {
+                continue;
+            };
+            let (first, last) = (first as usize, last as usize);
+            let start = if first == 0 { 0 } else { self.ends[first - 1] };
+            let len = u64::from(self.ends[last].saturating_sub(start)) * 4;
+            let Some(bytes) = self.source.read(POSTINGS, u64::from(start) * 4, len) else {
+                continue;
+            };
+            for v in first..=last {
+                let from = (if v == 0 { 0 } else { self.ends[v - 1] } - start) as usize * 4;
+                let to = (self.ends[v] - start) as usize * 4;
+                if let Some(list) = bytes.get(from..to) {
+                    let _ = self.cells[v].set(self.decode(list));
+                }
+            }
+        }
+    }
+
     pub fn get(&self, v: u32) -> &[u32] {
         let v = v as usize;
         self.cells[v].get_or_init(|| {
@@ -121,11 +166,7 @@ impl KeptPostings {
                 .source
                 .read(POSTINGS, u64::from(start) * 4, len)
                 .unwrap_or_default();
-            bytes
-                .chunks_exact(4)
-                .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-                .filter(|&p| p >> super::FIELD_BITS < self.docs)
-                .collect()
+            self.decode(&bytes)
         })
     }
 }

@@ -220,6 +220,8 @@ impl Index {
         // a prefix that completes to a word on one entry is no rarer than
         // the prefix itself. `scores` starts at zero, so they go in as they are
         // and are scaled once their count is known.
+        self.vocab
+            .prefetch(reach.words.iter().chain(&reach.synonyms).map(|&(v, _)| v));
         for &(v, q) in &reach.words {
             for &posting in self.vocab.postings(v) {
                 let s = posting_weight(posting) * q;
