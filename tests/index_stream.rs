@@ -2,6 +2,9 @@
 //! command that keeps the index) is byte for byte the one `to_bytes` makes of
 //! the index built in memory, so readers need not know which wrote it.
 
+#[path = "support/binary.rs"]
+mod binary;
+
 use chrono::DateTime;
 use wijkkaart::map::edit::{Author, stamp, tombstone};
 use wijkkaart::map::entry::Entry;
@@ -131,14 +134,7 @@ fn an_import_leaves_the_kept_index_whole_not_a_big_delta() {
     let map = tmp.path().join("map.toml");
     std::fs::write(&map, synthmap::toml(300, 5)).expect("write");
     let wk = |args: &[&str]| {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_wijkkaart"))
-            .arg("--data-dir")
-            .arg(&dir)
-            .args(args)
-            .env_remove("WIJKKAART_DATA_DIR")
-            .env_remove("WIJKKAART_NO_DEFAULT_MAP")
-            .output()
-            .expect("runs");
+        let out = binary::run(&dir, args, "");
         assert!(
             out.status.success(),
             "{args:?}: {}",

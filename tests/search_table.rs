@@ -4,23 +4,18 @@
 //! from the kept index, from the records (no kept index), and from a kept
 //! index with changes since (its delta). A small map's table is a snapshot.
 
+#[path = "support/binary.rs"]
+mod binary;
+
 use serde_json::Value;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 use wijkkaart::map::domain::Kind;
 use wijkkaart::map::entry::Entry;
 use wijkkaart::text::terminal::safe_output;
 
 fn wk(dir: &Path, args: &[&str]) -> Output {
-    let out = Command::new(env!("CARGO_BIN_EXE_wijkkaart"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env_remove("WIJKKAART_DATA_DIR")
-        .env_remove("WIJKKAART_NO_DEFAULT_MAP")
-        .env_remove("WIJKKAART_LANG")
-        .output()
-        .expect("the binary runs");
+    let out = binary::run(dir, args, "");
     assert!(
         out.status.success(),
         "{args:?}: {}",
