@@ -198,6 +198,8 @@ fn first_frame(dir: &Path) -> (App, Terminal<TestBackend>) {
     let app = App::new(store, Lang::Nl, Theme::plain(), today()).expect("app starts");
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("test terminal");
     terminal.draw(|f| view::draw(&app, f)).expect("draws");
+    // As the event loop does while no key is waiting yet.
+    app.shared.index.warm();
     (app, terminal)
 }
 

@@ -60,6 +60,10 @@ const KEY_FIGURE: f32 = 0.85;
 /// A domain that is not the entry's first (main) one counts for less.
 const SIDE_DOMAIN: f32 = 0.7;
 
+/// Posting lists read whole when the interface waits for its first key:
+/// more would cost memory a big map needs, whose first key reads its own.
+const WARM_POSTINGS: u64 = 8 << 20;
+
 /// An entry as the index holds it.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Doc {
@@ -315,6 +319,16 @@ impl Index {
     /// Number of distinct words; for the benchmarks and the curious.
     pub fn vocabulary_size(&self) -> usize {
         self.vocab.len()
+    }
+
+    /// Reads now what a kept index reads on first use and a keystroke
+    /// should not wait for: the folded names, which the first typo (or
+    /// abbreviation) scans, and on a small map (posting lists of at most
+    /// [`WARM_POSTINGS`] bytes, about 20,000 entries) every posting list.
+    /// For the interface, while it waits for the first key.
+    pub fn warm(&self) {
+        self.names();
+        self.vocab.warm(WARM_POSTINGS);
     }
 
     fn names(&self) -> &StrTable {
@@ -580,6 +594,26 @@ fn is_word_abbreviation(name: &str, indices: &[usize]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_kept_index_reads_its_names_when_warmed_not_before() {
+        let records: Vec<Record> = ["Taalcafé Moerwijk", "Jongerenwerk Laak"]
+            .iter()
+            .enumerate()
+            .map(|(i, name)| {
+                Record::new(Entry {
+                    id: format!("e{i}"),
+                    name: (*name).into(),
+                    domains: vec![crate::map::domain::LifeDomain::Daytime],
+                    ..Entry::default()
+                })
+            })
+            .collect();
+        let kept = Index::from_bytes(&Index::build(&records).to_bytes()).expect("reads");
+        assert!(kept.names.get().is_none(), "read on first use");
+        kept.warm();
+        assert_eq!(kept.names.get().map(StrTable::len), Some(2));
+    }
 
     #[test]
     fn a_letter_being_typed_ranks_but_pulls_in_nothing() {

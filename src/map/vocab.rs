@@ -323,6 +323,14 @@ impl Vocabulary {
         }
     }
 
+    /// Reads every posting list of a kept index ahead of use when they are
+    /// at most `limit` bytes together.
+    pub fn warm(&self, limit: u64) {
+        if let Postings::Kept(kept) = &self.postings {
+            kept.warm(limit);
+        }
+    }
+
     /// The posting lists of the words as built: read from a kept index, or in memory.
     pub fn is_kept(&self) -> bool {
         matches!(self.postings, Postings::Kept(_))

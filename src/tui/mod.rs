@@ -96,6 +96,10 @@ fn open_with_index(
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> std::io::Result<()> {
     while !app.quit {
         terminal.draw(|frame| view::draw(app, frame))?;
+        // While no key is waiting: read what the first typo would wait for.
+        if !event::poll(std::time::Duration::ZERO)? {
+            app.shared.index.warm();
+        }
         // Wake up now and then, so the case screens lock when left alone.
         if event::poll(std::time::Duration::from_secs(1))? {
             app.handle_event(&event::read()?);

@@ -157,6 +157,15 @@ impl KeptPostings {
         }
     }
 
+    /// Reads every list in one go when all of them together are at most
+    /// `limit` bytes: a small map's first keystroke then reads nothing.
+    pub fn warm(&self, limit: u64) {
+        let total = u64::from(self.ends.last().copied().unwrap_or(0)) * 4;
+        if total <= limit {
+            self.prefetch(&mut (0..self.ends.len() as u32).collect());
+        }
+    }
+
     pub fn get(&self, v: u32) -> &[u32] {
         let v = v as usize;
         self.cells[v].get_or_init(|| {
