@@ -281,6 +281,16 @@ fn data_dir(n: usize) -> std::path::PathBuf {
     dir
 }
 
+/// One key as the event loop takes it: handled, then the frame drawn.
+fn type_key(
+    app: &mut App,
+    terminal: &mut Terminal<TestBackend>,
+    key: &ratatui::crossterm::event::KeyEvent,
+) {
+    app.handle_event(&ratatui::crossterm::event::Event::Key(*key));
+    terminal.draw(|f| view::draw(app, f)).expect("draws");
+}
+
 /// Each keystroke's own time through the interface (the key handled and
 /// the frame drawn), the median over fresh starts, printed as one line: the
 /// slowest key is what a worker waits for.
@@ -290,15 +300,13 @@ fn print_drawn_keys(
     dir: &Path,
     typed: &[ratatui::crossterm::event::KeyEvent],
 ) {
-    use ratatui::crossterm::event::Event;
     const RUNS: usize = 9;
     let mut times = vec![Vec::with_capacity(RUNS); typed.len()];
     for _ in 0..RUNS {
         let (mut app, mut terminal) = first_frame(dir);
         for (key, times) in typed.iter().zip(&mut times) {
             let start = Instant::now();
-            app.handle_event(&Event::Key(*key));
-            terminal.draw(|f| view::draw(&app, f)).expect("draws");
+            type_key(&mut app, &mut terminal, key);
             times.push(start.elapsed());
         }
         drop(black_box((app, terminal)));
@@ -348,8 +356,7 @@ fn keystroke_draw(c: &mut Criterion) {
                         let (mut app, mut terminal) = first_frame(&dir);
                         let start = Instant::now();
                         for key in &typed {
-                            app.handle_event(&Event::Key(*key));
-                            terminal.draw(|f| view::draw(&app, f)).expect("draws");
+                            type_key(&mut app, &mut terminal, key);
                         }
                         total += start.elapsed();
                         for key in &erase {

@@ -147,6 +147,8 @@ pub struct Index {
     names: OnceLock<StrTable>,
     /// Position of each entry as built, by id: made on the first update.
     ids: OnceLock<rustc_hash::FxHashMap<Box<str>, u32>>,
+    /// Set once [`Index::warm`] has read ahead: it reads once.
+    warmed: OnceLock<()>,
 }
 
 /// What the words of a query reach: per word, and per pair of neighbours.
@@ -246,6 +248,7 @@ impl Index {
             docs: Docs::Owned(docs),
             names,
             ids: OnceLock::new(),
+            warmed: OnceLock::new(),
             name_rank,
             by_name: order,
             vocab,
@@ -326,9 +329,12 @@ impl Index {
     /// abbreviation) scans, and on a small map (posting lists of at most
     /// [`WARM_POSTINGS`] bytes, about 20,000 entries) every posting list.
     /// For the interface, while it waits for the first key.
+    /// Reads only the first time: the interface asks whenever no key waits.
     pub fn warm(&self) {
-        self.names();
-        self.vocab.warm(WARM_POSTINGS);
+        self.warmed.get_or_init(|| {
+            self.names();
+            self.vocab.warm(WARM_POSTINGS);
+        });
     }
 
     fn names(&self) -> &StrTable {

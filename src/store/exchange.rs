@@ -276,25 +276,29 @@ impl Store {
     }
 }
 
-/// The key under which a file of a shared folder is remembered: by the
-/// folder itself, so that `gedeeld`, `gedeeld/` and a link to it are one
-/// folder (else a file that went while synced through another path would
-/// not be seen to have gone, and what only it held not republished).
-fn seen_key(dir: &Path, name: &str) -> Vec<u8> {
-    let folder = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
-    typed_key(&folder, name)
+/// The shared folder itself, whatever path reached it: `gedeeld`,
+/// `gedeeld/` and a link to it are one folder (else a file that went while
+/// synced through another path would not be seen to have gone, and what
+/// only it held not republished). Worked out once per sync.
+fn canonical(dir: &Path) -> PathBuf {
+    std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf())
 }
 
-/// The key as earlier versions made it: by the path as typed.
-fn typed_key(dir: &Path, name: &str) -> Vec<u8> {
-    let mut key = Sha256::digest(dir.to_string_lossy().as_bytes())[..8].to_vec();
+/// The key under which a file of the shared folder `folder` (see
+/// [`canonical`]; earlier versions used the path as typed) is remembered.
+fn seen_key(folder: &Path, name: &str) -> Vec<u8> {
+    let mut key = Sha256::digest(folder.to_string_lossy().as_bytes())[..8].to_vec();
     key.extend_from_slice(name.as_bytes());
     key
 }
 
-/// What was seen of the folder `dir` before, by file name. What an earlier
-/// version remembered under the path as typed moves to the folder's key.
-fn remembered(store: &Store, dir: &Path) -> Result<BTreeMap<String, Seen>, StoreError> {
+/// What was seen of `folder` (reached as `dir`) before, by file name. What
+/// an earlier version remembered under the path as typed moves to the folder's key.
+fn remembered(
+    store: &Store,
+    dir: &Path,
+    folder: &Path,
+) -> Result<BTreeMap<String, Seen>, StoreError> {
     let read = |prefix: &[u8]| -> Result<BTreeMap<String, Seen>, StoreError> {
         let mut seen = BTreeMap::new();
         for item in store.seen.scan_prefix(prefix) {
@@ -306,16 +310,16 @@ fn remembered(store: &Store, dir: &Path) -> Result<BTreeMap<String, Seen>, Store
         }
         Ok(seen)
     };
-    let prefix = seen_key(dir, "");
-    let typed = typed_key(dir, "");
+    let prefix = seen_key(folder, "");
+    let typed = seen_key(dir, "");
     let before = read(&prefix)?;
     if !before.is_empty() || typed == prefix {
         return Ok(before);
     }
     let before = read(&typed)?;
     for (name, seen) in &before {
-        store.seen.insert(seen_key(dir, name), seen.encode())?;
-        store.seen.remove(typed_key(dir, name))?;
+        store.seen.insert(seen_key(folder, name), seen.encode())?;
+        store.seen.remove(seen_key(dir, name))?;
     }
     Ok(before)
 }
@@ -366,7 +370,8 @@ pub fn sync(
         ignored,
         ..SyncReport::default()
     };
-    let mut before = remembered(store, dir)?;
+    let folder = canonical(dir);
+    let mut before = remembered(store, dir, &folder)?;
     let total = files.len();
     let mut present: BTreeSet<String> = BTreeSet::new();
     let mut changed: Vec<Unparsed> = Vec::new();
@@ -416,11 +421,11 @@ pub fn sync(
     }
     report.summary.add(summary);
     for (name, seen) in fresh_seen {
-        store.seen.insert(seen_key(dir, &name), seen.encode())?;
+        store.seen.insert(seen_key(&folder, &name), seen.encode())?;
         before.insert(name, seen);
     }
-    republish_vanished(store, dir, &before, &present)?;
-    report.written = write_own_file(store, dir, &replica, worker)?;
+    republish_vanished(store, &folder, &before, &present)?;
+    report.written = write_own_file(store, dir, &folder, &replica, worker)?;
     store.set_sync_dir(dir)?;
     Ok(report)
 }
@@ -505,7 +510,7 @@ fn parse_all(files: Vec<Unparsed<'_>>) -> Vec<Parsed> {
 /// nothing is lost (tombstones included, so nothing deleted comes back).
 fn republish_vanished(
     store: &Store,
-    dir: &Path,
+    folder: &Path,
     seen: &BTreeMap<String, Seen>,
     present: &BTreeSet<String>,
 ) -> Result<(), StoreError> {
@@ -530,7 +535,7 @@ fn republish_vanished(
                 store.own.insert(id.as_bytes(), &[][..])?;
             }
         }
-        store.seen.remove(seen_key(dir, name))?;
+        store.seen.remove(seen_key(folder, name))?;
     }
     Ok(())
 }
@@ -542,6 +547,7 @@ fn republish_vanished(
 fn write_own_file(
     store: &Store,
     dir: &Path,
+    folder: &Path,
     replica: &str,
     worker: &Worker,
 ) -> Result<PathBuf, StoreError> {
@@ -563,7 +569,7 @@ fn write_own_file(
     };
     let text = render(&file);
     let hash: [u8; 32] = Sha256::digest(text.as_bytes()).into();
-    let key = seen_key(dir, &name);
+    let key = seen_key(folder, &name);
     let unchanged = match std::fs::symlink_metadata(&path) {
         Ok(m) if m.is_file() => std::fs::read(&path)
             .map(|old| Sha256::digest(&old).as_slice() == hash.as_slice())
@@ -631,14 +637,14 @@ mod tests {
             hash: [7; 32],
             entries: vec![("buurtkamer-x".into(), Clock::default())],
         };
-        let old = typed_key(&typed, "bram.abc123.toml");
+        let old = seen_key(&typed, "bram.abc123.toml");
         store.seen.insert(&old, seen.encode()).expect("insert");
 
-        let before = remembered(&store, &typed).expect("read");
+        let before = remembered(&store, &typed, &canonical(&typed)).expect("read");
         assert_eq!(before["bram.abc123.toml"].hash, [7; 32]);
         assert!(store.seen.get(&old).expect("get").is_none(), "moved");
         // Through the folder's plain path it is the same folder.
-        let again = remembered(&store, &folder).expect("read");
+        let again = remembered(&store, &folder, &canonical(&folder)).expect("read");
         assert_eq!(again["bram.abc123.toml"].entries.len(), 1);
     }
 }

@@ -535,6 +535,7 @@ impl Index {
             areas,
             names: OnceLock::new(),
             ids: OnceLock::new(),
+            warmed: OnceLock::new(),
         })
     }
 }
